@@ -1,0 +1,78 @@
+import type { Passage } from '../knowledge/types.js';
+import type { Hit, SearchIndex } from '../search/index.js';
+import { stripAddressing } from '../text/analyzer.js';
+import { detectSmalltalk, type SmalltalkKind } from './smalltalk.js';
+
+export type Status = 'answered' | 'suggested' | 'escalated' | 'smalltalk';
+
+/** Evidence thresholds; defaults calibrated on test/eval/questions.jsonl with `npm run eval`. */
+export interface Thresholds {
+  /** top hit must cover at least this share of the question to be answered */
+  answerCoverage: number;
+  /** …and lead the runner-up by this much, unless its title/questions alone cover `headCoverage` */
+  answerLead: number;
+  headCoverage: number;
+  /** below this coverage nothing fits: escalate */
+  suggestCoverage: number;
+  /** longest question searched; longer ones go to a person whole */
+  maxQuestionLength: number;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  answerCoverage: 0.72,
+  answerLead: 0.06,
+  headCoverage: 0.85,
+  suggestCoverage: 0.5,
+  maxQuestionLength: 1000,
+};
+
+export interface Decision {
+  status: Status;
+  /** the entry answered with (answered) */
+  passage?: Passage;
+  /** "Có phải bạn muốn hỏi…" choices (suggested), or the best candidates kept on a ticket (escalated) */
+  suggestions: Passage[];
+  /** top ranking score, 0..1 */
+  score: number;
+  /** why: a small-talk kind, "too_long", "no_match", "low_coverage", "ambiguous", "confident" */
+  reason: SmalltalkKind | 'too_long' | 'no_match' | 'low_coverage' | 'ambiguous' | 'confident';
+}
+
+/** Two passages that cite the same article of the same document say the same thing. */
+function sameSource(a: Passage, b: Passage): boolean {
+  return a.citation === b.citation || (a.kind !== b.kind && (a.citation.includes(b.citation) || b.citation.includes(a.citation)));
+}
+
+/**
+ * Decides what to do with a question, from evidence: how much of it the top hit covers,
+ * and how far it leads the runner-up. Pure: opens no ticket, sends nothing.
+ */
+export function decide(question: string, index: SearchIndex, thresholds: Thresholds = DEFAULT_THRESHOLDS): Decision {
+  const smalltalk = detectSmalltalk(question);
+  if (smalltalk) return { status: 'smalltalk', suggestions: [], score: 0, reason: smalltalk };
+  if (stripAddressing(question).length > thresholds.maxQuestionLength) {
+    return { status: 'escalated', suggestions: [], score: 0, reason: 'too_long' };
+  }
+  const concepts = index.withTypoCorrections(index.analyzer.concepts(question));
+  if (concepts.length === 0) return { status: 'smalltalk', suggestions: [], score: 0, reason: 'help' };
+  const hits = index.search(concepts);
+  const top = hits[0];
+  if (!top) return { status: 'escalated', suggestions: [], score: 0, reason: 'no_match' };
+  const close = (h: Hit) => h.coverage >= thresholds.suggestCoverage;
+  if (!close(top)) {
+    return { status: 'escalated', suggestions: distinct(hits.filter((h) => h.coverage >= thresholds.suggestCoverage * 0.6)).slice(0, 3), score: top.score, reason: 'low_coverage' };
+  }
+  const rival = hits.slice(1).find((h) => !sameSource(h.passage, top.passage));
+  const lead = top.score - (rival?.score ?? 0);
+  const confident =
+    top.coverage >= thresholds.answerCoverage && (lead >= thresholds.answerLead || top.headCoverage >= thresholds.headCoverage);
+  if (confident) return { status: 'answered', passage: top.passage, suggestions: [], score: top.score, reason: 'confident' };
+  return { status: 'suggested', suggestions: distinct(hits.filter(close)).slice(0, 3), score: top.score, reason: 'ambiguous' };
+}
+
+/** One choice per source: an FAQ and the article it summarises are one choice. */
+function distinct(hits: Hit[]): Passage[] {
+  const out: Passage[] = [];
+  for (const h of hits) if (!out.some((p) => sameSource(p, h.passage))) out.push(h.passage);
+  return out;
+}

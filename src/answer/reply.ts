@@ -1,0 +1,71 @@
+import type { Passage } from '../knowledge/types.js';
+import type { Decision } from './decide.js';
+import { bold, fromMarkdown, italic, plain, type Message, type Paragraph } from './message.js';
+
+/** Longest regulation text shown in a reply; the citation points to the rest. */
+const MAX_ARTICLE_CHARS = 1500;
+
+export function citationLine(p: Passage): Paragraph {
+  return [italic(`Nguồn: ${p.citation}${p.summary ? ' (nội dung tóm tắt, không phải nguyên văn)' : ''}`)];
+}
+
+/** An entry as an answer: title, text, source. */
+export function passageMessage(p: Passage): Message {
+  let body = p.body;
+  let trimmed = false;
+  if (p.kind === 'regulation' && body.length > MAX_ARTICLE_CHARS) {
+    const cut = body.lastIndexOf('\n', MAX_ARTICLE_CHARS);
+    body = body.slice(0, cut > MAX_ARTICLE_CHARS / 2 ? cut : MAX_ARTICLE_CHARS).trim() + ' …';
+    trimmed = true;
+  }
+  const paragraphs: Paragraph[] = [[bold(p.title)], ...fromMarkdown(body), citationLine(p)];
+  if (trimmed) paragraphs.push([plain('Phần còn lại của điều này: xem toàn văn theo nguồn trên.')]);
+  return { paragraphs };
+}
+
+export function suggestionsMessage(choices: Passage[], howToPick: string): Message {
+  return {
+    paragraphs: [
+      [bold('Có phải bạn muốn hỏi:')],
+      [plain(choices.map((c, i) => `${i + 1}. ${c.title}`).join('\n'))],
+      [plain(howToPick)],
+    ],
+  };
+}
+
+export const SMALLTALK_REPLIES: Record<string, string> = {
+  empty: 'Bạn chưa nhập câu hỏi. Hãy gõ câu hỏi về văn hóa công vụ, văn hóa công sở hoặc cải cách hành chính nhé.',
+  no_text: 'Mình chỉ đọc được chữ. Bạn hãy gõ câu hỏi bằng lời, ví dụ: "Công chức có phải đeo thẻ khi làm việc không?"',
+  greeting: 'Xin chào! Mình là trợ lý văn hóa công vụ. Bạn cứ hỏi về trang phục, thẻ công chức, giao tiếp với người dân, rượu bia, mạng xã hội, cải cách hành chính… nhé.',
+  thanks: 'Không có gì ạ! Nếu còn thắc mắc, bạn cứ hỏi tiếp nhé.',
+  ack: 'Vâng ạ. Bạn cần hỏi thêm gì cứ nhắn nhé.',
+  bye: 'Chào bạn, chúc bạn làm việc hiệu quả!',
+  help: 'Mình trả lời các câu hỏi về văn hóa công vụ, văn hóa công sở (trang phục, thẻ, giao tiếp, rượu bia, mạng xã hội, "4 xin, 4 luôn"…) và cải cách hành chính, kèm nguồn văn bản. Ví dụ: "Giờ nghỉ trưa có được uống bia không?", "Quyết định 1847 là gì?". Câu nào mình chưa biết sẽ được chuyển đến cán bộ hỗ trợ.',
+};
+
+/** What the asker is told when a person takes over. */
+export function escalatedText(decision: Decision, ticketId?: number, joined = false): string {
+  const ticket = ticketId ? ` (phiếu #${ticketId})` : '';
+  if (decision.reason === 'too_long') {
+    return `Câu hỏi dài quá ${'1000'} ký tự nên mình không tự tìm được câu trả lời. Toàn bộ nội dung đã được chuyển đến cán bộ hỗ trợ${ticket}; câu trả lời sẽ được gửi lại tại đây.`;
+  }
+  if (joined) return `Câu hỏi này đang được cán bộ hỗ trợ xem xét${ticket}. Khi có câu trả lời, mình sẽ gửi cho bạn tại đây.`;
+  return `Mình chưa có câu trả lời chắc chắn cho câu hỏi này. Câu hỏi đã được chuyển đến cán bộ hỗ trợ${ticket}; câu trả lời sẽ được gửi lại tại đây.`;
+}
+
+/**
+ * The reply the asker sees, channel-neutral. `ticketId` is the ticket opened for an
+ * escalation (none in batch mode); `howToPick` explains how to choose a suggestion on this channel.
+ */
+export function replyMessage(decision: Decision, options: { ticketId?: number; joined?: boolean; howToPick?: string } = {}): Message {
+  switch (decision.status) {
+    case 'answered':
+      return passageMessage(decision.passage!);
+    case 'suggested':
+      return suggestionsMessage(decision.suggestions, options.howToPick ?? 'Gõ số thứ tự để xem câu trả lời, hoặc hỏi lại rõ hơn. Nếu không có câu nào đúng, cán bộ hỗ trợ sẽ giúp bạn.');
+    case 'escalated':
+      return { paragraphs: [[plain(escalatedText(decision, options.ticketId, options.joined))]] };
+    case 'smalltalk':
+      return { paragraphs: [[plain(SMALLTALK_REPLIES[decision.reason] ?? SMALLTALK_REPLIES.help!)]] };
+  }
+}

@@ -1,0 +1,23 @@
+import type { Assistant } from '../app/assistant.js';
+import type { Config } from '../config.js';
+import type { AppLogger } from '../logger.js';
+import type { Store } from '../store/store.js';
+
+/** A channel started by main: stops cleanly on shutdown. */
+export interface RunningChannel {
+  name: string;
+  stop(): Promise<void>;
+}
+
+export interface ChannelContext {
+  config: Config;
+  assistant: Assistant;
+  log: AppLogger;
+  store: Store;
+}
+
+/** Starts a channel when its settings are present; undefined when it is not configured. */
+export type ChannelStarter = (ctx: ChannelContext) => Promise<RunningChannel | undefined>;
+
+/** Every chat platform, in start order. The console chat opens only when none of these starts. */
+export const channelStarters: ChannelStarter[] = [];

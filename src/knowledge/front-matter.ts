@@ -1,0 +1,52 @@
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { KnowledgeError } from './types.js';
+
+/** A Markdown file split into its YAML front matter and body, with line numbers kept. */
+export interface FrontMatterFile {
+  data: Record<string, unknown>;
+  body: string;
+  /** 1-based line where the body starts */
+  bodyLine: number;
+  /** 1-based line of a top-level key, or of the front matter start when absent */
+  lineOf(key: string): number;
+}
+
+/**
+ * Parses "---\n<yaml>\n---\n<body>". Errors carry the file's own line numbers,
+ * so an admin can jump straight to the problem.
+ */
+export function parseFrontMatter(file: string, text: string): { ok: FrontMatterFile } | { error: KnowledgeError } {
+  const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (!source.startsWith('---\n')) {
+    return { error: { file, line: 1, reason: 'thiếu phần đầu YAML (tệp phải bắt đầu bằng dòng "---")' } };
+  }
+  const end = source.indexOf('\n---', 3);
+  if (end < 0 || (source[end + 4] !== undefined && source[end + 4] !== '\n')) {
+    return { error: { file, line: 1, reason: 'phần đầu YAML không có dòng "---" đóng lại' } };
+  }
+  const yamlText = source.slice(4, end + 1);
+  const lineCounter = new LineCounter();
+  const doc: Document = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0]!;
+    const line = err.linePos?.[0]?.line ?? 1;
+    return { error: { file, line: line + 1, reason: `YAML sai cú pháp: ${err.message.split('\n')[0]}` } };
+  }
+  const data = doc.toJS() as unknown;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    return { error: { file, line: 2, reason: 'phần đầu YAML phải là các cặp "khóa: giá trị"' } };
+  }
+  const bodyLine = source.slice(0, end + 4).split('\n').length + 1;
+  const contents = doc.contents;
+  const lineOf = (key: string): number => {
+    if (isMap(contents)) {
+      for (const item of contents.items) {
+        if (isScalar(item.key) && item.key.value === key && item.key.range) {
+          return lineCounter.linePos(item.key.range[0]).line + 1;
+        }
+      }
+    }
+    return 1;
+  };
+  return { ok: { data: data as Record<string, unknown>, body: source.slice(end + 4).replace(/^\n/, ''), bodyLine, lineOf } };
+}

@@ -1,0 +1,279 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { LexiconData } from '../text/analyzer.js';
+import { nfc } from '../text/vietnamese.js';
+import { parseFrontMatter, type FrontMatterFile } from './front-matter.js';
+import { documentName, parseLegalStructure, sectionCitation, type DocumentInfo } from './legal-structure.js';
+import { KnowledgeInvalidError, type Knowledge, type KnowledgeError, type Passage } from './types.js';
+
+export const LEXICON_FILE = 'lexicon.yaml';
+const FAQ_KEYS = new Set(['id', 'title', 'topic', 'tags', 'questions', 'source', 'created', 'author']);
+const SOURCE_KEYS = new Set(['document', 'date', 'article', 'summary', 'url', 'note']);
+const REGULATION_KEYS = new Set(['id', 'type', 'number', 'date', 'issuer', 'title', 'attachment', 'summary', 'tags', 'topic', 'imported']);
+const LEXICON_KEYS = new Set(['abbreviations', 'shorthand', 'synonyms', 'stopwords']);
+/** Words that flip a rule's meaning: dropping them would turn "không được" into "được". */
+const NEGATIONS = new Set(['không', 'chưa', 'cấm', 'chẳng', 'đừng', 'chớ', 'được', 'phải', 'bị', 'nên', 'ko', 'k']);
+const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9-]+)?$/;
+
+/**
+ * Reads and validates the whole knowledge directory. Either every file is valid and
+ * the result is complete, or a KnowledgeInvalidError lists every problem: nothing half-loaded.
+ */
+export async function loadKnowledge(dir: string): Promise<Knowledge> {
+  const errors: KnowledgeError[] = [];
+  const passages: Passage[] = [];
+  const firstSeen = new Map<string, string>();
+  const claimId = (id: string, file: string, line: number) => {
+    const other = firstSeen.get(id);
+    if (other) errors.push({ file, line, reason: `id "${id}" bị trùng với ${other}` });
+    else firstSeen.set(id, `${file}:${line}`);
+  };
+
+  const lexicon = await loadLexicon(dir, errors);
+  let faqCount = 0;
+  for (const file of await markdownFiles(dir, 'faq')) {
+    const passage = parseFaq(file, await readFile(path.join(dir, file), 'utf8'), errors);
+    if (passage) {
+      claimId(passage.id, file, 2);
+      passages.push(passage);
+      faqCount++;
+    }
+  }
+  let regulationCount = 0;
+  for (const file of await markdownFiles(dir, 'regulations')) {
+    const result = parseRegulation(file, await readFile(path.join(dir, file), 'utf8'), errors);
+    if (result) {
+      claimId(result.id, file, 2);
+      passages.push(...result.passages);
+      regulationCount++;
+    }
+  }
+  if (errors.length > 0) throw new KnowledgeInvalidError(errors);
+  return { passages, lexicon, faqCount, regulationCount };
+}
+
+async function markdownFiles(dir: string, sub: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(path.join(dir, sub), { recursive: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
+  return names
+    .filter((n) => n.endsWith('.md') && path.basename(n).toLowerCase() !== 'readme.md')
+    .map((n) => path.posix.join(sub, n.split(path.sep).join('/')))
+    .sort();
+}
+
+function str(value: unknown): string | undefined {
+  if (typeof value === 'number') return String(value);
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+
+function unknownKeys(fm: FrontMatterFile, allowed: Set<string>, file: string, errors: KnowledgeError[]): void {
+  for (const key of Object.keys(fm.data)) {
+    if (!allowed.has(key)) errors.push({ file, line: fm.lineOf(key), reason: `khóa "${key}" không được hỗ trợ (dùng: ${[...allowed].join(', ')})` });
+  }
+}
+
+function stringList(value: unknown): string[] | undefined {
+  if (value === undefined || value === null) return [];
+  if (typeof value === 'string') return [value];
+  if (!Array.isArray(value)) return undefined;
+  const out = value.map(str);
+  return out.every((v): v is string => v !== undefined) ? out : undefined;
+}
+
+export function parseFaq(file: string, text: string, errors: KnowledgeError[]): Passage | undefined {
+  const parsed = parseFrontMatter(file, text);
+  if ('error' in parsed) {
+    errors.push(parsed.error);
+    return undefined;
+  }
+  const fm = parsed.ok;
+  const before = errors.length;
+  const d = fm.data;
+  unknownKeys(fm, FAQ_KEYS, file, errors);
+  const id = str(d.id);
+  if (!id) errors.push({ file, line: fm.lineOf('id'), reason: 'thiếu "id"' });
+  else if (!ID_PATTERN.test(id)) errors.push({ file, line: fm.lineOf('id'), reason: `id "${id}" chỉ được gồm chữ thường không dấu, số và dấu "-"` });
+  const title = str(d.title);
+  if (!title) errors.push({ file, line: fm.lineOf('title'), reason: 'thiếu "title" (tiêu đề)' });
+  const questions = stringList(d.questions);
+  if (!questions || questions.length === 0) {
+    errors.push({ file, line: fm.lineOf('questions'), reason: 'thiếu "questions": cần ít nhất một cách hỏi' });
+  }
+  const tags = stringList(d.tags);
+  if (!tags) errors.push({ file, line: fm.lineOf('tags'), reason: '"tags" phải là danh sách chữ' });
+  const citation = sourceCitation(d.source, file, fm.lineOf('source'), errors);
+  const body = fm.body.trim();
+  if (!body) errors.push({ file, line: fm.bodyLine, reason: 'câu trả lời trống (phần sau dòng "---")' });
+  if (errors.length > before) return undefined;
+  return {
+    id: id!,
+    kind: 'faq',
+    title: title!,
+    questions: questions!,
+    tags: tags!,
+    topic: str(d.topic),
+    body,
+    citation: citation!.text,
+    summary: citation!.summary,
+    file,
+  };
+}
+
+/** source: {document, date?, article?, summary?} or a list of them -> one citation line. */
+function sourceCitation(value: unknown, file: string, line: number, errors: KnowledgeError[]): { text: string; summary: boolean } | undefined {
+  const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+  if (list.length === 0) {
+    errors.push({ file, line, reason: 'thiếu "source" (nguồn: document, date, article)' });
+    return undefined;
+  }
+  const parts: string[] = [];
+  let summary = false;
+  for (const item of list) {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      errors.push({ file, line, reason: '"source" phải có dạng {document, date, article}' });
+      return undefined;
+    }
+    const s = item as Record<string, unknown>;
+    for (const key of Object.keys(s)) {
+      if (!SOURCE_KEYS.has(key)) errors.push({ file, line, reason: `khóa "source.${key}" không được hỗ trợ` });
+    }
+    const document = str(s.document);
+    if (!document) {
+      errors.push({ file, line, reason: 'thiếu "source.document" (tên và số hiệu văn bản)' });
+      return undefined;
+    }
+    const date = str(s.date);
+    const article = str(s.article);
+    const hasDate = date && !document.includes(date);
+    parts.push(`${article ? `${article}, ` : ''}${document}${hasDate ? ` ngày ${date}` : ''}`);
+    if (s.summary === true) summary = true;
+  }
+  return { text: parts.join('; '), summary };
+}
+
+export function parseRegulation(file: string, text: string, errors: KnowledgeError[]): { id: string; passages: Passage[] } | undefined {
+  const parsed = parseFrontMatter(file, text);
+  if ('error' in parsed) {
+    errors.push(parsed.error);
+    return undefined;
+  }
+  const fm = parsed.ok;
+  const d = fm.data;
+  const before = errors.length;
+  unknownKeys(fm, REGULATION_KEYS, file, errors);
+  const required = { id: 'mã văn bản', type: 'loại văn bản', number: 'số hiệu', title: 'trích yếu' } as const;
+  for (const [key, label] of Object.entries(required)) {
+    if (!str(d[key])) errors.push({ file, line: fm.lineOf(key), reason: `thiếu "${key}" (${label})` });
+  }
+  const id = str(d.id);
+  if (id && !ID_PATTERN.test(id)) errors.push({ file, line: fm.lineOf('id'), reason: `id "${id}" chỉ được gồm chữ thường không dấu, số và dấu "-"` });
+  const structure = parseLegalStructure(fm.body);
+  if (structure.sections.length === 0) {
+    errors.push({ file, line: fm.bodyLine, reason: 'không tìm thấy Điều hay đề mục nào (cần các dòng "Điều 1. …" hoặc "## …")' });
+  }
+  if (errors.length > before) return undefined;
+  const doc: DocumentInfo = { type: str(d.type)!, number: str(d.number)!, date: str(d.date), attachment: str(d.attachment) };
+  const tags = stringList(d.tags) ?? [];
+  const docTitle = `${documentName(doc)}: ${str(d.title)}`;
+  const passages = structure.sections.map<Passage>((s) => ({
+    id: `${id}/${s.kind === 'article' ? `dieu-${s.number}` : `muc-${s.line}`}`,
+    kind: 'regulation',
+    title: s.title,
+    // The document's name is searchable too: "Quyết định 129 quy định gì về thẻ".
+    questions: [],
+    tags: [...tags, docTitle, ...(doc.attachment ? [doc.attachment] : []), ...(s.chapter ? [s.chapter] : []), ...(s.part ? [s.part] : [])],
+    topic: str(d.topic) ?? 'van-ban',
+    body: s.text,
+    citation: sectionCitation(doc, s),
+    summary: d.summary === true,
+    file,
+  }));
+  return { id: id!, passages };
+}
+
+async function loadLexicon(dir: string, errors: KnowledgeError[]): Promise<LexiconData> {
+  const lexicon: LexiconData = { abbreviations: {}, shorthand: {}, synonyms: [], stopwords: [] };
+  let text: string;
+  try {
+    text = await readFile(path.join(dir, LEXICON_FILE), 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return lexicon;
+    throw e;
+  }
+  parseLexicon(LEXICON_FILE, text, errors, lexicon);
+  return lexicon;
+}
+
+/** Validates lexicon.yaml entry by entry, with the line of each bad entry. */
+export function parseLexicon(file: string, text: string, errors: KnowledgeError[], into: LexiconData): void {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0]!;
+    errors.push({ file, line: err.linePos?.[0]?.line ?? 1, reason: `YAML sai cú pháp: ${err.message.split('\n')[0]}` });
+    return;
+  }
+  const lineAt = (node: { range?: [number, number, number] | null } | null | undefined) =>
+    node?.range ? lineCounter.linePos(node.range[0]).line : 1;
+  if (doc.contents === null) return;
+  if (!isMap(doc.contents)) {
+    errors.push({ file, line: 1, reason: 'từ điển phải gồm các mục abbreviations, shorthand, synonyms, stopwords' });
+    return;
+  }
+  for (const item of doc.contents.items) {
+    const section = isScalar(item.key) ? String(item.key.value) : '';
+    const line = lineAt(item.key as never);
+    if (!LEXICON_KEYS.has(section)) {
+      errors.push({ file, line, reason: `mục "${section}" không được hỗ trợ (dùng: ${[...LEXICON_KEYS].join(', ')})` });
+      continue;
+    }
+    const value = item.value;
+    if (value === null || value === undefined) continue;
+    if (section === 'abbreviations' || section === 'shorthand') {
+      if (!isMap(value)) {
+        errors.push({ file, line, reason: `mục "${section}" phải gồm các dòng "viết tắt: dạng đầy đủ"` });
+        continue;
+      }
+      for (const entry of value.items) {
+        const from = isScalar(entry.key) ? String(entry.key.value ?? '').trim() : '';
+        const to = isScalar(entry.value) ? String(entry.value.value ?? '').trim() : '';
+        const entryLine = lineAt(entry.key as never);
+        if (!from || !to) errors.push({ file, line: entryLine, reason: `mục ${section}: "${from}" thiếu dạng đầy đủ` });
+        else if (/\s/.test(from)) errors.push({ file, line: entryLine, reason: `mục ${section}: "${from}" phải là một từ` });
+        else if (from !== from.toLowerCase()) errors.push({ file, line: entryLine, reason: `mục ${section}: "${from}" phải viết thường` });
+        else into[section][from] = to;
+      }
+    } else if (section === 'synonyms') {
+      if (!isSeq(value)) {
+        errors.push({ file, line, reason: 'mục "synonyms" phải là danh sách các nhóm [cách nói 1, cách nói 2, ...]' });
+        continue;
+      }
+      for (const group of value.items) {
+        const entryLine = lineAt(group as never);
+        const phrases = isSeq(group) ? group.items.map((p) => (isScalar(p) ? String(p.value ?? '').trim() : '')) : [];
+        if (phrases.length < 2 || phrases.some((p) => !p)) {
+          errors.push({ file, line: entryLine, reason: 'nhóm đồng nghĩa cần ít nhất hai cách nói, không để trống' });
+        } else into.synonyms.push(phrases);
+      }
+    } else {
+      if (!isSeq(value)) {
+        errors.push({ file, line, reason: 'mục "stopwords" phải là danh sách từ' });
+        continue;
+      }
+      for (const word of value.items) {
+        const w = isScalar(word) ? String(word.value ?? '').trim().toLowerCase() : '';
+        const entryLine = lineAt(word as never);
+        if (!w) errors.push({ file, line: entryLine, reason: 'stopword trống' });
+        else if (NEGATIONS.has(nfc(w))) {
+          errors.push({ file, line: entryLine, reason: `"${w}" mang nghĩa phủ định/bắt buộc, không được là stopword` });
+        } else into.stopwords.push(w);
+      }
+    }
+  }
+}

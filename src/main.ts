@@ -1,0 +1,73 @@
+import 'dotenv/config';
+import { Assistant } from './app/assistant.js';
+import { Engine } from './app/engine.js';
+import { ConsoleChannel } from './channels/console/console.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { Desk } from './desk/desk.js';
+import { formatError, KnowledgeInvalidError } from './knowledge/types.js';
+import { createLogger } from './logger.js';
+import { channelStarters, type RunningChannel } from './channels/starters.js';
+import { Store } from './store/store.js';
+
+async function main(): Promise<number> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      return 2;
+    }
+    throw e;
+  }
+  const log = createLogger(config.logLevel);
+  let engine: Engine;
+  try {
+    engine = await Engine.open(config.knowledgeDir, config.thresholds);
+  } catch (e) {
+    if (e instanceof KnowledgeInvalidError) {
+      console.error(`Không khởi động: kho tri thức "${config.knowledgeDir}" có ${e.errors.length} lỗi:`);
+      for (const err of e.errors) console.error(`  ${formatError(err)}`);
+      return 1;
+    }
+    throw e;
+  }
+  const store = await Store.open(config.dataDir, log);
+  const assistant = new Assistant(engine, new Desk(store), log);
+  log.info({ passages: engine.knowledge.passages.length, faq: engine.knowledge.faqCount }, 'knowledge loaded');
+
+  const running: RunningChannel[] = [];
+  for (const start of channelStarters) {
+    const channel = await start({ config, assistant, log, store });
+    if (channel) running.push(channel);
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    for (const c of running) await c.stop().catch((e: Error) => log.error({ channel: c.name, err: e.message }, 'stop failed'));
+    await store.flush();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  if (running.length === 0) {
+    const consoleChannel = new ConsoleChannel(assistant);
+    assistant.register(consoleChannel);
+    await consoleChannel.run();
+    await store.flush();
+    return 0;
+  }
+  return await new Promise<number>(() => {}); // channels keep the process alive until a signal
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(`Lỗi không mong đợi: ${(e as Error).stack ?? e}`);
+    process.exit(1);
+  },
+);

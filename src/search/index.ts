@@ -1,0 +1,226 @@
+import MiniSearch from 'minisearch';
+import type { Passage } from '../knowledge/types.js';
+import { pair, type Analyzer, type Concept, type Token } from '../text/analyzer.js';
+import { editDistanceAtMostOne } from './edit-distance.js';
+
+/** How well a passage answers the question, with the evidence behind it. */
+export interface Hit {
+  passage: Passage;
+  /** raw BM25+ score from MiniSearch (relative only) */
+  bm25: number;
+  /** share of the question's meaning (idf-weighted concepts) found in the passage, 0..1 */
+  coverage: number;
+  /** the same, counting only the title, questions and tags */
+  headCoverage: number;
+  /** ranking score, 0..1: coverage blended with the relative BM25 score */
+  score: number;
+}
+
+/** Searchable words of a passage, in both forms, split by where they occur. */
+interface PassageTerms {
+  headKeys: Set<string>;
+  headFolded: Set<string>;
+  bodyKeys: Set<string>;
+  bodyFolded: Set<string>;
+}
+
+export interface SearchOptions {
+  /** candidates re-ranked with accents and coverage */
+  candidates?: number;
+}
+
+/** Words found in more than this share of passages are too common to retrieve by (they still count for coverage). */
+const COMMON_SHARE = 0.12;
+/** Credit for a word found only in the answer text, not in the title or the ways of asking. */
+const BODY_CREDIT = 0.6;
+/** Credit when the asker typed accents and only the folded form matches ("dương" vs "đường"). */
+const ACCENT_MISMATCH_CREDIT = 0.3;
+/** Credit for a lexicon equivalent rather than the typed word. */
+const ALTERNATIVE_CREDIT = 0.95;
+/** Credit for a one-letter typo correction. */
+const TYPO_CREDIT = 0.8;
+
+function headText(p: Passage): string {
+  return [p.title, ...p.questions, ...p.tags].join('\n');
+}
+
+/**
+ * MiniSearch over folded syllables and syllable pairs, then a re-rank of the top
+ * candidates by how much of the question each one covers, accents included.
+ */
+export class SearchIndex {
+  private readonly mini: MiniSearch<{ i: number; head: string; body: string }>;
+  /** document frequency of each folded syllable and of each tone key */
+  private readonly dfFolded = new Map<string, number>();
+  private readonly dfKey = new Map<string, number>();
+  private readonly terms = new Map<number, PassageTerms>();
+  private readonly foldedVocabulary: string[];
+
+  constructor(
+    readonly passages: readonly Passage[],
+    readonly analyzer: Analyzer,
+  ) {
+    this.mini = new MiniSearch({
+      idField: 'i',
+      fields: ['head', 'body'],
+      tokenize: (text) => (text ? text.split(' ') : []),
+      processTerm: (term) => term || null,
+      searchOptions: { boost: { head: 2.5 }, combineWith: 'OR' },
+    });
+    const docs = passages.map((p, i) => {
+      this.countFrequencies(p);
+      return { i, head: analyzer.indexTerms(headText(p)).join(' '), body: analyzer.indexTerms(p.body).join(' ') };
+    });
+    this.mini.addAll(docs);
+    this.foldedVocabulary = [...this.dfFolded.keys()];
+  }
+
+  get size(): number {
+    return this.passages.length;
+  }
+
+  private countFrequencies(p: Passage): void {
+    const keys = new Set<string>();
+    const folded = new Set<string>();
+    for (const t of this.analyzer.tokens(headText(p) + '\n' + p.body)) {
+      keys.add(t.key);
+      folded.add(t.folded);
+    }
+    for (const k of keys) this.dfKey.set(k, (this.dfKey.get(k) ?? 0) + 1);
+    for (const f of folded) this.dfFolded.set(f, (this.dfFolded.get(f) ?? 0) + 1);
+  }
+
+  /** Document frequency of a typed token: by tone key when accents were typed. */
+  df(t: Token): number {
+    return (t.accented ? this.dfKey.get(t.key) : this.dfFolded.get(t.folded)) ?? 0;
+  }
+
+  /** BM25-style inverse document frequency; unknown words weigh most. */
+  idf(t: Token): number {
+    const n = this.passages.length;
+    const df = this.df(t);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** How much a concept matters: the commonest way of saying it decides. */
+  weight(c: Concept): number {
+    let best = Infinity;
+    for (const alt of c.alternatives) {
+      const w = alt.reduce((sum, t) => sum + this.idf(t), 0) / alt.length;
+      if (w < best) best = w;
+    }
+    return best;
+  }
+
+  /** Adds one-letter typo corrections as alternatives of words the knowledge base has never seen. */
+  withTypoCorrections(concepts: Concept[]): Concept[] {
+    return concepts.map((c) => {
+      if (c.alternatives.length > 1 || c.alternatives[0]!.length !== 1) return c;
+      const typed = c.alternatives[0]![0]!;
+      if (typed.accented || typed.folded.length < 3 || /\d/.test(typed.folded) || this.df(typed) > 0) return c;
+      const fixes = this.foldedVocabulary
+        .filter((v) => Math.abs(v.length - typed.folded.length) <= 1 && editDistanceAtMostOne(v, typed.folded))
+        .sort((a, b) => (this.dfFolded.get(b) ?? 0) - (this.dfFolded.get(a) ?? 0))
+        .slice(0, 3);
+      if (fixes.length === 0) return c;
+      return { ...c, alternatives: [[typed], ...fixes.map((f) => [{ key: f, folded: f, accented: false, typo: true }])] };
+    });
+  }
+
+  /** Terms to retrieve candidates with: rare enough to be cheap and telling. */
+  private queryTerms(concepts: Concept[]): string[] {
+    const terms = new Set<string>();
+    const n = this.passages.length;
+    const common = (f: string) => n > 200 && (this.dfFolded.get(f) ?? 0) > n * COMMON_SHARE;
+    let previous: Token | undefined;
+    for (const c of concepts) {
+      for (const alt of c.alternatives) {
+        alt.forEach((t, i) => {
+          if (!common(t.folded)) terms.add(t.folded);
+          if (i > 0) terms.add(pair(alt[i - 1]!.folded, t.folded));
+        });
+      }
+      const first = c.alternatives[0]!;
+      if (previous) terms.add(pair(previous.folded, first[0]!.folded));
+      previous = first[first.length - 1];
+    }
+    if (terms.size === 0) {
+      // Only common words: fall back to the rarest two so the question still finds something.
+      const all = concepts.flatMap((c) => c.alternatives[0]!.map((t) => t.folded));
+      all.sort((a, b) => (this.dfFolded.get(a) ?? 0) - (this.dfFolded.get(b) ?? 0));
+      all.slice(0, 2).forEach((t) => terms.add(t));
+    }
+    return [...terms];
+  }
+
+  /** Candidates ranked by coverage and BM25, best first. */
+  search(concepts: Concept[], options: SearchOptions = {}): Hit[] {
+    if (concepts.length === 0) return [];
+    const limit = options.candidates ?? 12;
+    const results = this.mini.search({ combineWith: 'OR', queries: this.queryTerms(concepts) });
+    if (results.length === 0) return [];
+    const top = results[0]!.score;
+    const weights = concepts.map((c) => this.weight(c));
+    const total = weights.reduce((a, b) => a + b, 0) || 1;
+    const hits: Hit[] = [];
+    for (const r of results.slice(0, limit * 3)) {
+      const passage = this.passages[r.id as number]!;
+      const terms = this.termsOf(r.id as number, passage);
+      let covered = 0;
+      let headCovered = 0;
+      concepts.forEach((c, i) => {
+        const { all, head } = conceptCredit(c, terms);
+        covered += weights[i]! * all;
+        headCovered += weights[i]! * head;
+      });
+      const coverage = covered / total;
+      hits.push({ passage, bm25: r.score, coverage, headCoverage: headCovered / total, score: coverage * (0.75 + 0.25 * (r.score / top)) });
+    }
+    hits.sort((a, b) => b.score - a.score);
+    return hits.slice(0, limit);
+  }
+
+  private termsOf(i: number, p: Passage): PassageTerms {
+    let t = this.terms.get(i);
+    if (!t) {
+      const head = this.analyzer.tokens(headText(p));
+      const body = this.analyzer.tokens(p.body);
+      t = {
+        headKeys: new Set(head.map((x) => x.key)),
+        headFolded: new Set(head.map((x) => x.folded)),
+        bodyKeys: new Set(body.map((x) => x.key)),
+        bodyFolded: new Set(body.map((x) => x.folded)),
+      };
+      // Large corpora: keep memory bounded, only the bundled-size cache is unbounded.
+      if (this.terms.size > 5000) this.terms.clear();
+      this.terms.set(i, t);
+    }
+    return t;
+  }
+}
+
+/** Best credit of a concept in a passage: over its alternatives, the weakest syllable decides. */
+function conceptCredit(c: Concept, terms: PassageTerms): { all: number; head: number } {
+  let all = 0;
+  let head = 0;
+  c.alternatives.forEach((alt, index) => {
+    const factor = index === 0 ? 1 : alt[0]!.typo ? TYPO_CREDIT : ALTERNATIVE_CREDIT;
+    let a = 1;
+    let h = 1;
+    for (const t of alt) {
+      const inHead = matchCredit(t, terms.headKeys, terms.headFolded);
+      const inBody = matchCredit(t, terms.bodyKeys, terms.bodyFolded) * BODY_CREDIT;
+      a = Math.min(a, Math.max(inHead, inBody));
+      h = Math.min(h, inHead);
+    }
+    all = Math.max(all, a * factor);
+    head = Math.max(head, h * factor);
+  });
+  return { all, head };
+}
+
+function matchCredit(t: Token, keys: Set<string>, folded: Set<string>): number {
+  if (!t.accented) return folded.has(t.folded) ? 1 : 0;
+  if (keys.has(t.key)) return 1;
+  return folded.has(t.folded) ? ACCENT_MISMATCH_CREDIT : 0;
+}

@@ -1,0 +1,207 @@
+import { fold, hasDiacritics, toneKey, words } from './vietnamese.js';
+
+/** Abbreviations, shorthand, synonyms and stop words, as written in knowledge/lexicon.yaml. */
+export interface LexiconData {
+  /** "cchc" -> "cải cách hành chính" (matched both ways) */
+  abbreviations: Record<string, string>;
+  /** chat spelling -> standard word(s): "ko" -> "không" (query side only) */
+  shorthand: Record<string, string>;
+  /** groups of equivalent phrases */
+  synonyms: string[][];
+  /** filler words dropped from questions (never negations) */
+  stopwords: string[];
+}
+
+export const EMPTY_LEXICON: LexiconData = { abbreviations: {}, shorthand: {}, synonyms: [], stopwords: [] };
+
+/** One syllable as typed, with its two matching forms. */
+export interface Token {
+  /** tone key: marks kept, tone as a trailing digit ("hoa2") */
+  key: string;
+  /** no diacritics ("hoa") */
+  folded: string;
+  /** whether the writer typed diacritics; unaccented input matches on the folded form only */
+  accented: boolean;
+  /** set on a one-letter typo correction suggested by the search index */
+  typo?: boolean;
+}
+
+/** One idea of the question: a word or a lexicon phrase, with the equivalent ways to say it. */
+export interface Concept {
+  /** the words as typed (for logs and debugging) */
+  label: string;
+  /** each alternative is a sequence of syllables; the first is what was typed */
+  alternatives: Token[][];
+}
+
+export function token(word: string): Token {
+  const lower = word.toLowerCase();
+  const folded = fold(lower);
+  return { key: toneKey(lower), folded, accented: hasDiacritics(lower) };
+}
+
+/** Does a typed token match a known token? Accents count only when the writer typed them. */
+export function sameToken(typed: Token, known: Token): boolean {
+  return typed.accented ? typed.key === known.key : typed.folded === known.folded;
+}
+
+/** Phrases (lexicon entries) indexed by their first folded syllable, longest first. */
+interface PhraseEntry {
+  tokens: Token[];
+  group: number;
+}
+
+/** The part of a message that is addressed to the bot: no leading @mention or /command. */
+export function stripAddressing(text: string): string {
+  return text
+    .replace(/^\s*(?:\/[a-z_]+(?:@\w+)?\s*)/i, '')
+    .replace(/^\s*(?:@[\p{L}\p{N}_.]+[\s,:]*)+/u, '')
+    .trim();
+}
+
+/**
+ * Turns text into tokens for the index and questions into concepts, using the lexicon.
+ * Built once per knowledge load; all methods are pure.
+ */
+export class Analyzer {
+  private readonly stopKeys = new Set<string>();
+  private readonly stopFolded = new Set<string>();
+  private readonly shorthand = new Map<string, Token[]>();
+  private readonly shorthandFolded = new Map<string, Token[]>();
+  private readonly phrases = new Map<string, PhraseEntry[]>();
+  /** group number -> equivalent phrases */
+  private readonly groups: Token[][][] = [];
+
+  constructor(lexicon: LexiconData = EMPTY_LEXICON) {
+    for (const word of lexicon.stopwords) {
+      const t = token(word);
+      this.stopKeys.add(t.key);
+      this.stopFolded.add(t.folded); // "a" typed for "ạ" is a filler too
+    }
+    for (const [from, to] of Object.entries(lexicon.shorthand)) {
+      const target = words(to).map(token);
+      const t = token(from);
+      this.shorthand.set(t.key, target);
+      this.shorthandFolded.set(t.folded, target);
+    }
+    const addGroup = (phrases: string[]) => {
+      const group = this.groups.length;
+      const seqs = phrases.map((p) => words(p).map(token)).filter((s) => s.length > 0);
+      this.groups.push(seqs);
+      for (const seq of seqs) {
+        const first = seq[0]!.folded;
+        const list = this.phrases.get(first) ?? [];
+        list.push({ tokens: seq, group });
+        list.sort((a, b) => b.tokens.length - a.tokens.length);
+        this.phrases.set(first, list);
+      }
+    };
+    for (const [abbr, full] of Object.entries(lexicon.abbreviations)) addGroup([abbr, full]);
+    // "mxh" expands to three syllables that still mean one thing.
+    for (const to of new Set(Object.values(lexicon.shorthand))) if (words(to).length > 1) addGroup([to]);
+    for (const group of lexicon.synonyms) addGroup(group);
+  }
+
+  /** Plain syllable tokens of a text (no lexicon). */
+  tokens(text: string): Token[] {
+    return words(text).map(token);
+  }
+
+  isStopword(t: Token): boolean {
+    return t.accented ? this.stopKeys.has(t.key) : this.stopFolded.has(t.folded);
+  }
+
+  /**
+   * Index terms of a passage text: folded syllables and adjacent-syllable pairs,
+   * stop words left out. Accents are compared later, on the few top candidates.
+   */
+  indexTerms(text: string): string[] {
+    const content = this.tokens(text).filter((t) => !this.isStopword(t));
+    const terms: string[] = [];
+    for (let i = 0; i < content.length; i++) {
+      terms.push(content[i]!.folded);
+      if (i > 0) terms.push(pair(content[i - 1]!.folded, content[i]!.folded));
+    }
+    return terms;
+  }
+
+  /**
+   * "Có phải đeo thẻ không?": a sentence-final "không" or "chưa" asks yes/no, it does not
+   * negate. Negations inside the sentence ("không được uống") are kept.
+   */
+  private withoutQuestionParticle(tokens: Token[]): Token[] {
+    let end = tokens.length;
+    while (end > 0 && this.isStopword(tokens[end - 1]!)) end--;
+    const last = tokens[end - 1];
+    if (end > 1 && last && QUESTION_PARTICLES.has(last.folded)) {
+      return [...tokens.slice(0, end - 1), ...tokens.slice(end)];
+    }
+    return tokens;
+  }
+
+  /** Chat shorthand replaced by standard words ("ko" -> "không"). */
+  private expandShorthand(tokens: Token[]): Token[] {
+    const out: Token[] = [];
+    for (const t of tokens) {
+      const target = t.accented ? this.shorthand.get(t.key) : (this.shorthandFolded.get(t.folded) ?? this.shorthand.get(t.key));
+      if (target) out.push(...target);
+      else out.push(t);
+    }
+    return out;
+  }
+
+  /** The question as concepts: shorthand expanded, lexicon phrases grouped with their equivalents, fillers dropped. */
+  concepts(question: string): Concept[] {
+    const tokens = stripAddressing(question)
+      .split(/[?!.;\n]+/)
+      .flatMap((sentence) => this.withoutQuestionParticle(this.expandShorthand(this.tokens(sentence))));
+    const concepts: Concept[] = [];
+    const seen = new Set<string>();
+    for (let i = 0; i < tokens.length; ) {
+      const match = this.matchPhrase(tokens, i);
+      if (match) {
+        const typed = tokens.slice(i, i + match.length);
+        const others = this.groups[match.group]!.filter((seq) => !sameSequence(typed, seq));
+        pushUnique(concepts, seen, { label: typed.map((t) => t.key).join(' '), alternatives: [typed, ...others] });
+        i += match.length;
+        continue;
+      }
+      const t = tokens[i]!;
+      if (!this.isStopword(t)) pushUnique(concepts, seen, { label: t.key, alternatives: [[t]] });
+      i++;
+    }
+    return concepts;
+  }
+
+  private matchPhrase(tokens: Token[], start: number): { length: number; group: number } | undefined {
+    const candidates = this.phrases.get(tokens[start]!.folded);
+    if (!candidates) return undefined;
+    for (const entry of candidates) {
+      const n = entry.tokens.length;
+      if (start + n > tokens.length) continue;
+      let ok = true;
+      for (let j = 0; j < n && ok; j++) ok = sameToken(tokens[start + j]!, entry.tokens[j]!);
+      if (ok) return { length: n, group: entry.group };
+    }
+    return undefined;
+  }
+}
+
+/** Folded yes/no question particles (after shorthand expansion: "ko" is already "không"). */
+const QUESTION_PARTICLES = new Set(['khong', 'chua', 'hong', 'ko']);
+
+export function pair(a: string, b: string): string {
+  return `${a}_${b}`;
+}
+
+function sameSequence(a: Token[], b: Token[]): boolean {
+  return a.length === b.length && a.every((t, i) => sameToken(t, b[i]!));
+}
+
+/** Repeated words would count twice in the score: keep each concept once. */
+function pushUnique(list: Concept[], seen: Set<string>, concept: Concept): void {
+  const id = concept.alternatives[0]!.map((t) => (t.accented ? t.key : t.folded)).join(' ');
+  if (seen.has(id)) return;
+  seen.add(id);
+  list.push(concept);
+}
