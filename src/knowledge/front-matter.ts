@@ -26,11 +26,11 @@ export function parseFrontMatter(file: string, text: string): { ok: FrontMatterF
   }
   const yamlText = source.slice(4, end + 1);
   const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc: Document = parseDocument(yamlText, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
     const line = err.linePos?.[0]?.line ?? 1;
-    return { error: { file, line: line + 1, reason: `YAML sai cú pháp: ${err.message.split('\n')[0]}` } };
+    return { error: { file, line: line + 1, reason: `YAML sai cú pháp: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}` } };
   }
   const data = doc.toJS() as unknown;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {

@@ -213,10 +213,10 @@ async function loadLexicon(dir: string, errors: KnowledgeError[]): Promise<Lexic
 /** Validates lexicon.yaml entry by entry, with the line of each bad entry. */
 export function parseLexicon(file: string, text: string, errors: KnowledgeError[], into: LexiconData): void {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
-    errors.push({ file, line: err.linePos?.[0]?.line ?? 1, reason: `YAML sai cú pháp: ${err.message.split('\n')[0]}` });
+    errors.push({ file, line: err.linePos?.[0]?.line ?? 1, reason: `YAML sai cú pháp: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}` });
     return;
   }
   const lineAt = (node: { range?: [number, number, number] | null } | null | undefined) =>

@@ -1,0 +1,91 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../src/app/engine.js';
+import { replyMessage } from '../src/answer/reply.js';
+import { splitMessage, toPlainText, fromMarkdown, paragraphText, type Message } from '../src/answer/message.js';
+import { FIXTURE_KNOWLEDGE } from './helpers/temp.js';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await Engine.open(FIXTURE_KNOWLEDGE);
+});
+
+const answeredWith = (q: string) => {
+  const d = engine.ask(q);
+  return d.status === 'answered' ? d.passage!.id : d.status;
+};
+
+describe('decide: chat Vietnamese', () => {
+  it.each([
+    ['Công chức có phải đeo thẻ khi làm việc không?'],
+    ['cong chuc co phai deo the khi lam viec khong'],
+    ['Công chức có phải đeo thẻ khi làm việc không?'.normalize('NFD')],
+    ['/hoi@congvu_bot cong chuc co phai deo the ko a'],
+    ['@congvu_bot đi làm quên đeo thẻ có sao ko nhé'],
+    ['cong chuc co phai deo thr khong'], // one-letter typo
+    ['CBCC co bat buoc deo the k'],
+  ])('answers the badge question: %s', (q) => {
+    expect(answeredWith(q)).toBe('the-cong-chuc');
+  });
+
+  it('matches old and new tone placement alike', () => {
+    const oldStyle = engine.ask('quy chế văn hoá công sở cấm hút thuốc lá ở đâu');
+    const newStyle = engine.ask('quy chế văn hóa công sở cấm hút thuốc lá ở đâu');
+    expect(oldStyle.passage?.id ?? oldStyle.suggestions[0]?.id).toBe('qd-129-2007/dieu-5');
+    expect(oldStyle.score).toBe(newStyle.score);
+    expect(oldStyle.status).toBe(newStyle.status);
+  });
+
+  it('understands shorthand and synonyms', () => {
+    expect(answeredWith('nghi trua di nhau dc ko')).toBe('ruou-bia-gio-lam-viec');
+    expect(answeredWith('ket qua giai quyet tthc co phai cong khai ko')).toBe('cong-khai-ket-qua-tthc');
+  });
+
+  it('escalates questions that share words with the knowledge base but ask something else', () => {
+    for (const q of ['Mức phạt nồng độ cồn khi lái xe máy là bao nhiêu?', 'Đồng phục học sinh tiểu học năm nay thế nào?', 'Văn hóa công sở ở Nhật Bản có gì đặc biệt?', 'thủ tục đăng ký kết hôn cần giấy tờ gì']) {
+      expect(engine.ask(q).status, q).toBe('escalated');
+    }
+  });
+
+  it('treats greetings, thanks, emoji and empty input as small talk', () => {
+    expect(engine.ask('chào bot').reason).toBe('greeting');
+    expect(engine.ask('cảm ơn ad nhiều ạ').reason).toBe('thanks');
+    expect(engine.ask('ok').reason).toBe('ack');
+    expect(engine.ask('👍👍').reason).toBe('no_text');
+    expect(engine.ask('   ').reason).toBe('empty');
+    for (const q of ['chào bot', 'ok', '👍']) expect(engine.ask(q).status).toBe('smalltalk');
+  });
+
+  it('sends a huge question to a person instead of searching it', () => {
+    const d = engine.ask('đeo thẻ '.repeat(400));
+    expect(d).toMatchObject({ status: 'escalated', reason: 'too_long' });
+    expect(toPlainText(replyMessage(d, { ticketId: 7 }))).toContain('phiếu #7');
+  });
+});
+
+describe('replies', () => {
+  it('cites the source and marks summaries', () => {
+    const text = toPlainText(replyMessage(engine.ask('cong chuc co phai deo the ko')));
+    expect(text).toMatch(/^Đeo thẻ khi làm việc\n\n/);
+    expect(text).toContain('Nguồn: Điều 8 Quy chế văn hóa công sở, Quyết định số 129/2007/QĐ-TTg ngày 02/8/2007 (nội dung tóm tắt');
+  });
+
+  it('keeps HTML in answers as literal text and reads **bold** and lists', () => {
+    const [p1, p2] = fromMarkdown('Không <b>được</b> & **cấm** hẳn.\n\n- một\n- hai');
+    expect(p1).toEqual([{ text: 'Không <b>được</b> & ' }, { text: 'cấm', bold: true }, { text: ' hẳn.' }]);
+    expect(paragraphText(p2!)).toBe('• một\n• hai');
+  });
+
+  it('splits long messages at paragraph and sentence boundaries within the limit', () => {
+    const sentence = 'Cán bộ phải lịch sự với người dân. ';
+    const m: Message = { paragraphs: [[{ text: 'Tiêu đề', bold: true }], [{ text: sentence.repeat(150).trim() }], [{ text: 'Nguồn: X' }]] };
+    const parts = splitMessage(m, 1000);
+    expect(parts.length).toBeGreaterThan(4);
+    for (const part of parts) {
+      const t = toPlainText(part);
+      expect(t.length).toBeLessThanOrEqual(1000);
+      expect(t.endsWith('.') || t.endsWith('Tiêu đề') || t.endsWith('Nguồn: X')).toBe(true);
+    }
+    expect(parts[0]!.paragraphs[0]).toEqual([{ text: 'Tiêu đề', bold: true }]);
+    expect(parts.map(toPlainText).join(' ').replace(/\s+/g, ' ')).toBe(toPlainText(m).replace(/\s+/g, ' '));
+  });
+});
