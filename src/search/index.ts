@@ -29,8 +29,10 @@ export interface SearchOptions {
   candidates?: number;
 }
 
-/** Words found in more than this share of passages are too common to retrieve by (they still count for coverage). */
-const COMMON_SHARE = 0.12;
+/** Up to this many passages every query term is used; above it, terms are chosen within a budget. */
+const SMALL_CORPUS = 2000;
+/** Postings (passages scored) a query may touch, as a share of the corpus. */
+const POSTINGS_BUDGET_SHARE = 0.1;
 /** Credit for a word found only in the answer text, not in the title or the ways of asking. */
 const BODY_CREDIT = 0.6;
 /** Credit when the asker typed accents and only the folded form matches ("dương" vs "đường"). */
@@ -69,7 +71,9 @@ export class SearchIndex {
     });
     const docs = passages.map((p, i) => {
       this.countFrequencies(p);
-      return { i, head: analyzer.indexTerms(headText(p)).join(' '), body: analyzer.indexTerms(p.body).join(' ') };
+      // Pairs only where questions are phrased (title, questions, tags): phrases there matter
+      // most, and pairs of long answer texts would multiply memory for little gain.
+      return { i, head: analyzer.indexTerms(headText(p)).join(' '), body: analyzer.indexTerms(p.body, false).join(' ') };
     });
     this.mini.addAll(docs);
     this.foldedVocabulary = [...this.dfFolded.keys()];
@@ -127,30 +131,40 @@ export class SearchIndex {
     });
   }
 
-  /** Terms to retrieve candidates with: rare enough to be cheap and telling. */
+  /**
+   * Terms to retrieve candidates with. MiniSearch scores every passage a term occurs in,
+   * so on a large corpus the rarest terms are taken first, within a budget of postings
+   * (a pair occurs at most as often as its rarer syllable). Common words still count
+   * for coverage in the re-rank; they just do not pull in candidates.
+   */
   private queryTerms(concepts: Concept[]): string[] {
-    const terms = new Set<string>();
-    const n = this.passages.length;
-    const common = (f: string) => n > 200 && (this.dfFolded.get(f) ?? 0) > n * COMMON_SHARE;
+    const candidates = new Map<string, number>();
+    const df = (f: string) => this.dfFolded.get(f) ?? 0;
+    const add = (term: string, estimate: number) => candidates.set(term, estimate);
     let previous: Token | undefined;
     for (const c of concepts) {
       for (const alt of c.alternatives) {
         alt.forEach((t, i) => {
-          if (!common(t.folded)) terms.add(t.folded);
-          if (i > 0) terms.add(pair(alt[i - 1]!.folded, t.folded));
+          add(t.folded, df(t.folded));
+          if (i > 0) add(pair(alt[i - 1]!.folded, t.folded), Math.min(df(alt[i - 1]!.folded), df(t.folded)));
         });
       }
       const first = c.alternatives[0]!;
-      if (previous) terms.add(pair(previous.folded, first[0]!.folded));
+      if (previous) add(pair(previous.folded, first[0]!.folded), Math.min(df(previous.folded), df(first[0]!.folded)));
       previous = first[first.length - 1];
     }
-    if (terms.size === 0) {
-      // Only common words: fall back to the rarest two so the question still finds something.
-      const all = concepts.flatMap((c) => c.alternatives[0]!.map((t) => t.folded));
-      all.sort((a, b) => (this.dfFolded.get(a) ?? 0) - (this.dfFolded.get(b) ?? 0));
-      all.slice(0, 2).forEach((t) => terms.add(t));
+    const n = this.passages.length;
+    if (n <= SMALL_CORPUS) return [...candidates.keys()];
+    const budget = Math.max(SMALL_CORPUS, n * POSTINGS_BUDGET_SHARE);
+    const sorted = [...candidates.entries()].filter(([, d]) => d > 0).sort((a, b) => a[1] - b[1]);
+    const chosen: string[] = [];
+    let spent = 0;
+    for (const [term, d] of sorted) {
+      if (chosen.length >= 2 && spent + d > budget) break;
+      chosen.push(term);
+      spent += d;
     }
-    return [...terms];
+    return chosen;
   }
 
   /** Candidates ranked by coverage and BM25, best first. */
@@ -163,7 +177,7 @@ export class SearchIndex {
     const weights = concepts.map((c) => this.weight(c));
     const total = weights.reduce((a, b) => a + b, 0) || 1;
     const hits: Hit[] = [];
-    for (const r of results.slice(0, limit * 3)) {
+    for (const r of results.slice(0, limit * 2)) {
       const passage = this.passages[r.id as number]!;
       const terms = this.termsOf(r.id as number, passage);
       let covered = 0;

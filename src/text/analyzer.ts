@@ -104,7 +104,20 @@ export class Analyzer {
 
   /** Plain syllable tokens of a text (no lexicon). */
   tokens(text: string): Token[] {
-    return words(text).map(token);
+    return words(text).map((w) => this.cachedToken(w));
+  }
+
+  /** Vocabulary is small (thousands of syllables) and normalizing one is not free: remember each. */
+  private readonly tokenCache = new Map<string, Token>();
+
+  private cachedToken(word: string): Token {
+    let t = this.tokenCache.get(word);
+    if (!t) {
+      t = token(word);
+      if (this.tokenCache.size > 200_000) this.tokenCache.clear();
+      this.tokenCache.set(word, t);
+    }
+    return t;
   }
 
   isStopword(t: Token): boolean {
@@ -112,15 +125,16 @@ export class Analyzer {
   }
 
   /**
-   * Index terms of a passage text: folded syllables and adjacent-syllable pairs,
-   * stop words left out. Accents are compared later, on the few top candidates.
+   * Index terms of a passage text: folded syllables and (unless `pairs` is false)
+   * adjacent-syllable pairs, stop words left out. Accents are compared later, on the
+   * few top candidates.
    */
-  indexTerms(text: string): string[] {
+  indexTerms(text: string, pairs = true): string[] {
     const content = this.tokens(text).filter((t) => !this.isStopword(t));
     const terms: string[] = [];
     for (let i = 0; i < content.length; i++) {
       terms.push(content[i]!.folded);
-      if (i > 0) terms.push(pair(content[i - 1]!.folded, content[i]!.folded));
+      if (pairs && i > 0) terms.push(pair(content[i - 1]!.folded, content[i]!.folded));
     }
     return terms;
   }
