@@ -1,6 +1,7 @@
 import 'dotenv/config';
 import { Assistant } from './app/assistant.js';
 import { Engine } from './app/engine.js';
+import { watchKnowledge } from './app/watch.js';
 import { ConsoleChannel } from './channels/console/console.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { Desk } from './desk/desk.js';
@@ -35,6 +36,8 @@ async function main(): Promise<number> {
   const store = await Store.open(config.dataDir, log);
   const assistant = new Assistant(engine, new Desk(store), log);
   log.info({ passages: engine.knowledge.passages.length, faq: engine.knowledge.faqCount }, 'knowledge loaded');
+  // KNOWLEDGE_WATCH=true: edits under the knowledge directory are reloaded like /reload (validated, atomic swap).
+  const watcher = config.knowledgeWatch ? watchKnowledge(config.knowledgeDir, () => assistant.reload(), log) : undefined;
 
   const running: RunningChannel[] = [];
   for (const start of channelStarters) {
@@ -47,6 +50,7 @@ async function main(): Promise<number> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
+    watcher?.close();
     for (const c of running) await c.stop().catch((e: Error) => log.error({ channel: c.name, err: e.message }, 'stop failed'));
     await store.flush();
     process.exit(0);
@@ -58,6 +62,7 @@ async function main(): Promise<number> {
     const consoleChannel = new ConsoleChannel(assistant);
     assistant.register(consoleChannel);
     await consoleChannel.run();
+    watcher?.close();
     await store.flush();
     return 0;
   }

@@ -1,25 +1,71 @@
+import { clausesMatching, clauseWord, sectionCitation, sectionName, splitClauses } from '../knowledge/legal-structure.js';
 import type { Passage } from '../knowledge/types.js';
 import type { Decision } from './decide.js';
 import { bold, fromMarkdown, italic, plain, type Message, type Paragraph } from './message.js';
 
 /** Longest regulation text shown in a reply; the citation points to the rest. */
 const MAX_ARTICLE_CHARS = 1500;
+/** A regulation section longer than this is trimmed to the clauses the question is about. */
+const LONG_ARTICLE_CHARS = 700;
+/** An article's lead-in ("Cán bộ, công chức không được:") is shown with the clause when it is short. */
+const MAX_INTRO_CHARS = 400;
 
-export function citationLine(p: Passage): Paragraph {
-  return [italic(`Nguồn: ${p.citation}${p.summary ? ' (nội dung tóm tắt, không phải nguyên văn)' : ''}`)];
+function citationText(p: Passage, citation: string): string {
+  return `Nguồn: ${citation}${p.summary ? ' (nội dung tóm tắt, không phải nguyên văn)' : ''}`;
 }
 
-/** An entry as an answer: title, text, source. */
-export function passageMessage(p: Passage): Message {
-  let body = p.body;
-  let trimmed = false;
-  if (p.kind === 'regulation' && body.length > MAX_ARTICLE_CHARS) {
-    const cut = body.lastIndexOf('\n', MAX_ARTICLE_CHARS);
-    body = body.slice(0, cut > MAX_ARTICLE_CHARS / 2 ? cut : MAX_ARTICLE_CHARS).trim() + ' …';
-    trimmed = true;
+export function citationLine(p: Passage): Paragraph {
+  return [italic(citationText(p, p.citation))];
+}
+
+function cut(text: string, limit: number): { text: string; trimmed: boolean } {
+  if (text.length <= limit) return { text, trimmed: false };
+  const at = text.lastIndexOf('\n', limit);
+  return { text: text.slice(0, at > limit / 2 ? at : limit).trim() + ' …', trimmed: true };
+}
+
+/**
+ * An entry as an answer: title, text, source. With the question, a long regulation section
+ * is trimmed to the clauses it asks about, cited precisely ("Khoản 2 Điều 5, …").
+ */
+export function passageMessage(p: Passage, question?: string): Message {
+  if (p.kind === 'regulation' && question && p.section && p.body.length > LONG_ARTICLE_CHARS) {
+    const excerpt = clauseExcerpt(p, question);
+    if (excerpt) return excerpt;
   }
+  const { text: body, trimmed } = p.kind === 'regulation' ? cut(p.body, MAX_ARTICLE_CHARS) : { text: p.body, trimmed: false };
   const paragraphs: Paragraph[] = [[bold(p.title)], ...fromMarkdown(body), citationLine(p)];
   if (trimmed) paragraphs.push([plain('Phần còn lại của điều này: xem toàn văn theo nguồn trên.')]);
+  return { paragraphs };
+}
+
+/** The clauses of a long section that match the question, with their own citation and a pointer to the rest. */
+function clauseExcerpt(p: Passage, question: string): Message | undefined {
+  const section = p.section!;
+  const { intro, clauses } = splitClauses(p.body);
+  const chosen = clausesMatching(
+    clauses.map((c) => c.text),
+    question,
+    `${p.title}\n${intro}`,
+  );
+  if (!chosen || chosen.length === clauses.length) return undefined;
+  const picked = chosen.map((i) => clauses[i]!);
+  const texts: string[] = [];
+  picked.forEach((c, k) => {
+    if (k > 0 && chosen[k]! !== chosen[k - 1]! + 1) texts.push('…');
+    texts.push(c.text);
+  });
+  const { text } = cut(texts.join('\n'), MAX_ARTICLE_CHARS);
+  const word = clauseWord(section.kind);
+  const name = sectionName(section);
+  const numbers = picked.map((c) => c.number);
+  const paragraphs: Paragraph[] = [[bold(p.title)]];
+  if (intro && intro.length <= MAX_INTRO_CHARS) paragraphs.push(...fromMarkdown(intro));
+  paragraphs.push(...fromMarkdown(text));
+  paragraphs.push([italic(citationText(p, sectionCitation(section.doc, section, numbers)))]);
+  paragraphs.push([
+    plain(`Trên đây trích ${word} ${numbers.join(' và ')} của ${name} (gồm ${clauses.length} ${word}). Các ${word} khác: xem toàn văn ${name} theo nguồn trên.`),
+  ]);
   return { paragraphs };
 }
 
@@ -55,12 +101,13 @@ export function escalatedText(decision: Decision, ticketId?: number, joined = fa
 
 /**
  * The reply the asker sees, channel-neutral. `ticketId` is the ticket opened for an
- * escalation (none in batch mode); `howToPick` explains how to choose a suggestion on this channel.
+ * escalation (none in batch mode); `howToPick` explains how to choose a suggestion on this channel;
+ * `question` lets a long article be trimmed to the clauses asked about.
  */
-export function replyMessage(decision: Decision, options: { ticketId?: number; joined?: boolean; howToPick?: string } = {}): Message {
+export function replyMessage(decision: Decision, options: { ticketId?: number; joined?: boolean; howToPick?: string; question?: string } = {}): Message {
   switch (decision.status) {
     case 'answered':
-      return passageMessage(decision.passage!);
+      return passageMessage(decision.passage!, options.question);
     case 'suggested':
       return suggestionsMessage(decision.suggestions, options.howToPick ?? 'Gõ số thứ tự để xem câu trả lời, hoặc hỏi lại rõ hơn. Nếu không có câu nào đúng, cán bộ hỗ trợ sẽ giúp bạn.');
     case 'escalated':

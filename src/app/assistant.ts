@@ -17,6 +17,8 @@ export interface ChannelPort {
   ticketOpened?(ticket: Ticket): Promise<void>;
   /** A ticket was answered, dismissed or joined: update its posts. */
   ticketChanged?(ticket: Ticket): Promise<void>;
+  /** Tells this platform's admins about a problem (e.g. another channel stopped). */
+  alertAdmins?(text: string): Promise<void>;
 }
 
 export interface Logger {
@@ -128,6 +130,17 @@ export class Assistant {
     if (result.ok) this.log.info({ ...result }, 'knowledge reloaded');
     else this.log.warn({ errors: result.errors.length }, 'knowledge reload refused; previous index kept');
     return result;
+  }
+
+  /** Tells the admins on every running channel; a channel that fails is logged, the others still told. */
+  async alertAdmins(text: string): Promise<void> {
+    for (const channel of this.channels.values()) {
+      try {
+        await channel.alertAdmins?.(text);
+      } catch (e) {
+        this.log.error({ platform: channel.platform, err: (e as Error).message }, 'alertAdmins failed');
+      }
+    }
   }
 
   private async deliverAll(ticket: Ticket, message: Message): Promise<{ delivered: number; failed: number }> {

@@ -2,6 +2,8 @@ import type { Assistant } from '../app/assistant.js';
 import type { Config } from '../config.js';
 import type { AppLogger } from '../logger.js';
 import type { Store } from '../store/store.js';
+import { startTelegram } from './telegram/start.js';
+import { startZalo } from './zalo/start.js';
 
 /** A channel started by main: stops cleanly on shutdown. */
 export interface RunningChannel {
@@ -20,4 +22,4 @@ export interface ChannelContext {
 export type ChannelStarter = (ctx: ChannelContext) => Promise<RunningChannel | undefined>;
 
 /** Every chat platform, in start order. The console chat opens only when none of these starts. */
-export const channelStarters: ChannelStarter[] = [];
+export const channelStarters: ChannelStarter[] = [startTelegram, startZalo];

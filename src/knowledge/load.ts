@@ -4,7 +4,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { LexiconData } from '../text/analyzer.js';
 import { nfc } from '../text/vietnamese.js';
 import { parseFrontMatter, type FrontMatterFile } from './front-matter.js';
-import { documentName, parseLegalStructure, sectionCitation, type DocumentInfo } from './legal-structure.js';
+import { documentName, parseLegalStructure, sectionCitation, type DocumentInfo, type LegalSection } from './legal-structure.js';
 import { KnowledgeInvalidError, type Knowledge, type KnowledgeError, type Passage } from './types.js';
 
 export const LEXICON_FILE = 'lexicon.yaml';
@@ -177,12 +177,22 @@ export function parseRegulation(file: string, text: string, errors: KnowledgeErr
   if (structure.sections.length === 0) {
     errors.push({ file, line: fm.bodyLine, reason: 'không tìm thấy Điều hay đề mục nào (cần các dòng "Điều 1. …" hoặc "## …")' });
   }
+  for (const p of structure.problems) errors.push({ file, line: fm.bodyLine + p.line - 1, reason: p.reason });
+  const sectionIds = new Map<string, number>();
+  for (const s of structure.sections) {
+    const key = sectionKey(s);
+    const other = sectionIds.get(key);
+    if (other !== undefined && s.kind !== 'article') {
+      errors.push({ file, line: fm.bodyLine + s.line - 1, reason: `"${s.title}" trùng mã với dòng ${fm.bodyLine + other - 1}` });
+    }
+    sectionIds.set(key, s.line);
+  }
   if (errors.length > before) return undefined;
   const doc: DocumentInfo = { type: str(d.type)!, number: str(d.number)!, date: str(d.date), attachment: str(d.attachment) };
   const tags = stringList(d.tags) ?? [];
   const docTitle = `${documentName(doc)}: ${str(d.title)}`;
   const passages = structure.sections.map<Passage>((s) => ({
-    id: `${id}/${s.kind === 'article' ? `dieu-${s.number}` : `muc-${s.line}`}`,
+    id: `${id}/${sectionKey(s)}`,
     kind: 'regulation',
     title: s.title,
     // The document's name is searchable too: "Quyết định 129 quy định gì về thẻ".
@@ -193,8 +203,16 @@ export function parseRegulation(file: string, text: string, errors: KnowledgeErr
     citation: sectionCitation(doc, s),
     summary: d.summary === true,
     file,
+    section: { doc, kind: s.kind, number: s.number, title: s.title, scope: s.scope },
   }));
   return { id: id!, passages };
+}
+
+/** "dieu-5"; the decision's own articles next to an attached Quy chế: "vb-dieu-1"; "phu-luc-i"; headings by line. */
+function sectionKey(s: LegalSection): string {
+  if (s.kind === 'article') return `${s.scope === 'main' ? 'vb-' : ''}dieu-${s.number!.replace(/đ/g, 'd')}`;
+  if (s.kind === 'appendix' && s.number) return `${s.scope === 'main' ? 'vb-' : ''}phu-luc-${s.number.toLowerCase()}`;
+  return `muc-${s.line}`;
 }
 
 async function loadLexicon(dir: string, errors: KnowledgeError[]): Promise<LexiconData> {

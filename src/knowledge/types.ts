@@ -1,4 +1,5 @@
 import type { LexiconData } from '../text/analyzer.js';
+import type { DocumentInfo, LegalSection } from './legal-structure.js';
 
 /** One answerable unit: an FAQ entry or one article (Điều) of a regulation. */
 export interface Passage {
@@ -19,6 +20,8 @@ export interface Passage {
   summary: boolean;
   /** file it was read from, relative to the knowledge directory */
   file: string;
+  /** regulations: the document and the section, to cite one clause of it ("Khoản 2 Điều 5, …") */
+  section?: { doc: DocumentInfo } & Pick<LegalSection, 'kind' | 'number' | 'title' | 'scope'>;
 }
 
 /** A problem in a knowledge file, precise enough to fix without guessing. */

@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
+import { removeDir, tempDir } from '../helpers/temp.js';
+import { freePort, TOKEN } from './harness.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/**
+ * `npm start`'s entry point with a token: the Telegram channel runs (no console chat),
+ * answers, and stops cleanly on SIGTERM. Nothing can stub this process's API calls, so
+ * its getUpdates spins against the emulator: keep this test short.
+ */
+let server: TelegramServer;
+let data: string;
+beforeAll(async () => {
+  server = new TelegramServer({ port: await freePort(), host: '127.0.0.1' });
+  await server.start();
+  data = await tempDir('congvu-tg-main-');
+});
+afterAll(async () => {
+  await server?.stop();
+  await removeDir(data);
+});
+
+describe('npm start with TELEGRAM_BOT_TOKEN', () => {
+  it('runs the Telegram channel instead of the console, answers, stops on SIGTERM, never logs the token', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        LOG_LEVEL: 'info',
+        TELEGRAM_BOT_TOKEN: TOKEN,
+        TELEGRAM_API_ROOT: server.config.apiURL,
+        TELEGRAM_ADMIN_IDS: '1',
+        KNOWLEDGE_DIR: 'test/fixtures/knowledge',
+        DATA_DIR: data,
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      const until = Date.now() + 15_000;
+      while (!stderr.includes('telegram channel started') && Date.now() < until) await new Promise((r) => setTimeout(r, 25));
+      expect(stderr).toContain('telegram channel started');
+
+      const client = server.getClient(TOKEN, { userId: 77, chatId: 77 });
+      await client.sendMessage(client.makeMessage('Công chức có phải đeo thẻ khi làm việc không?'));
+      let reply: { message: { text: string; chat_id: number } } | undefined;
+      while (!reply && Date.now() < until) {
+        reply = server.storage.botMessages.find((m) => String(m.message.chat_id) === '77') as typeof reply;
+        if (!reply) await new Promise((r) => setTimeout(r, 25));
+      }
+      expect(reply?.message.text).toContain('Nguồn: Điều 8 Quy chế văn hóa công sở');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    expect(stdout).toBe(''); // no console chat
+    expect(stderr).toContain('telegram polling stopped');
+    expect(stderr).not.toContain(TOKEN.split(':')[1]);
+  });
+});

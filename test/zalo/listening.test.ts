@@ -1,0 +1,185 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TextStyle, ThreadType } from 'zca-js';
+import { copyOfFixtureKnowledge, removeDir, tempDir } from '../helpers/temp.js';
+import { GROUP, groupMessage, harness, nextIds, OWN_ID, quoteOf, USER, USER_ID, userMessage, type Harness } from './helpers.js';
+
+let kb: string;
+let data: string;
+const open: Harness[] = [];
+
+/** A long FAQ answer of many sentences, to be split. */
+const LONG_SENTENCE = 'Cán bộ, công chức, viên chức phải giữ gìn văn hóa công sở trong mọi hoạt động công vụ hằng ngày tại cơ quan.';
+const LONG_ANSWER = Array.from({ length: 40 }, (_, i) => `${i + 1}. ${LONG_SENTENCE}`).join(' ');
+
+beforeAll(async () => {
+  kb = await copyOfFixtureKnowledge();
+  data = await tempDir('congvu-zalo-listen-');
+  await writeFile(
+    path.join(kb, 'faq', 'van-hoa-cong-so-dai.md'),
+    `---\nid: van-hoa-cong-so-dai\ntitle: Giữ gìn văn hóa công sở hằng ngày\ntopic: van-hoa-cong-so\nquestions:\n  - Giữ gìn văn hóa công sở hằng ngày như thế nào?\nsource:\n  document: Quyết định số 1847/QĐ-TTg\n  summary: true\n---\n${LONG_ANSWER}\n`,
+  );
+});
+
+afterEach(async () => {
+  for (const h of open.splice(0)) await h.channel.stop();
+});
+
+afterAll(async () => {
+  await removeDir(kb);
+  await removeDir(data);
+});
+
+async function setup(): Promise<Harness> {
+  const h = await harness(kb, data);
+  open.push(h);
+  return h;
+}
+
+function lastQuestion(h: Harness): string | undefined {
+  return h.store.data.questions.at(-1)?.question;
+}
+
+describe('Zalo: which messages are questions', () => {
+  it('answers an @mention in a group, with the mention cut out, quoting the question, title in bold', async () => {
+    const h = await setup();
+    const m = groupMessage('công chức có phải đeo thẻ không', { mentionBot: true });
+    await h.receive(m);
+    expect(lastQuestion(h)).toBe('công chức có phải đeo thẻ không');
+    expect(h.port.sent).toHaveLength(1);
+    const [reply] = h.port.sent;
+    expect(reply!.type).toBe(ThreadType.Group);
+    expect(reply!.threadId).toBe(GROUP);
+    expect(reply!.content.msg.startsWith('Đeo thẻ khi làm việc\n\n')).toBe(true);
+    expect(reply!.content.msg).toContain('Nguồn: Điều 8 Quy chế văn hóa công sở');
+    expect(reply!.content.styles).toContainEqual({ start: 0, len: 'Đeo thẻ khi làm việc'.length, st: TextStyle.Bold });
+    expect(reply!.content.styles!.some((s) => s.st === TextStyle.Italic)).toBe(true);
+    expect(reply!.content.quote).toMatchObject({ msgId: String(m.data.msgId), cliMsgId: String(m.data.cliMsgId), uidFrom: USER });
+  });
+
+  it('answers a reply that quotes one of the bot\'s messages', async () => {
+    const h = await setup();
+    await h.receive(groupMessage('Giờ nghỉ trưa có được uống bia không?', { quote: quoteOf(OWN_ID, 7_111_000_000_000n, 'Xin chào') }));
+    expect(h.port.textsTo(GROUP)).toHaveLength(1);
+    expect(h.port.textsTo(GROUP)[0]).toContain('Uống rượu bia trong giờ làm việc');
+  });
+
+  it('answers /hoi without a mention', async () => {
+    const h = await setup();
+    await h.receive(groupMessage('/hoi Kết quả giải quyết thủ tục hành chính có phải công khai không?'));
+    expect(lastQuestion(h)).toBe('Kết quả giải quyết thủ tục hành chính có phải công khai không?');
+    expect(h.port.textsTo(GROUP)[0]).toContain('Công khai kết quả giải quyết thủ tục hành chính');
+  });
+
+  it('ignores group chatter: no mention, a mention of someone else, a quote of someone else', async () => {
+    const h = await setup();
+    await h.receive(groupMessage('công chức có phải đeo thẻ không'));
+    await h.receive(groupMessage('@Lan công chức có phải đeo thẻ không', { mentions: [{ uid: 4_000_000_000_000_000_555n, pos: 0, len: 4 }] }));
+    await h.receive(groupMessage('@All họp lúc 2 giờ nhé', { mentions: [{ uid: '-1', pos: 0, len: 4 }] }));
+    await h.receive(groupMessage('đồng ý', { quote: quoteOf(4_000_000_000_000_000_555n, 7_111_000_000_001n) }));
+    await h.receive(groupMessage('/traloi 1 không phải việc của tôi'));
+    expect(h.port.sent).toHaveLength(0);
+    expect(h.store.data.questions).toHaveLength(0);
+  });
+
+  it('answers a direct message, as a direct message', async () => {
+    const h = await setup();
+    const m = userMessage('Đi làm quên đeo thẻ có sao không');
+    await h.receive(m);
+    expect(h.port.sent).toHaveLength(1);
+    expect(h.port.sent[0]).toMatchObject({ threadId: USER, type: ThreadType.User });
+    expect(h.port.sent[0]!.content.msg).toContain('Đeo thẻ khi làm việc');
+  });
+
+  it('keeps every digit of big-number ids (group, sender, message) by turning them into strings', async () => {
+    const h = await setup();
+    const big = { group: 98_765_432_109_876_543_210n, from: 12_345_678_901_234_567_890n };
+    const m = groupMessage('Xe công vụ có được chở người nhà đi chơi không?', { ...big, mentionBot: true });
+    await h.receive(m);
+    const ticket = h.assistant.desk.pending()[0]!;
+    expect(ticket.askers[0]).toMatchObject({ platform: 'zalo', chatId: '98765432109876543210', userId: '12345678901234567890', chatKind: 'group', messageId: String(m.data.msgId) });
+    expect(typeof m.data.msgId).toBe('bigint');
+    expect(h.port.textsTo('98765432109876543210')[0]).toContain(`(phiếu #${ticket.id})`);
+    // the ids are beyond 2^53: as JavaScript numbers they would have lost digits
+    expect(Number.isSafeInteger(Number(big.group))).toBe(false);
+    expect(String(Number(big.group))).not.toBe('98765432109876543210');
+  });
+
+  it('answers a message delivered twice only once (same msgId, or same client id)', async () => {
+    const h = await setup();
+    const ids = nextIds();
+    const m = groupMessage('công chức có phải đeo thẻ không', { mentionBot: true, ids });
+    await h.receive(m);
+    await h.receive(m);
+    await h.receive(groupMessage('công chức có phải đeo thẻ không', { mentionBot: true, ids }));
+    await h.receive(groupMessage('công chức có phải đeo thẻ không', { mentionBot: true, ids: { msgId: nextIds().msgId, cliMsgId: ids.cliMsgId } }));
+    expect(h.port.sent).toHaveLength(1);
+    expect(h.store.data.questions).toHaveLength(1);
+  });
+
+  it('ignores stickers, photos and broken payloads without stopping the listener', async () => {
+    const h = await setup();
+    await h.receive(groupMessage({ title: '', href: 'https://photo.zdn.vn/x.jpg', thumb: '', params: '{}', type: '' }, { mentionBot: false }));
+    await h.receive(userMessage({ id: 123, catId: 1, type: 7 }));
+    await h.receive(userMessage(null));
+    const broken = userMessage('xin chào');
+    (broken as unknown as { data: unknown }).data = undefined;
+    await h.receive(broken);
+    expect(h.port.sent).toHaveLength(0);
+    await h.receive(userMessage('Đi làm quên đeo thẻ có sao không'));
+    expect(h.port.sent).toHaveLength(1);
+  });
+});
+
+describe('Zalo: replies', () => {
+  it('splits a long answer into messages under 2000 characters at sentence ends, quoting the question once', async () => {
+    const h = await setup();
+    await h.receive(groupMessage('Giữ gìn văn hóa công sở hằng ngày như thế nào?', { mentionBot: true }));
+    const parts = h.port.sent;
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) expect(p.content.msg.length).toBeLessThan(2000);
+    for (const p of parts.slice(0, -1)) expect(p.content.msg).toMatch(/\.$/);
+    expect(parts[0]!.content.quote).toBeDefined();
+    expect(parts.slice(1).every((p) => p.content.quote === undefined)).toBe(true);
+    const all = parts.map((p) => p.content.msg).join(' ');
+    for (let i = 1; i <= 40; i++) expect(all).toContain(`${i}. ${LONG_SENTENCE}`);
+    expect(parts[0]!.content.styles![0]).toEqual({ start: 0, len: 'Giữ gìn văn hóa công sở hằng ngày'.length, st: TextStyle.Bold });
+  });
+
+  it('offers suggestions as a numbered list; a reply to it with a number shows that entry', async () => {
+    const h = await setup();
+    await h.receive(groupMessage('cấm gì ở công sở', { mentionBot: true }));
+    const list = h.port.sent.at(-1)!;
+    expect(list.content.msg).toContain('Có phải bạn muốn hỏi:\n\n1. Điều 5. Các hành vi bị cấm');
+    expect(list.content.msg).toContain('Trả lời (reply) tin nhắn này bằng số thứ tự');
+    h.port.clear();
+    // a bare number in the group without replying to the bot is chatter
+    await h.receive(groupMessage('1'));
+    expect(h.port.sent).toHaveLength(0);
+    // another member replying with a number to the list also gets the entry
+    await h.receive(groupMessage('1', { quote: quoteOf(OWN_ID, list.msgId), from: 4_000_000_000_000_000_222n }));
+    expect(h.port.sent).toHaveLength(1);
+    expect(h.port.sent[0]!.content.msg).toContain('Nguồn: Điều 5, Quy chế văn hóa công sở');
+    h.port.clear();
+    await h.receive(groupMessage('7', { quote: quoteOf(OWN_ID, list.msgId) }));
+    expect(h.port.sent[0]!.content.msg).toBe('Không có lựa chọn này. Bạn hãy hỏi lại rõ hơn nhé.');
+  });
+
+  it('in a direct chat a bare number picks from the last suggestions', async () => {
+    const h = await setup();
+    await h.receive(userMessage('cấm gì ở công sở'));
+    expect(h.port.sent.at(-1)!.content.msg).toContain('Gõ số thứ tự để xem câu trả lời');
+    await h.receive(userMessage('1'));
+    expect(h.port.sent.at(-1)!.content.msg).toContain('Điều 5. Các hành vi bị cấm');
+    expect(h.port.sent.at(-1)!.threadId).toBe(USER);
+    expect(String(USER_ID)).toBe(USER);
+  });
+
+  it('/id tells a group its id, for ZALO_MODERATOR_GROUP_ID', async () => {
+    const h = await setup();
+    await h.receive(groupMessage('/id'));
+    expect(h.port.sent[0]!.content.msg).toContain(`ID nhóm này: ${GROUP}`);
+    expect(h.port.sent[0]!.content.msg).toContain(`ZALO_MODERATOR_GROUP_ID=${GROUP}`);
+  });
+});
