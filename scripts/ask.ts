@@ -12,11 +12,11 @@ import type { Decision } from '../src/answer/decide.js';
 import { loadConfig } from '../src/config.js';
 import { formatError, KnowledgeInvalidError } from '../src/knowledge/types.js';
 
-export function toJson(decision: Decision) {
+export function toJson(decision: Decision, question?: string) {
   const sources = decision.passage ? [{ id: decision.passage.id, title: decision.passage.title, citation: decision.passage.citation }] : [];
   return {
     status: decision.status,
-    answer: toPlainText(replyMessage(decision)),
+    answer: toPlainText(replyMessage(decision, { question })),
     sources,
     suggestions: decision.status === 'suggested' ? decision.suggestions.map((p) => ({ id: p.id, title: p.title })) : [],
     score: Math.round(decision.score * 1000) / 1000,
@@ -42,7 +42,7 @@ if (mode === 'jsonl') {
   const rl = readline.createInterface({ input: process.stdin, terminal: false });
   const out: string[] = [];
   for await (const line of rl) {
-    out.push(JSON.stringify(toJson(engine.ask(line))));
+    out.push(JSON.stringify(toJson(engine.ask(line), line)));
     if (out.length >= 256) process.stdout.write(out.splice(0).join('\n') + '\n');
   }
   if (out.length) process.stdout.write(out.join('\n') + '\n');
@@ -52,5 +52,5 @@ if (mode === 'jsonl') {
     process.exit(2);
   }
   const decision = engine.ask(question);
-  console.log(mode === 'json' ? JSON.stringify(toJson(decision)) : toPlainText(replyMessage(decision)));
+  console.log(mode === 'json' ? JSON.stringify(toJson(decision, question)) : toPlainText(replyMessage(decision, { question })));
 }

@@ -7,7 +7,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { Desk } from './desk/desk.js';
 import { formatError, KnowledgeInvalidError } from './knowledge/types.js';
 import { createLogger } from './logger.js';
-import { channelStarters, type RunningChannel } from './channels/starters.js';
+import { ChannelStartError, channelStarters, type RunningChannel } from './channels/starters.js';
 import { Store } from './store/store.js';
 
 async function main(): Promise<number> {
@@ -41,8 +41,17 @@ async function main(): Promise<number> {
 
   const running: RunningChannel[] = [];
   for (const start of channelStarters) {
-    const channel = await start({ config, assistant, log, store });
-    if (channel) running.push(channel);
+    try {
+      const channel = await start({ config, assistant, log, store });
+      if (channel) running.push(channel);
+    } catch (e) {
+      if (!(e instanceof ChannelStartError)) throw e;
+      console.error(`Không khởi động: ${e.message}`);
+      for (const c of running) await c.stop().catch(() => {});
+      watcher?.close();
+      await store.flush();
+      return 1;
+    }
   }
 
   let stopping = false;

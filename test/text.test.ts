@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Analyzer, stripAddressing, token } from '../src/text/analyzer.js';
+import { Analyzer, EMPTY_LEXICON, stripAddressing, token } from '../src/text/analyzer.js';
 import { fold, hasDiacritics, toneKey, words } from '../src/text/vietnamese.js';
 
 describe('Vietnamese normalization', () => {
@@ -66,5 +66,19 @@ describe('Analyzer', () => {
 
   it('does not count a repeated word twice', () => {
     expect(labels('thẻ thẻ thẻ')).toEqual([['the']]);
+  });
+});
+
+describe('lexicon groups', () => {
+  it('merges lists that share a phrase, so a shorthand target keeps its synonyms', () => {
+    const analyzer = new Analyzer({
+      ...EMPTY_LEXICON,
+      shorthand: { mxh: 'mạng xã hội' },
+      synonyms: [['mạng xã hội', 'facebook', 'zalo'], ['lãnh đạo', 'sếp'], ['thủ trưởng', 'lãnh đạo', 'người đứng đầu']],
+    });
+    const labels = (q: string) => analyzer.concepts(q).map((c) => c.alternatives.map((a) => a.map((t) => t.key).join(' ')).sort());
+    const labelKey = (phrase: string) => words(phrase).map((w) => token(w).key).join(' ');
+    expect(labels('đăng mxh')[1]).toEqual(['facebook', 'mạng xã hội', 'zalo'].map(labelKey).sort());
+    expect(labels('sếp')[0]).toEqual(['lãnh đạo', 'người đứng đầu', 'sếp', 'thủ trưởng'].map(labelKey).sort());
   });
 });

@@ -69,7 +69,7 @@ export class Assistant {
       question: question.slice(0, 500),
       passageId: decision.passage?.id,
     });
-    if (decision.status !== 'escalated') return { decision, message: replyMessage(decision, options) };
+    if (decision.status !== 'escalated') return { decision, message: replyMessage(decision, { ...options, question }) };
     const { ticket, joined } = await this.escalate(question, asker, decision);
     return { decision, ticket, joined, message: replyMessage(decision, { ticketId: ticket.id, joined }) };
   }

@@ -5,6 +5,9 @@ import type { Store } from '../store/store.js';
 import { startTelegram } from './telegram/start.js';
 import { startZalo } from './zalo/start.js';
 
+/** A channel could not start for a reason the admin can fix (bad token, unreachable API): printed as one clean line. */
+export class ChannelStartError extends Error {}
+
 /** A channel started by main: stops cleanly on shutdown. */
 export interface RunningChannel {
   name: string;

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { LexiconData } from '../text/analyzer.js';
-import { nfc } from '../text/vietnamese.js';
+import { fold, nfc } from '../text/vietnamese.js';
 import { parseFrontMatter, type FrontMatterFile } from './front-matter.js';
 import { documentName, parseLegalStructure, sectionCitation, type DocumentInfo, type LegalSection } from './legal-structure.js';
 import { KnowledgeInvalidError, type Knowledge, type KnowledgeError, type Passage } from './types.js';
@@ -178,21 +178,13 @@ export function parseRegulation(file: string, text: string, errors: KnowledgeErr
     errors.push({ file, line: fm.bodyLine, reason: 'không tìm thấy Điều hay đề mục nào (cần các dòng "Điều 1. …" hoặc "## …")' });
   }
   for (const p of structure.problems) errors.push({ file, line: fm.bodyLine + p.line - 1, reason: p.reason });
-  const sectionIds = new Map<string, number>();
-  for (const s of structure.sections) {
-    const key = sectionKey(s);
-    const other = sectionIds.get(key);
-    if (other !== undefined && s.kind !== 'article') {
-      errors.push({ file, line: fm.bodyLine + s.line - 1, reason: `"${s.title}" trùng mã với dòng ${fm.bodyLine + other - 1}` });
-    }
-    sectionIds.set(key, s.line);
-  }
+  const keys = sectionKeys(structure.sections);
   if (errors.length > before) return undefined;
   const doc: DocumentInfo = { type: str(d.type)!, number: str(d.number)!, date: str(d.date), attachment: str(d.attachment) };
   const tags = stringList(d.tags) ?? [];
   const docTitle = `${documentName(doc)}: ${str(d.title)}`;
-  const passages = structure.sections.map<Passage>((s) => ({
-    id: `${id}/${sectionKey(s)}`,
+  const passages = structure.sections.map<Passage>((s, i) => ({
+    id: `${id}/${keys[i]}`,
     kind: 'regulation',
     title: s.title,
     // The document's name is searchable too: "Quyết định 129 quy định gì về thẻ".
@@ -208,11 +200,31 @@ export function parseRegulation(file: string, text: string, errors: KnowledgeErr
   return { id: id!, passages };
 }
 
-/** "dieu-5"; the decision's own articles next to an attached Quy chế: "vb-dieu-1"; "phu-luc-i"; headings by line. */
+/**
+ * Stable section ids: "dieu-5"; the decision's own articles next to an attached Quy chế: "vb-dieu-1";
+ * "phu-luc-i"; headings by their numeral ("muc-ii" for "II. Yêu cầu") or their words. Repeats get "-2".
+ */
+function sectionKeys(sections: LegalSection[]): string[] {
+  const seen = new Map<string, number>();
+  return sections.map((s) => {
+    const key = sectionKey(s);
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    return n === 1 ? key : `${key}-${n}`;
+  });
+}
+
 function sectionKey(s: LegalSection): string {
-  if (s.kind === 'article') return `${s.scope === 'main' ? 'vb-' : ''}dieu-${s.number!.replace(/đ/g, 'd')}`;
-  if (s.kind === 'appendix' && s.number) return `${s.scope === 'main' ? 'vb-' : ''}phu-luc-${s.number.toLowerCase()}`;
-  return `muc-${s.line}`;
+  const prefix = s.scope === 'main' ? 'vb-' : '';
+  if (s.kind === 'article') return `${prefix}dieu-${slug(s.number!)}`;
+  if (s.kind === 'appendix' && s.number) return `${prefix}phu-luc-${slug(s.number)}`;
+  const numeral = /^([IVXLC]+|\d+)[.)]\s/.exec(s.title)?.[1];
+  return `${prefix}muc-${slug(numeral ?? s.title).slice(0, 48).replace(/-+$/, '') || 'khac'}`;
+}
+
+/** "Mục tiêu chung" -> "muc-tieu-chung". */
+function slug(text: string): string {
+  return fold(text).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
 }
 
 async function loadLexicon(dir: string, errors: KnowledgeError[]): Promise<LexiconData> {

@@ -84,7 +84,10 @@ export class Analyzer {
       this.shorthand.set(t.key, target);
       this.shorthandFolded.set(t.folded, target);
     }
-    const addGroup = (phrases: string[]) => {
+    // "mxh" expands to three syllables that still mean one thing: its target is a phrase group of its own.
+    const multiWordTargets = [...new Set(Object.values(lexicon.shorthand))].filter((to) => words(to).length > 1).map((to) => [to]);
+    const lists = [...Object.entries(lexicon.abbreviations).map(([abbr, full]) => [abbr, full]), ...multiWordTargets, ...lexicon.synonyms];
+    for (const phrases of mergeSharedPhrases(lists)) {
       const group = this.groups.length;
       const seqs = phrases.map((p) => words(p).map(token)).filter((s) => s.length > 0);
       this.groups.push(seqs);
@@ -95,11 +98,7 @@ export class Analyzer {
         list.sort((a, b) => b.tokens.length - a.tokens.length);
         this.phrases.set(first, list);
       }
-    };
-    for (const [abbr, full] of Object.entries(lexicon.abbreviations)) addGroup([abbr, full]);
-    // "mxh" expands to three syllables that still mean one thing.
-    for (const to of new Set(Object.values(lexicon.shorthand))) if (words(to).length > 1) addGroup([to]);
-    for (const group of lexicon.synonyms) addGroup(group);
+    }
   }
 
   /** Plain syllable tokens of a text (no lexicon). */
@@ -199,6 +198,32 @@ export class Analyzer {
     }
     return undefined;
   }
+}
+
+/**
+ * Phrase lists that share a phrase become one group ("mạng xã hội" as the target of "mxh"
+ * and in a synonym list): otherwise only the first list it appears in would count.
+ */
+function mergeSharedPhrases(lists: string[][]): string[][] {
+  const keyOf = (phrase: string) => words(phrase).map((w) => token(w).key).join(' ');
+  const groupOfKey = new Map<string, Set<string>>();
+  const groups: Set<string>[] = [];
+  for (const list of lists) {
+    let merged = new Set<string>();
+    for (const phrase of list) {
+      const existing = groupOfKey.get(keyOf(phrase));
+      if (existing && existing !== merged) {
+        for (const p of merged) existing.add(p);
+        const stale = groups.indexOf(merged);
+        if (stale >= 0) groups.splice(stale, 1);
+        merged = existing;
+      }
+    }
+    if (!groups.includes(merged)) groups.push(merged);
+    for (const phrase of list) merged.add(phrase);
+    for (const phrase of merged) groupOfKey.set(keyOf(phrase), merged);
+  }
+  return groups.map((g) => [...new Set([...g].filter((p) => words(p).length > 0))]);
 }
 
 /** Folded yes/no question particles (after shorthand expansion: "ko" is already "không"). */

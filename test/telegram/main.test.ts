@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
@@ -64,5 +65,31 @@ describe('npm start with TELEGRAM_BOT_TOKEN', () => {
     expect(stdout).toBe(''); // no console chat
     expect(stderr).toContain('telegram polling stopped');
     expect(stderr).not.toContain(TOKEN.split(':')[1]);
+  });
+
+  it('stops with one clear line and exit code 1 when Telegram refuses the token', async () => {
+    // A loopback stand-in for the Bot API that refuses every token, as Telegram does for a revoked one.
+    const refusing = http.createServer((_req, res) => {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: false, error_code: 401, description: 'Unauthorized' }));
+    });
+    const port = await freePort();
+    await new Promise<void>((r) => refusing.listen(port, '127.0.0.1', r));
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`, KNOWLEDGE_DIR: 'test/fixtures/knowledge', DATA_DIR: data },
+      });
+      let output = '';
+      child.stdout.on('data', (d) => (output += d));
+      child.stderr.on('data', (d) => (output += d));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code).toBe(1);
+      expect(output).toContain('Không khởi động: Telegram từ chối TELEGRAM_BOT_TOKEN');
+      expect(output).not.toContain('Lỗi không mong đợi');
+      expect(output).not.toContain(TOKEN.split(':')[1]);
+    } finally {
+      refusing.close();
+    }
   });
 });

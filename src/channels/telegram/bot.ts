@@ -7,6 +7,7 @@ import { adminComposer } from './admin.js';
 import { TelegramChannel } from './channel.js';
 import { DEFAULT_RATE_LIMIT, errText, type BotContext, type RateLimitOptions, type TelegramDeps, type TelegramSettings } from './context.js';
 import { deskComposer } from './desk.js';
+import { documentsComposer } from './documents.js';
 import { feedbackComposer } from './feedback.js';
 import { RecentQuestions } from './memory.js';
 import { questionLimiter } from './ratelimit.js';
@@ -73,10 +74,9 @@ export function createBot(options: BotOptions): { bot: Bot<BotContext>; channel:
   });
   guarded.use(adminComposer(deps));
   guarded.use(deskComposer(deps));
-  // ── PLUG-IN POINT: document import (admins send .docx/.pdf), built separately in ./documents.ts. ──
-  // When that file exists: `import { documentsComposer } from './documents.js';` above, and uncomment:
-  // guarded.use(documentsComposer(deps));
-  // (It must stay before the questions composer, which answers other files in private chats with "text only".)
+  // Admins send .docx/.pdf regulations in a private chat to import them.
+  guarded.use(documentsComposer(deps));
+  // (before the questions composer, which answers other files in private chats with "text only")
   guarded.use(feedbackComposer(deps));
   guarded.use(questionsComposer(deps));
 

@@ -1,8 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { run, type RunnerHandle } from '@grammyjs/runner';
-import { GrammyError, webhookCallback, type Transformer } from 'grammy';
-import type { ChannelContext, ChannelStarter, RunningChannel } from '../starters.js';
+import { GrammyError, webhookCallback, type Api, type Transformer } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import { ChannelStartError, type ChannelContext, type ChannelStarter, type RunningChannel } from '../starters.js';
 import { createBot } from './bot.js';
 import { setCommandMenus } from './commands.js';
 import { errText, type RateLimitOptions } from './context.js';
@@ -32,6 +33,22 @@ function describeStartError(e: unknown): string {
   return `Không kết nối được Telegram: ${errText(e)}`;
 }
 
+/** Startup attempts at getMe before giving up (grammY's own init would retry network errors forever, silently). */
+const GET_ME_ATTEMPTS = 4;
+
+async function getMeOrFail(api: Api, log: ChannelContext['log']): Promise<UserFromGetMe> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await api.getMe(AbortSignal.timeout(15_000) as Parameters<Api['getMe']>[0]);
+    } catch (e) {
+      // A refused token will not get better by retrying; a network problem might.
+      if (e instanceof GrammyError || attempt >= GET_ME_ATTEMPTS) throw new ChannelStartError(describeStartError(e));
+      log.warn({ attempt, err: errText(e) }, 'cannot reach Telegram yet; retrying');
+      await sleep(1000 * 2 ** attempt);
+    }
+  }
+}
+
 async function sleep(ms: number): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
 }
@@ -47,11 +64,7 @@ export async function startTelegramChannel(ctx: ChannelContext, options: Telegra
   if (!settings) return undefined;
   const { assistant, log } = ctx;
   const { bot, channel } = createBot({ assistant, settings, log, rateLimit: options.rateLimit, transformers: options.transformers });
-  try {
-    await bot.init();
-  } catch (e) {
-    throw new Error(describeStartError(e));
-  }
+  if (!bot.isInited()) bot.botInfo = await getMeOrFail(bot.api, log);
   assistant.register(channel);
   // Menus are cosmetic: set them in the background so a slow or failing call never delays answering.
   void setCommandMenus(bot.api, settings, log).then((menus) => log.info({ menus }, 'telegram command menus set'));
