@@ -48,6 +48,8 @@ export interface Totals {
   wrongAnswer: number;
   outOfScope: number;
   outOfScopeAnswered: number;
+  /** out of scope sent straight to a person (no suggestions shown) */
+  outOfScopeEscalated: number;
   smalltalk: number;
   smalltalkCorrect: number;
 }
@@ -59,7 +61,7 @@ export interface Report {
 }
 
 function empty(): Totals {
-  return { inScope: 0, answeredCorrect: 0, covered: 0, wrongAnswer: 0, outOfScope: 0, outOfScopeAnswered: 0, smalltalk: 0, smalltalkCorrect: 0 };
+  return { inScope: 0, answeredCorrect: 0, covered: 0, wrongAnswer: 0, outOfScope: 0, outOfScopeAnswered: 0, outOfScopeEscalated: 0, smalltalk: 0, smalltalkCorrect: 0 };
 }
 
 function add(t: Totals, o: Outcome): void {
@@ -70,6 +72,7 @@ function add(t: Totals, o: Outcome): void {
   } else if (e === null) {
     t.outOfScope++;
     if (o.falseAnswer) t.outOfScopeAnswered++;
+    if (o.decision.status === 'escalated') t.outOfScopeEscalated++;
   } else {
     t.inScope++;
     if (o.correct) t.answeredCorrect++;
@@ -125,6 +128,7 @@ export function formatReport(r: Report, verbose = false): string {
   lines.push(`Đúng hoặc có trong gợi ý:            ${t.coveredPct}%  (${t.covered}/${t.inScope})`);
   lines.push(`Trả lời sai mục (trong phạm vi):     ${t.wrongAnswerPct}%  (${t.wrongAnswer}/${t.inScope})`);
   lines.push(`Ngoài phạm vi mà vẫn trả lời:        ${t.outOfScopeAnsweredPct}%  (${t.outOfScopeAnswered}/${t.outOfScope})`);
+  lines.push(`Ngoài phạm vi chuyển thẳng cán bộ:   ${pct(t.outOfScopeEscalated, t.outOfScope)}%  (${t.outOfScopeEscalated}/${t.outOfScope}; còn lại được gợi ý)`);
   lines.push(`Chào hỏi nhận đúng:                  ${pct(t.smalltalkCorrect, t.smalltalk)}%  (${t.smalltalkCorrect}/${t.smalltalk})`);
   lines.push('');
   lines.push('Theo nhóm:                 số câu  đúng%   phủ%   sai%   ngoài-PV-trả-lời%');

@@ -9,7 +9,7 @@ export type Status = 'answered' | 'suggested' | 'escalated' | 'smalltalk';
 export interface Thresholds {
   /** top hit must cover at least this share of the question to be answered */
   answerCoverage: number;
-  /** …and lead the runner-up by this much, unless its title/questions alone cover `headCoverage` */
+  /** …and score this share above the runner-up (0.2 = 20 % higher), unless its title/questions alone cover `headCoverage` */
   answerLead: number;
   headCoverage: number;
   /** below this coverage nothing fits: escalate */
@@ -19,10 +19,10 @@ export interface Thresholds {
 }
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
-  answerCoverage: 0.72,
-  answerLead: 0.06,
-  headCoverage: 0.85,
-  suggestCoverage: 0.5,
+  answerCoverage: 0.45,
+  answerLead: 0.2,
+  headCoverage: 0.6,
+  suggestCoverage: 0.4,
   maxQuestionLength: 1000,
 };
 
@@ -63,9 +63,8 @@ export function decide(question: string, index: SearchIndex, thresholds: Thresho
     return { status: 'escalated', suggestions: distinct(hits.filter((h) => h.coverage >= thresholds.suggestCoverage * 0.6)).slice(0, 3), score: top.score, reason: 'low_coverage' };
   }
   const rival = hits.slice(1).find((h) => !sameSource(h.passage, top.passage));
-  const lead = top.score - (rival?.score ?? 0);
-  const confident =
-    top.coverage >= thresholds.answerCoverage && (lead >= thresholds.answerLead || top.headCoverage >= thresholds.headCoverage);
+  const leads = top.score >= (rival?.score ?? 0) * (1 + thresholds.answerLead);
+  const confident = top.coverage >= thresholds.answerCoverage && (leads || top.headCoverage >= thresholds.headCoverage);
   if (confident) return { status: 'answered', passage: top.passage, suggestions: [], score: top.score, reason: 'confident' };
   return { status: 'suggested', suggestions: distinct(hits.filter(close)).slice(0, 3), score: top.score, reason: 'ambiguous' };
 }

@@ -149,9 +149,9 @@ describe('Zalo: replies', () => {
 
   it('offers suggestions as a numbered list; a reply to it with a number shows that entry', async () => {
     const h = await setup();
-    await h.receive(groupMessage('cấm gì ở công sở', { mentionBot: true }));
+    await h.receive(groupMessage('đeo thẻ và uống rượu bia', { mentionBot: true }));
     const list = h.port.sent.at(-1)!;
-    expect(list.content.msg).toContain('Có phải bạn muốn hỏi:\n\n1. Điều 5. Các hành vi bị cấm');
+    expect(list.content.msg).toContain('Có phải bạn muốn hỏi:\n\n1. Uống rượu bia trong giờ làm việc\n2. Đeo thẻ khi làm việc');
     expect(list.content.msg).toContain('Trả lời (reply) tin nhắn này bằng số thứ tự');
     h.port.clear();
     // a bare number in the group without replying to the bot is chatter
@@ -160,7 +160,7 @@ describe('Zalo: replies', () => {
     // another member replying with a number to the list also gets the entry
     await h.receive(groupMessage('1', { quote: quoteOf(OWN_ID, list.msgId), from: 4_000_000_000_000_000_222n }));
     expect(h.port.sent).toHaveLength(1);
-    expect(h.port.sent[0]!.content.msg).toContain('Nguồn: Điều 5, Quy chế văn hóa công sở');
+    expect(h.port.sent[0]!.content.msg).toContain('Nguồn: Quyết định số 1847/QĐ-TTg');
     h.port.clear();
     await h.receive(groupMessage('7', { quote: quoteOf(OWN_ID, list.msgId) }));
     expect(h.port.sent[0]!.content.msg).toBe('Không có lựa chọn này. Bạn hãy hỏi lại rõ hơn nhé.');
@@ -168,10 +168,10 @@ describe('Zalo: replies', () => {
 
   it('in a direct chat a bare number picks from the last suggestions', async () => {
     const h = await setup();
-    await h.receive(userMessage('cấm gì ở công sở'));
+    await h.receive(userMessage('đeo thẻ và uống rượu bia'));
     expect(h.port.sent.at(-1)!.content.msg).toContain('Gõ số thứ tự để xem câu trả lời');
     await h.receive(userMessage('1'));
-    expect(h.port.sent.at(-1)!.content.msg).toContain('Điều 5. Các hành vi bị cấm');
+    expect(h.port.sent.at(-1)!.content.msg).toContain('Uống rượu bia trong giờ làm việc');
     expect(h.port.sent.at(-1)!.threadId).toBe(USER);
     expect(String(USER_ID)).toBe(USER);
   });
