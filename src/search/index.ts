@@ -32,7 +32,15 @@ export interface SearchOptions {
 /** Up to this many passages every query term is used; above it, terms are chosen within a budget. */
 const SMALL_CORPUS = 2000;
 /** Postings (passages scored) a query may touch, as a share of the corpus. */
-const POSTINGS_BUDGET_SHARE = 0.1;
+const POSTINGS_BUDGET_SHARE = 0.02;
+/**
+ * Large corpora: syllables found in more than this share of passages are left out of the
+ * index. Queries never spend their budget on them, yet they hold most of the postings;
+ * coverage still sees them, since it reads the candidates' own text.
+ */
+const INDEXED_DF_SHARE = 0.05;
+/** Re-rank cache of passage term sets: enough for the hot passages, bounded for big corpora. */
+const TERMS_CACHE_SIZE = 2000;
 /** Credit for a word found only in the answer text, not in the title or the ways of asking. */
 const BODY_CREDIT = 0.6;
 /** Credit when the asker typed accents and only the folded form matches ("dương" vs "đường"). */
@@ -55,6 +63,8 @@ export class SearchIndex {
   /** document frequency of each folded syllable and of each tone key */
   private readonly dfFolded = new Map<string, number>();
   private readonly dfKey = new Map<string, number>();
+  /** document frequency of each adjacent-syllable pair of the indexed head text */
+  private readonly dfPair = new Map<string, number>();
   private readonly terms = new Map<number, PassageTerms>();
   private readonly foldedVocabulary: string[];
 
@@ -69,13 +79,14 @@ export class SearchIndex {
       processTerm: (term) => term || null,
       searchOptions: { boost: { head: 2.5 }, combineWith: 'OR' },
     });
-    const docs = passages.map((p, i) => {
-      this.countFrequencies(p);
+    for (const p of passages) this.countFrequencies(p);
+    const tooCommon = passages.length > SMALL_CORPUS ? passages.length * INDEXED_DF_SHARE : Infinity;
+    const indexed = (terms: string[]) => terms.filter((t) => this.termDf(t) <= tooCommon).join(' ');
+    passages.forEach((p, i) => {
       // Pairs only where questions are phrased (title, questions, tags): phrases there matter
       // most, and pairs of long answer texts would multiply memory for little gain.
-      return { i, head: analyzer.indexTerms(headText(p)).join(' '), body: analyzer.indexTerms(p.body, false).join(' ') };
+      this.mini.add({ i, head: indexed(analyzer.indexTerms(headText(p))), body: indexed(analyzer.indexTerms(p.body, false)) });
     });
-    this.mini.addAll(docs);
     this.foldedVocabulary = [...this.dfFolded.keys()];
   }
 
@@ -92,6 +103,14 @@ export class SearchIndex {
     }
     for (const k of keys) this.dfKey.set(k, (this.dfKey.get(k) ?? 0) + 1);
     for (const f of folded) this.dfFolded.set(f, (this.dfFolded.get(f) ?? 0) + 1);
+    for (const term of new Set(this.analyzer.indexTerms(headText(p)))) {
+      if (term.includes('_')) this.dfPair.set(term, (this.dfPair.get(term) ?? 0) + 1);
+    }
+  }
+
+  /** Passages an index term (folded syllable or "a_b" pair) occurs in. */
+  private termDf(term: string): number {
+    return (term.includes('_') ? this.dfPair.get(term) : this.dfFolded.get(term)) ?? 0;
   }
 
   /** Document frequency of a typed token: by tone key when accents were typed. */
@@ -134,33 +153,34 @@ export class SearchIndex {
   /**
    * Terms to retrieve candidates with. MiniSearch scores every passage a term occurs in,
    * so on a large corpus the rarest terms are taken first, within a budget of postings
-   * (a pair occurs at most as often as its rarer syllable). Common words still count
+   * (document frequencies are counted at build time). Common words still count
    * for coverage in the re-rank; they just do not pull in candidates.
    */
   private queryTerms(concepts: Concept[]): string[] {
-    const candidates = new Map<string, number>();
-    const df = (f: string) => this.dfFolded.get(f) ?? 0;
-    const add = (term: string, estimate: number) => candidates.set(term, estimate);
+    const candidates = new Set<string>();
     let previous: Token | undefined;
     for (const c of concepts) {
       for (const alt of c.alternatives) {
         alt.forEach((t, i) => {
-          add(t.folded, df(t.folded));
-          if (i > 0) add(pair(alt[i - 1]!.folded, t.folded), Math.min(df(alt[i - 1]!.folded), df(t.folded)));
+          candidates.add(t.folded);
+          if (i > 0) candidates.add(pair(alt[i - 1]!.folded, t.folded));
         });
       }
       const first = c.alternatives[0]!;
-      if (previous) add(pair(previous.folded, first[0]!.folded), Math.min(df(previous.folded), df(first[0]!.folded)));
+      if (previous) candidates.add(pair(previous.folded, first[0]!.folded));
       previous = first[first.length - 1];
     }
     const n = this.passages.length;
-    if (n <= SMALL_CORPUS) return [...candidates.keys()];
+    if (n <= SMALL_CORPUS) return [...candidates];
     const budget = Math.max(SMALL_CORPUS, n * POSTINGS_BUDGET_SHARE);
-    const sorted = [...candidates.entries()].filter(([, d]) => d > 0).sort((a, b) => a[1] - b[1]);
+    const sorted = [...candidates]
+      .map((term) => [term, this.termDf(term)] as const)
+      .filter(([, d]) => d > 0 && d <= n * INDEXED_DF_SHARE)
+      .sort((a, b) => a[1] - b[1]);
     const chosen: string[] = [];
     let spent = 0;
     for (const [term, d] of sorted) {
-      if (chosen.length >= 2 && spent + d > budget) break;
+      if (chosen.length >= 1 && spent + d > budget) break;
       chosen.push(term);
       spent += d;
     }
@@ -205,8 +225,8 @@ export class SearchIndex {
         bodyKeys: new Set(body.map((x) => x.key)),
         bodyFolded: new Set(body.map((x) => x.folded)),
       };
-      // Large corpora: keep memory bounded, only the bundled-size cache is unbounded.
-      if (this.terms.size > 5000) this.terms.clear();
+      // Bounded: a big corpus would otherwise cache every passage it ever re-ranked.
+      if (this.terms.size >= TERMS_CACHE_SIZE) this.terms.clear();
       this.terms.set(i, t);
     }
     return t;
