@@ -53,6 +53,15 @@ describe('decide: chat Vietnamese', () => {
     expect(engine.ask('👍👍').reason).toBe('no_text');
     expect(engine.ask('   ').reason).toBe('empty');
     for (const q of ['chào bot', 'ok', '👍']) expect(engine.ask(q).status).toBe('smalltalk');
+    // laughter and stretched "ok" are chatter, never a ticket
+    for (const q of ['hihi', 'haha ad', 'kkk', 'okeee', 'oki nhé']) expect(engine.ask(q).reason).toBe('ack');
+    expect(engine.ask('hihi đeo thẻ có bắt buộc không').status).not.toBe('smalltalk');
+  });
+
+  it('answers with the article the asker names, only when the document is named too', () => {
+    expect(engine.ask('điều 5 quy chế văn hóa công sở quy định những gì')).toMatchObject({ status: 'answered', reason: 'cited_article', passage: { id: 'qd-129-2007/dieu-5' } });
+    expect(engine.ask('dieu 5 qd 129 noi gi')).toMatchObject({ status: 'answered', passage: { id: 'qd-129-2007/dieu-5' } });
+    expect(engine.ask('điều 5 luật đất đai nói gì').reason).not.toBe('cited_article');
   });
 
   it('sends a huge question to a person instead of searching it', () => {

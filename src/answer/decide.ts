@@ -1,6 +1,7 @@
 import type { Passage } from '../knowledge/types.js';
 import type { Hit, SearchIndex } from '../search/index.js';
 import { stripAddressing } from '../text/analyzer.js';
+import { fold, words } from '../text/vietnamese.js';
 import { detectSmalltalk, type SmalltalkKind } from './smalltalk.js';
 
 export type Status = 'answered' | 'suggested' | 'escalated' | 'smalltalk';
@@ -35,7 +36,7 @@ export interface Decision {
   /** top ranking score, 0..1 */
   score: number;
   /** why: a small-talk kind, "too_long", "no_match", "low_coverage", "ambiguous", "confident" */
-  reason: SmalltalkKind | 'too_long' | 'no_match' | 'low_coverage' | 'ambiguous' | 'confident';
+  reason: SmalltalkKind | 'too_long' | 'no_match' | 'low_coverage' | 'ambiguous' | 'confident' | 'cited_article';
 }
 
 /** Two passages that cite the same article of the same document say the same thing. */
@@ -58,6 +59,8 @@ export function decide(question: string, index: SearchIndex, thresholds: Thresho
   const hits = index.search(concepts);
   const top = hits[0];
   if (!top) return { status: 'escalated', suggestions: [], score: 0, reason: 'no_match' };
+  const cited = citedArticle(question, hits);
+  if (cited) return { status: 'answered', passage: cited.passage, suggestions: [], score: cited.score, reason: 'cited_article' };
   const close = (h: Hit) => h.coverage >= thresholds.suggestCoverage;
   if (!close(top)) {
     return { status: 'escalated', suggestions: distinct(hits.filter((h) => h.coverage >= thresholds.suggestCoverage * 0.6)).slice(0, 3), score: top.score, reason: 'low_coverage' };
@@ -67,6 +70,34 @@ export function decide(question: string, index: SearchIndex, thresholds: Thresho
   const confident = top.coverage >= thresholds.answerCoverage && (leads || top.headCoverage >= thresholds.headCoverage);
   if (confident) return { status: 'answered', passage: top.passage, suggestions: [], score: top.score, reason: 'confident' };
   return { status: 'suggested', suggestions: distinct(hits.filter(close)).slice(0, 3), score: top.score, reason: 'ambiguous' };
+}
+
+/**
+ * "Điều 8 Quy chế văn hóa công sở nói gì", "điều 5 qđ 129": the asker names the article.
+ * Answer with that article when exactly one candidate is article N of a document the
+ * question also names, by its number or by three words in a row of its name.
+ */
+function citedArticle(question: string, hits: Hit[]): Hit | undefined {
+  const folded = fold(question).toLowerCase();
+  const number = /\bdieu\s+(\d+)\b/.exec(folded)?.[1];
+  if (!number) return undefined;
+  const rest = words(folded.replace(/\bdieu\s+\d+/, ' '));
+  const named = hits.filter(({ passage }) => {
+    const section = passage.section;
+    if (section?.kind !== 'article' || section.number !== number) return false;
+    const docNumber = /^\d+/.exec(section.doc.number)?.[0];
+    if (docNumber && rest.includes(docNumber)) return true;
+    return [section.doc.attachment ?? '', ...passage.tags].some((name) => sharesRun(rest, words(fold(name).toLowerCase()), 3));
+  });
+  return named.length === 1 ? named[0] : undefined;
+}
+
+/** Whether `a` contains `n` consecutive words that also follow each other in `b`. */
+function sharesRun(a: string[], b: string[], n: number): boolean {
+  const runs = new Set<string>();
+  for (let i = 0; i + n <= b.length; i++) runs.add(b.slice(i, i + n).join(' '));
+  for (let i = 0; i + n <= a.length; i++) if (runs.has(a.slice(i, i + n).join(' '))) return true;
+  return false;
 }
 
 /** One choice per source: an FAQ and the article it summarises are one choice. */

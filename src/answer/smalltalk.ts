@@ -7,12 +7,15 @@ export type SmalltalkKind = 'empty' | 'no_text' | 'greeting' | 'thanks' | 'ack' 
 const PHRASES: Record<Exclude<SmalltalkKind, 'empty' | 'no_text'>, string[]> = {
   greeting: ['xin chao', 'chao buoi sang', 'chao buoi chieu', 'chao', 'hello', 'hi', 'alo', 'helo', 'hey'],
   thanks: ['cam on nhieu', 'cam on', 'cam ong', 'thank you', 'thanks', 'thank', 'tks', 'thx', 'camon', 'cmon'],
-  ack: ['da ro', 'ro roi', 'hieu roi', 'duoc roi', 'ok', 'oke', 'okay', 'okie', 'vang', 'uh', 'uk', 'um', 'u', 'da', 'ok e'],
+  ack: ['da ro', 'ro roi', 'hieu roi', 'duoc roi', 'ok', 'oke', 'okay', 'okie', 'oki', 'okela', 'oce', 'vang', 'uh', 'uk', 'um', 'u', 'da', 'ok e'],
   bye: ['tam biet', 'bye', 'goodbye', 'hen gap lai'],
   help: ['huong dan', 'help', 'tro giup', 'ban biet gi', 'bot biet gi', 'hoi gi duoc', 'lam gi duoc', 'giup gi'],
 };
 /** Words that may surround small talk without making it a question. */
 const FILLER = new Set(['bot', 'ban', 'ad', 'admin', 'a', 'nhe', 'nha', 'nhieu', 'lam', 'qua', 'em', 'anh', 'chi', 'moi', 'nguoi', 'mn', 'oi', 'ne', 'nhe', 'nhi', 'the', 'vay', 'roi', 'ca', 'nha']);
+
+/** Laughter and stretched "ok" as typed in chat: hihi, haha, hehe, kkk, hic, okkk, okeee. */
+const LAUGH_OR_OK = /^(?:(?:h[aeiou]){2,}h?|k{2,}|hi[cx]+|huhu|ok+|oke+|okie+)$/;
 
 /**
  * Recognises greetings, thanks, acknowledgements and requests for help, which get a
@@ -31,6 +34,9 @@ export function detectSmalltalk(text: string): SmalltalkKind | undefined {
       // Help outranks greetings: "chào bot, hướng dẫn" asks for help.
       if (!kind || found.kind === 'help' || (kind === 'ack' && found.kind !== 'ack')) kind = found.kind;
       i += found.length;
+    } else if (LAUGH_OR_OK.test(tokens[i]!)) {
+      kind ??= 'ack';
+      i++;
     } else if (FILLER.has(tokens[i]!)) i++;
     else return undefined;
   }
