@@ -20,9 +20,9 @@ export interface Thresholds {
 }
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
-  answerCoverage: 0.45,
-  answerLead: 0.2,
-  headCoverage: 0.6,
+  answerCoverage: 0.65,
+  answerLead: 0.1,
+  headCoverage: 0.7,
   suggestCoverage: 0.4,
   maxQuestionLength: 1000,
 };

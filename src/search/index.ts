@@ -49,6 +49,10 @@ const ACCENT_MISMATCH_CREDIT = 0.3;
 const ALTERNATIVE_CREDIT = 0.95;
 /** Credit for a one-letter typo correction. */
 const TYPO_CREDIT = 0.8;
+/** Ranking: share of the score from coverage by the title and ways of asking alone… */
+const HEAD_WEIGHT = 0.3;
+/** …and from BM25 relative to the best candidate (pairs reward words typed in the same order). */
+const BM25_WEIGHT = 0.4;
 
 function headText(p: Passage): string {
   return [p.title, ...p.questions, ...p.tags].join('\n');
@@ -208,7 +212,7 @@ export class SearchIndex {
         headCovered += weights[i]! * head;
       });
       const coverage = covered / total;
-      hits.push({ passage, bm25: r.score, coverage, headCoverage: headCovered / total, score: coverage * (0.75 + 0.25 * (r.score / top)) });
+      hits.push({ passage, bm25: r.score, coverage, headCoverage: headCovered / total, score: (coverage * (1 - HEAD_WEIGHT) + (headCovered / total) * HEAD_WEIGHT) * (1 - BM25_WEIGHT + BM25_WEIGHT * (r.score / top)) });
     }
     hits.sort((a, b) => b.score - a.score);
     return hits.slice(0, limit);
