@@ -88,6 +88,10 @@ describe('console channel', () => {
     expect(text).toContain('Có phải bạn muốn hỏi:\n\n1. Uống rượu bia trong giờ làm việc\n2. Đeo thẻ khi làm việc');
     await channel.handle('1');
     expect(text).toContain('Nguồn: Quyết định số 1847/QĐ-TTg');
+    // none of the choices fits: 0 sends the question to a person
+    await channel.handle('0');
+    expect(text).toContain('chuyển đến cán bộ hỗ trợ (phiếu #1)');
+    expect(assistant.desk.pending().map((t) => t.question)).toEqual(['đeo thẻ và uống rượu bia']);
     await channel.handle('/traloi abc');
     expect(text).toContain('Cú pháp: /traloi <số phiếu> <nội dung trả lời>');
   });

@@ -2,7 +2,7 @@ import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Assistant, ChannelPort } from '../../app/assistant.js';
 import { deskErrorText, pendingMessage, reloadMessage, statsMessage } from '../../app/texts.js';
-import { passageMessage } from '../../answer/reply.js';
+import { escalatedText, passageMessage } from '../../answer/reply.js';
 import { toPlainText, type Message } from '../../answer/message.js';
 import type { Passage } from '../../knowledge/types.js';
 import type { Asker, Person } from '../../store/store.js';
@@ -25,6 +25,8 @@ const HELP = [
 export class ConsoleChannel implements ChannelPort {
   readonly platform = 'console' as const;
   private lastSuggestions: Passage[] = [];
+  /** the question those suggestions were for: "0" sends it to a person */
+  private lastQuestion = '';
   private readonly me: Person = { platform: 'console', id: 'local', name: 'Bạn (console)' };
 
   constructor(
@@ -105,10 +107,16 @@ export class ConsoleChannel implements ChannelPort {
       userName: 'Người dùng console',
       askedAt: new Date().toISOString(),
     };
+    if (choice === 0 && this.lastSuggestions.length > 0) {
+      const { ticket, joined } = await this.assistant.escalate(this.lastQuestion, asker);
+      this.lastSuggestions = [];
+      return this.print(escalatedText({ status: 'escalated', suggestions: [], score: 0, reason: 'no_match' }, ticket.id, joined));
+    }
     const outcome = await this.assistant.ask(text, asker, {
-      howToPick: 'Gõ số thứ tự để xem câu trả lời, hoặc hỏi lại rõ hơn.',
+      howToPick: 'Gõ số thứ tự để xem câu trả lời, gõ 0 nếu không có câu nào đúng để chuyển cán bộ hỗ trợ, hoặc hỏi lại rõ hơn.',
     });
     this.lastSuggestions = outcome.decision.status === 'suggested' ? outcome.decision.suggestions : [];
+    this.lastQuestion = text;
     this.show(outcome.message);
     this.print('');
   }
