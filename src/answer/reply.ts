@@ -1,6 +1,6 @@
 import { clausesMatching, clauseWord, sectionCitation, sectionName, splitClauses } from '../knowledge/legal-structure.js';
 import type { Passage } from '../knowledge/types.js';
-import type { Decision } from './decide.js';
+import { DEFAULT_THRESHOLDS, type Decision } from './decide.js';
 import { bold, fromMarkdown, italic, plain, type Message, type Paragraph } from './message.js';
 
 /** Longest regulation text shown in a reply; the citation points to the rest. */
@@ -69,6 +69,9 @@ function clauseExcerpt(p: Passage, question: string): Message | undefined {
   return { paragraphs };
 }
 
+/** How to choose a suggestion where typing its number is enough. */
+export const HOW_TO_PICK_BY_NUMBER = 'Gõ số thứ tự để xem câu trả lời, hoặc hỏi lại rõ hơn. Nếu không có câu nào đúng, cán bộ hỗ trợ sẽ giúp bạn.';
+
 export function suggestionsMessage(choices: Passage[], howToPick: string): Message {
   return {
     paragraphs: [
@@ -93,7 +96,7 @@ export const SMALLTALK_REPLIES: Record<string, string> = {
 export function escalatedText(decision: Decision, ticketId?: number, joined = false): string {
   const ticket = ticketId ? ` (phiếu #${ticketId})` : '';
   if (decision.reason === 'too_long') {
-    return `Câu hỏi dài quá ${'1000'} ký tự nên mình không tự tìm được câu trả lời. Toàn bộ nội dung đã được chuyển đến cán bộ hỗ trợ${ticket}; câu trả lời sẽ được gửi lại tại đây.`;
+    return `Câu hỏi dài quá ${DEFAULT_THRESHOLDS.maxQuestionLength} ký tự nên mình không tự tìm được câu trả lời. Toàn bộ nội dung đã được chuyển đến cán bộ hỗ trợ${ticket}; câu trả lời sẽ được gửi lại tại đây.`;
   }
   if (joined) return `Câu hỏi này đang được cán bộ hỗ trợ xem xét${ticket}. Khi có câu trả lời, mình sẽ gửi cho bạn tại đây.`;
   return `Mình chưa có câu trả lời chắc chắn cho câu hỏi này. Câu hỏi đã được chuyển đến cán bộ hỗ trợ${ticket}; câu trả lời sẽ được gửi lại tại đây.`;
@@ -109,7 +112,7 @@ export function replyMessage(decision: Decision, options: { ticketId?: number; j
     case 'answered':
       return passageMessage(decision.passage!, options.question);
     case 'suggested':
-      return suggestionsMessage(decision.suggestions, options.howToPick ?? 'Gõ số thứ tự để xem câu trả lời, hoặc hỏi lại rõ hơn. Nếu không có câu nào đúng, cán bộ hỗ trợ sẽ giúp bạn.');
+      return suggestionsMessage(decision.suggestions, options.howToPick ?? HOW_TO_PICK_BY_NUMBER);
     case 'escalated':
       return { paragraphs: [[plain(escalatedText(decision, options.ticketId, options.joined))]] };
     case 'smalltalk':

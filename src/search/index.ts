@@ -83,14 +83,13 @@ export class SearchIndex {
       processTerm: (term) => term || null,
       searchOptions: { boost: { head: 2.5 }, combineWith: 'OR' },
     });
-    for (const p of passages) this.countFrequencies(p);
+    // Pairs only where questions are phrased (title, questions, tags): phrases there matter
+    // most, and pairs of long answer texts would multiply memory for little gain.
+    const heads = passages.map((p) => analyzer.indexTerms(headText(p)));
+    passages.forEach((p, i) => this.countFrequencies(p, heads[i]!));
     const tooCommon = passages.length > SMALL_CORPUS ? passages.length * INDEXED_DF_SHARE : Infinity;
     const indexed = (terms: string[]) => terms.filter((t) => this.termDf(t) <= tooCommon).join(' ');
-    passages.forEach((p, i) => {
-      // Pairs only where questions are phrased (title, questions, tags): phrases there matter
-      // most, and pairs of long answer texts would multiply memory for little gain.
-      this.mini.add({ i, head: indexed(analyzer.indexTerms(headText(p))), body: indexed(analyzer.indexTerms(p.body, false)) });
-    });
+    passages.forEach((p, i) => this.mini.add({ i, head: indexed(heads[i]!), body: indexed(analyzer.indexTerms(p.body, false)) }));
     this.foldedVocabulary = [...this.dfFolded.keys()];
   }
 
@@ -98,7 +97,7 @@ export class SearchIndex {
     return this.passages.length;
   }
 
-  private countFrequencies(p: Passage): void {
+  private countFrequencies(p: Passage, headTerms: string[]): void {
     const keys = new Set<string>();
     const folded = new Set<string>();
     for (const t of this.analyzer.tokens(headText(p) + '\n' + p.body)) {
@@ -107,7 +106,7 @@ export class SearchIndex {
     }
     for (const k of keys) this.dfKey.set(k, (this.dfKey.get(k) ?? 0) + 1);
     for (const f of folded) this.dfFolded.set(f, (this.dfFolded.get(f) ?? 0) + 1);
-    for (const term of new Set(this.analyzer.indexTerms(headText(p)))) {
+    for (const term of new Set(headTerms)) {
       if (term.includes('_')) this.dfPair.set(term, (this.dfPair.get(term) ?? 0) + 1);
     }
   }

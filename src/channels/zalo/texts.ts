@@ -1,4 +1,5 @@
 import { bold, italic, plain, type Message } from '../../answer/message.js';
+import { HOW_TO_PICK_BY_NUMBER } from '../../answer/reply.js';
 import type { Ticket } from '../../store/store.js';
 
 /** Vietnamese texts of the Zalo channel (the shared ticket/queue/stats texts are in app/texts.ts). */
@@ -6,7 +7,7 @@ import type { Ticket } from '../../store/store.js';
 const PLATFORM_NAMES = { telegram: 'Telegram', zalo: 'Zalo', console: 'console' } as const;
 
 export const HOW_TO_PICK_GROUP = 'Trả lời (reply) tin nhắn này bằng số thứ tự để xem câu trả lời, hoặc hỏi lại rõ hơn. Nếu không có câu nào đúng, cán bộ hỗ trợ sẽ giúp bạn.';
-export const HOW_TO_PICK_PRIVATE = 'Gõ số thứ tự để xem câu trả lời, hoặc hỏi lại rõ hơn. Nếu không có câu nào đúng, cán bộ hỗ trợ sẽ giúp bạn.';
+export const HOW_TO_PICK_PRIVATE = HOW_TO_PICK_BY_NUMBER;
 
 export function helpMessage(moderator: boolean, admin: boolean): Message {
   const paragraphs = [
