@@ -65,6 +65,9 @@ const schema = z
     ANSWER_MIN_COVERAGE: fraction(DEFAULT_THRESHOLDS.answerCoverage),
     ANSWER_MIN_LEAD: fraction(DEFAULT_THRESHOLDS.answerLead),
     ANSWER_HEAD_COVERAGE: fraction(DEFAULT_THRESHOLDS.headCoverage),
+    ANSWER_PHRASING_RECALL: fraction(DEFAULT_THRESHOLDS.phrasingRecall),
+    ANSWER_PAIR_COVERAGE: fraction(DEFAULT_THRESHOLDS.pairCoverage),
+    ANSWER_PHRASING_COVERAGE: fraction(DEFAULT_THRESHOLDS.phrasingCoverage),
     SUGGEST_MIN_COVERAGE: fraction(DEFAULT_THRESHOLDS.suggestCoverage),
   })
   .superRefine((c, ctx) => {
@@ -131,6 +134,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       answerCoverage: c.ANSWER_MIN_COVERAGE,
       answerLead: c.ANSWER_MIN_LEAD,
       headCoverage: c.ANSWER_HEAD_COVERAGE,
+      phrasingRecall: c.ANSWER_PHRASING_RECALL,
+      pairCoverage: c.ANSWER_PAIR_COVERAGE,
+      phrasingCoverage: c.ANSWER_PHRASING_COVERAGE,
       suggestCoverage: c.SUGGEST_MIN_COVERAGE,
     },
   };

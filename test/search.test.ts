@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../src/app/engine.js';
-import { decide } from '../src/answer/decide.js';
+import { decide, DEFAULT_THRESHOLDS } from '../src/answer/decide.js';
 import type { Knowledge, Passage } from '../src/knowledge/types.js';
 import { EMPTY_LEXICON } from '../src/text/analyzer.js';
 
@@ -29,5 +29,41 @@ describe('search on a large corpus', () => {
     const decision = decide('cong chuc co phai deo the khong', index);
     expect(decision.status).toBe('answered');
     expect(decision.passage?.id).toBe('the-cong-chuc');
+  });
+});
+
+/** Three entries on neighbouring topics, so words overlap but wording does not. */
+function smallCorpus(): Knowledge {
+  const faq = (id: string, title: string, questions: string[], body: string): Passage => ({ id, kind: 'faq', title, questions, tags: [], body, citation: `Nguồn ${id}`, summary: true, file: `${id}.md` });
+  const passages = [
+    faq('ruou-bia-nghi-trua', 'Uống rượu bia giờ nghỉ trưa', ['Nghỉ trưa có được uống bia không?', 'Công chức uống bia buổi trưa có vi phạm không?'], 'Không uống rượu bia trong giờ nghỉ trưa của ngày làm việc.'),
+    faq('deo-the', 'Đeo thẻ công chức', ['Công chức có phải đeo thẻ khi làm việc không?'], 'Công chức phải đeo thẻ trong khi thi hành nhiệm vụ.'),
+    faq('tiep-dan', 'Thái độ khi tiếp công dân', ['Tiếp công dân cần thái độ thế nào?'], 'Lịch sự, tôn trọng, lắng nghe ý kiến của người dân.'),
+  ];
+  return { passages, lexicon: { ...EMPTY_LEXICON, stopwords: ['có', 'được', 'ạ'] }, faqCount: passages.length, regulationCount: 0 };
+}
+
+describe('evidence beyond shared words', () => {
+  const index = buildIndex(smallCorpus());
+  const top = (q: string) => index.search(index.analyzer.concepts(q))[0]!;
+
+  it('measures how much of one way of asking the question holds, and its word pairs found in order', () => {
+    const asked = top('nghỉ trưa có được uống bia không ạ');
+    expect(asked.passage.id).toBe('ruou-bia-nghi-trua');
+    expect(asked.phrasingRecall).toBe(1);
+    expect(asked.pairCoverage).toBe(1);
+    const scrambled = top('bia nghỉ uống trưa');
+    expect(scrambled.passage.id).toBe('ruou-bia-nghi-trua');
+    expect(scrambled.phrasingRecall).toBe(1);
+    expect(scrambled.pairCoverage).toBe(0);
+    const partly = top('nghỉ trưa đi ngủ');
+    expect(partly.phrasingRecall).toBeLessThan(1);
+  });
+
+  it('answers only when the wording is there too, not on shared words alone', () => {
+    const question = 'nghỉ trưa có được uống bia không';
+    expect(decide(question, index).status).toBe('answered');
+    const wordingRequiredBeyondReach = { ...DEFAULT_THRESHOLDS, phrasingRecall: 1.01, pairCoverage: 1.01 };
+    expect(decide(question, index, wordingRequiredBeyondReach).status).toBe('suggested');
   });
 });

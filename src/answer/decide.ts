@@ -13,6 +13,18 @@ export interface Thresholds {
   /** …and score this share above the runner-up (0.2 = 20 % higher), unless its title/questions alone cover `headCoverage` */
   answerLead: number;
   headCoverage: number;
+  /**
+   * Wording: the question must also say the entry's words the entry's way, holding this
+   * share of one of its ways of asking (title or a question)…
+   */
+  phrasingRecall: number;
+  /** …or this share of the question's adjacent word pairs found side by side in the entry. */
+  pairCoverage: number;
+  /**
+   * With both of those, this much coverage is enough: a chatty question says more than it
+   * asks ("Trưa nay liên hoan sinh nhật, anh em có được uống bia không?").
+   */
+  phrasingCoverage: number;
   /** below this coverage nothing fits: escalate */
   suggestCoverage: number;
   /** longest question searched; longer ones go to a person whole */
@@ -23,6 +35,9 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   answerCoverage: 0.65,
   answerLead: 0.1,
   headCoverage: 0.7,
+  phrasingRecall: 0.6,
+  pairCoverage: 0.35,
+  phrasingCoverage: 0.45,
   suggestCoverage: 0.4,
   maxQuestionLength: 1000,
 };
@@ -67,7 +82,11 @@ export function decide(question: string, index: SearchIndex, thresholds: Thresho
   }
   const rival = hits.slice(1).find((h) => !sameSource(h.passage, top.passage));
   const leads = top.score >= (rival?.score ?? 0) * (1 + thresholds.answerLead);
-  const confident = top.coverage >= thresholds.answerCoverage && (leads || top.headCoverage >= thresholds.headCoverage);
+  const phrased = top.phrasingRecall >= thresholds.phrasingRecall;
+  const paired = top.pairCoverage >= thresholds.pairCoverage;
+  const covered = top.coverage >= thresholds.answerCoverage && (leads || top.headCoverage >= thresholds.headCoverage);
+  // Words shared with an entry are not enough ("nghỉ phép" is not "nghỉ trưa"): its wording must be there too.
+  const confident = (phrased || paired) && (covered || (phrased && paired && top.coverage >= thresholds.phrasingCoverage));
   if (confident) return { status: 'answered', passage: top.passage, suggestions: [], score: top.score, reason: 'confident' };
   return { status: 'suggested', suggestions: distinct(hits.filter(close)).slice(0, 3), score: top.score, reason: 'ambiguous' };
 }

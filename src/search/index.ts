@@ -14,6 +14,10 @@ export interface Hit {
   headCoverage: number;
   /** ranking score, 0..1: coverage blended with the relative BM25 score */
   score: number;
+  /** share of one way of asking (title or a question) that the question contains, best over them, 0..1 */
+  phrasingRecall: number;
+  /** share of the question's adjacent word pairs found side by side in the passage, 0..1 */
+  pairCoverage: number;
 }
 
 /** Searchable words of a passage, in both forms, split by where they occur. */
@@ -22,6 +26,10 @@ interface PassageTerms {
   headFolded: Set<string>;
   bodyKeys: Set<string>;
   bodyFolded: Set<string>;
+  /** folded adjacent-syllable pairs, head and body */
+  pairs: Set<string>;
+  /** the title and each way of asking, as concepts */
+  phrasings: Concept[][];
 }
 
 export interface SearchOptions {
@@ -39,6 +47,8 @@ const POSTINGS_BUDGET_SHARE = 0.02;
  * coverage still sees them, since it reads the candidates' own text.
  */
 const INDEXED_DF_SHARE = 0.05;
+/** Per-term results kept, counted in postings (ids with a score: 12 bytes each). */
+const TERM_CACHE_POSTINGS = 1_000_000;
 /** Re-rank cache of passage term sets: enough for the hot passages, bounded for big corpora. */
 const TERMS_CACHE_SIZE = 2000;
 /** Credit for a word found only in the answer text, not in the title or the ways of asking. */
@@ -49,6 +59,10 @@ const ACCENT_MISMATCH_CREDIT = 0.3;
 const ALTERNATIVE_CREDIT = 0.95;
 /** Credit for a one-letter typo correction. */
 const TYPO_CREDIT = 0.8;
+/** Weight of a number absent from the knowledge base. */
+const UNKNOWN_NUMBER_IDF = 0.5;
+/** Hits (best first) given phrasing recall and pair coverage: the ones a decision reads. */
+const EVIDENCE_HITS = 3;
 /** Ranking: share of the score from coverage by the title and ways of asking alone… */
 const HEAD_WEIGHT = 0.3;
 /** …and from BM25 relative to the best candidate (pairs reward words typed in the same order). */
@@ -70,6 +84,8 @@ export class SearchIndex {
   /** document frequency of each adjacent-syllable pair of the indexed head text */
   private readonly dfPair = new Map<string, number>();
   private readonly terms = new Map<number, PassageTerms>();
+  private readonly termCache = new Map<string, TermResults>();
+  private cachedPostings = 0;
   private readonly foldedVocabulary: string[];
 
   constructor(
@@ -125,6 +141,8 @@ export class SearchIndex {
   idf(t: Token): number {
     const n = this.passages.length;
     const df = this.df(t);
+    // A number the knowledge base never mentions ("30/4", "5 nghìn") is detail, not topic.
+    if (df === 0 && /^\d+$/.test(t.folded)) return UNKNOWN_NUMBER_IDF;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
@@ -190,16 +208,55 @@ export class SearchIndex {
     return chosen;
   }
 
+  /**
+   * The same ranking as one MiniSearch OR query of all the terms (sum of the terms'
+   * BM25 scores times the number of terms matched), from per-term results that are
+   * kept: questions share most of their terms, and a question with many lexicon
+   * equivalents would otherwise score the same postings again and again.
+   */
+  private retrieve(terms: string[], limit: number): { id: number; score: number }[] {
+    const sums = new Map<number, number>();
+    const counts = new Map<number, number>();
+    for (const term of terms) {
+      const { ids, scores } = this.termResults(term);
+      for (let k = 0; k < ids.length; k++) {
+        const id = ids[k]!;
+        sums.set(id, (sums.get(id) ?? 0) + scores[k]!);
+        counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
+    }
+    const out: { id: number; score: number }[] = [];
+    for (const [id, sum] of sums) out.push({ id, score: sum * counts.get(id)! });
+    return out.sort((a, b) => b.score - a.score || a.id - b.id).slice(0, limit);
+  }
+
+  private termResults(term: string): TermResults {
+    let r = this.termCache.get(term);
+    if (!r) {
+      const found = this.mini.search(term);
+      r = { ids: Int32Array.from(found, (f) => f.id as number), scores: Float64Array.from(found, (f) => f.score) };
+      // Bounded by postings kept, so a big corpus cannot grow it without limit.
+      this.cachedPostings += r.ids.length;
+      if (this.cachedPostings > TERM_CACHE_POSTINGS) {
+        this.termCache.clear();
+        this.cachedPostings = r.ids.length;
+      }
+      this.termCache.set(term, r);
+    }
+    return r;
+  }
+
   /** Candidates ranked by coverage and BM25, best first. */
   search(concepts: Concept[], options: SearchOptions = {}): Hit[] {
     if (concepts.length === 0) return [];
     const limit = options.candidates ?? 12;
-    const results = this.mini.search({ combineWith: 'OR', queries: this.queryTerms(concepts) });
+    const results = this.retrieve(this.queryTerms(concepts), limit * 2);
     if (results.length === 0) return [];
     const top = results[0]!.score;
     const weights = concepts.map((c) => this.weight(c));
     const total = weights.reduce((a, b) => a + b, 0) || 1;
     const hits: Hit[] = [];
+    const ids = new Map<Hit, number>();
     for (const r of results.slice(0, limit * 2)) {
       const passage = this.passages[r.id as number]!;
       const terms = this.termsOf(r.id as number, passage);
@@ -211,10 +268,41 @@ export class SearchIndex {
         headCovered += weights[i]! * head;
       });
       const coverage = covered / total;
-      hits.push({ passage, bm25: r.score, coverage, headCoverage: headCovered / total, score: (coverage * (1 - HEAD_WEIGHT) + (headCovered / total) * HEAD_WEIGHT) * (1 - BM25_WEIGHT + BM25_WEIGHT * (r.score / top)) });
+      const hit: Hit = {
+        passage,
+        bm25: r.score,
+        coverage,
+        headCoverage: headCovered / total,
+        score: (coverage * (1 - HEAD_WEIGHT) + (headCovered / total) * HEAD_WEIGHT) * (1 - BM25_WEIGHT + BM25_WEIGHT * (r.score / top)),
+        phrasingRecall: 0,
+        pairCoverage: 0,
+      };
+      hits.push(hit);
+      ids.set(hit, r.id as number);
     }
     hits.sort((a, b) => b.score - a.score);
-    return hits.slice(0, limit);
+    const best = hits.slice(0, limit);
+    // Only the few hits a decision looks at need the finer evidence.
+    const asked = questionTokens(concepts);
+    const pairs = questionPairs(concepts);
+    for (const h of best.slice(0, EVIDENCE_HITS)) {
+      const terms = this.termsOf(ids.get(h)!, h.passage);
+      h.phrasingRecall = Math.max(0, ...terms.phrasings.map((phrasing) => this.recall(phrasing, asked)));
+      h.pairCoverage = pairs.length === 0 ? 1 : pairs.filter((options) => options.some((p) => terms.pairs.has(p))).length / pairs.length;
+    }
+    return best;
+  }
+
+  /** Weighted share of a way of asking whose concepts the question contains. */
+  private recall(phrasing: Concept[], asked: TokenSets): number {
+    let total = 0;
+    let found = 0;
+    for (const c of phrasing) {
+      const w = this.weight(c);
+      total += w;
+      if (c.alternatives.some((alt) => alt.every((t) => asked.folded.has(t.folded)))) found += w;
+    }
+    return total === 0 ? 0 : found / total;
   }
 
   private termsOf(i: number, p: Passage): PassageTerms {
@@ -227,6 +315,8 @@ export class SearchIndex {
         headFolded: new Set(head.map((x) => x.folded)),
         bodyKeys: new Set(body.map((x) => x.key)),
         bodyFolded: new Set(body.map((x) => x.folded)),
+        pairs: new Set([...this.analyzer.indexTerms(headText(p)), ...this.analyzer.indexTerms(p.body)].filter((term) => term.includes('_'))),
+        phrasings: [p.title, ...p.questions].map((q) => this.analyzer.concepts(q)),
       };
       // Bounded: a big corpus would otherwise cache every passage it ever re-ranked.
       if (this.terms.size >= TERMS_CACHE_SIZE) this.terms.clear();
@@ -236,19 +326,62 @@ export class SearchIndex {
   }
 }
 
+/** Passages one index term occurs in, with its BM25 score in each. */
+interface TermResults {
+  ids: Int32Array;
+  scores: Float64Array;
+}
+
+interface TokenSets {
+  folded: Set<string>;
+}
+
+/** Every syllable the question brings, in any of its equivalent forms. */
+function questionTokens(concepts: Concept[]): TokenSets {
+  const folded = new Set<string>();
+  for (const c of concepts) for (const alt of c.alternatives) for (const t of alt) folded.add(t.folded);
+  return { folded };
+}
+
+/**
+ * The question's adjacent word pairs, each with the spellings that count: within a typed
+ * phrase, and across two neighbouring concepts in any of their equivalent forms.
+ */
+function questionPairs(concepts: Concept[]): string[][] {
+  const out: string[][] = [];
+  concepts.forEach((c, i) => {
+    const typed = c.alternatives[0]!;
+    for (let j = 1; j < typed.length; j++) out.push([pair(typed[j - 1]!.folded, typed[j]!.folded)]);
+    const next = concepts[i + 1];
+    if (!next) return;
+    const options: string[] = [];
+    for (const a of c.alternatives) for (const b of next.alternatives) options.push(pair(a[a.length - 1]!.folded, b[0]!.folded));
+    out.push(options);
+  });
+  return out;
+}
+
 /** Best credit of a concept in a passage: over its alternatives, the weakest syllable decides. */
 function conceptCredit(c: Concept, terms: PassageTerms): { all: number; head: number } {
   let all = 0;
   let head = 0;
   c.alternatives.forEach((alt, index) => {
     const factor = index === 0 ? 1 : alt[0]!.typo ? TYPO_CREDIT : ALTERNATIVE_CREDIT;
-    let a = 1;
-    let h = 1;
+    // The words as typed earn a share per syllable found ("cải cách hành chính nhà nước"
+    // still matches "cải cách hành chính"); an equivalent phrase counts only whole.
+    const partial = index === 0;
+    let a = partial ? 0 : 1;
+    let h = partial ? 0 : 1;
     for (const t of alt) {
       const inHead = matchCredit(t, terms.headKeys, terms.headFolded);
       const inBody = matchCredit(t, terms.bodyKeys, terms.bodyFolded) * BODY_CREDIT;
-      a = Math.min(a, Math.max(inHead, inBody));
-      h = Math.min(h, inHead);
+      if (partial) {
+        a += Math.max(inHead, inBody) / alt.length;
+        h += inHead / alt.length;
+      } else {
+        a = Math.min(a, Math.max(inHead, inBody));
+        h = Math.min(h, inHead);
+      }
     }
     all = Math.max(all, a * factor);
     head = Math.max(head, h * factor);
