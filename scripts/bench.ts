@@ -1,5 +1,6 @@
 /**
- * npm run bench: speed and memory of the full decide path, beside a plain MiniSearch.
+ * npm run bench [-- --quick] [--no-baseline]: speed and memory of the full decide path,
+ * beside a plain MiniSearch (--no-baseline leaves it out; --quick stops at 10,000 passages).
  *
  * Corpora: the bundled knowledge base, and synthetic Vietnamese corpora of 10,000 and
  * 100,000 passages generated from the bundled text with a syllable bigram chain (so word
@@ -155,6 +156,10 @@ async function runOne(size: number): Promise<void> {
   });
   void started;
 
+  if (process.argv.includes('--no-baseline')) {
+    console.log(JSON.stringify(rows));
+    return;
+  }
   t = performance.now();
   const mini = plainMiniSearch(passages);
   const miniBuild = Math.round(performance.now() - t);
@@ -189,7 +194,8 @@ if (oneArg >= 0) {
   const self = fileURLToPath(import.meta.url);
   for (const size of sizes) {
     process.stderr.write(`bench: ${size === 0 ? 'kho có sẵn' : `${size} đoạn tổng hợp`}…\n`);
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '--expose-gc', '--max-old-space-size=4096', self, '--one', String(size)], {
+    const passOn = process.argv.includes('--no-baseline') ? ['--no-baseline'] : [];
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--expose-gc', '--max-old-space-size=4096', self, '--one', String(size), ...passOn], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
       maxBuffer: 10 * 1024 * 1024,

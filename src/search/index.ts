@@ -26,6 +26,10 @@ interface PassageTerms {
   headFolded: Set<string>;
   bodyKeys: Set<string>;
   bodyFolded: Set<string>;
+}
+
+/** What the finer evidence reads of a passage: only the top hits need it. */
+interface PassageWording {
   /** folded adjacent-syllable pairs, head and body */
   pairs: Set<string>;
   /** the title and each way of asking, as concepts */
@@ -84,6 +88,7 @@ export class SearchIndex {
   /** document frequency of each adjacent-syllable pair of the indexed head text */
   private readonly dfPair = new Map<string, number>();
   private readonly terms = new Map<number, PassageTerms>();
+  private readonly wording = new Map<number, PassageWording>();
   private readonly termCache = new Map<string, TermResults>();
   private cachedPostings = 0;
   private readonly foldedVocabulary: string[];
@@ -286,9 +291,9 @@ export class SearchIndex {
     const asked = questionTokens(concepts);
     const pairs = questionPairs(concepts);
     for (const h of best.slice(0, EVIDENCE_HITS)) {
-      const terms = this.termsOf(ids.get(h)!, h.passage);
-      h.phrasingRecall = Math.max(0, ...terms.phrasings.map((phrasing) => this.recall(phrasing, asked)));
-      h.pairCoverage = pairs.length === 0 ? 1 : pairs.filter((options) => options.some((p) => terms.pairs.has(p))).length / pairs.length;
+      const wording = this.wordingOf(ids.get(h)!, h.passage);
+      h.phrasingRecall = Math.max(0, ...wording.phrasings.map((phrasing) => this.recall(phrasing, asked)));
+      h.pairCoverage = pairs.length === 0 ? 1 : pairs.filter((options) => options.some((p) => wording.pairs.has(p))).length / pairs.length;
     }
     return best;
   }
@@ -305,6 +310,19 @@ export class SearchIndex {
     return total === 0 ? 0 : found / total;
   }
 
+  private wordingOf(i: number, p: Passage): PassageWording {
+    let w = this.wording.get(i);
+    if (!w) {
+      w = {
+        pairs: new Set([...this.analyzer.indexTerms(headText(p)), ...this.analyzer.indexTerms(p.body)].filter((term) => term.includes('_'))),
+        phrasings: [p.title, ...p.questions].map((q) => this.analyzer.concepts(q)),
+      };
+      if (this.wording.size >= TERMS_CACHE_SIZE) this.wording.clear();
+      this.wording.set(i, w);
+    }
+    return w;
+  }
+
   private termsOf(i: number, p: Passage): PassageTerms {
     let t = this.terms.get(i);
     if (!t) {
@@ -315,8 +333,6 @@ export class SearchIndex {
         headFolded: new Set(head.map((x) => x.folded)),
         bodyKeys: new Set(body.map((x) => x.key)),
         bodyFolded: new Set(body.map((x) => x.folded)),
-        pairs: new Set([...this.analyzer.indexTerms(headText(p)), ...this.analyzer.indexTerms(p.body)].filter((term) => term.includes('_'))),
-        phrasings: [p.title, ...p.questions].map((q) => this.analyzer.concepts(q)),
       };
       // Bounded: a big corpus would otherwise cache every passage it ever re-ranked.
       if (this.terms.size >= TERMS_CACHE_SIZE) this.terms.clear();
