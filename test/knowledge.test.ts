@@ -85,13 +85,14 @@ describe('knowledge loading', () => {
 
   it('reports unknown and bad lexicon entries, and refuses negations as stop words', async () => {
     const errors = await errorsFor({
-      'lexicon.yaml': 'abbreviations:\n  cchc: cải cách hành chính\n  ubnd:\nslang:\n  x: y\nstopwords: [ạ, không]\nsynonyms:\n  - [một]\n',
+      'lexicon.yaml': 'abbreviations:\n  cchc: cải cách hành chính\n  ubnd:\nslang:\n  x: y\nstopwords: [ạ, không]\nsynonyms:\n  - [một]\noffTopic: học sinh\n',
     });
     expect(errors).toEqual([
       { file: 'lexicon.yaml', line: 3, reason: expect.stringContaining('"ubnd"') },
       { file: 'lexicon.yaml', line: 4, reason: expect.stringContaining('"slang"') },
       { file: 'lexicon.yaml', line: 6, reason: expect.stringContaining('"không"') },
       { file: 'lexicon.yaml', line: 8, reason: expect.stringContaining('hai cách nói') },
+      { file: 'lexicon.yaml', line: 9, reason: expect.stringContaining('"offTopic" phải là danh sách') },
     ]);
   });
 

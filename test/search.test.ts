@@ -67,3 +67,16 @@ describe('evidence beyond shared words', () => {
     expect(decide(question, index, wordingRequiredBeyondReach).status).toBe('suggested');
   });
 });
+
+describe('off-topic phrases', () => {
+  it('escalates a question naming another field that the best entry never mentions, and still answers when it does', () => {
+    const corpus = smallCorpus();
+    const index = buildIndex({ ...corpus, lexicon: { ...corpus.lexicon, offTopic: ['lái xe', 'học sinh'] } });
+    const traffic = decide('nghỉ trưa uống bia rồi lái xe', index);
+    expect(traffic.status).toBe('escalated');
+    expect(traffic.reason).toBe('off_topic');
+    expect(traffic.suggestions.map((p) => p.id)).toContain('ruou-bia-nghi-trua');
+    expect(decide('nghi trua uong bia roi lai xe', index).reason).toBe('off_topic');
+    expect(decide('nghỉ trưa có được uống bia không', index).status).toBe('answered');
+  });
+});

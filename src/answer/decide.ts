@@ -21,8 +21,9 @@ export interface Thresholds {
   /** …or this share of the question's adjacent word pairs found side by side in the entry. */
   pairCoverage: number;
   /**
-   * With both of those, this much coverage is enough: a chatty question says more than it
-   * asks ("Trưa nay liên hoan sinh nhật, anh em có được uống bia không?").
+   * A question holding a way of asking, whose pairs are there too or whose top hit leads,
+   * needs only this much coverage: a chatty question says more than it asks
+   * ("Trưa nay liên hoan sinh nhật, anh em có được uống bia không?").
    */
   phrasingCoverage: number;
   /** below this coverage nothing fits: escalate */
@@ -51,7 +52,7 @@ export interface Decision {
   /** top ranking score, 0..1 */
   score: number;
   /** why: a small-talk kind, "too_long", "no_match", "low_coverage", "ambiguous", "confident" */
-  reason: SmalltalkKind | 'too_long' | 'no_match' | 'low_coverage' | 'ambiguous' | 'confident' | 'cited_article';
+  reason: SmalltalkKind | 'too_long' | 'no_match' | 'low_coverage' | 'off_topic' | 'ambiguous' | 'confident' | 'cited_article';
 }
 
 /** Two passages that cite the same article of the same document say the same thing. */
@@ -77,16 +78,17 @@ export function decide(question: string, index: SearchIndex, thresholds: Thresho
   const cited = citedArticle(question, hits);
   if (cited) return { status: 'answered', passage: cited.passage, suggestions: [], score: cited.score, reason: 'cited_article' };
   const close = (h: Hit) => h.coverage >= thresholds.suggestCoverage;
-  if (!close(top)) {
-    return { status: 'escalated', suggestions: distinct(hits.filter((h) => h.coverage >= thresholds.suggestCoverage * 0.6)).slice(0, 3), score: top.score, reason: 'low_coverage' };
-  }
+  const kept = () => distinct(hits.filter((h) => h.coverage >= thresholds.suggestCoverage * 0.6)).slice(0, 3);
+  // "Mức phạt nồng độ cồn khi lái xe" names another field: the alcohol entry does not answer it.
+  if (top.offTopic.length > 0) return { status: 'escalated', suggestions: kept(), score: top.score, reason: 'off_topic' };
+  if (!close(top)) return { status: 'escalated', suggestions: kept(), score: top.score, reason: 'low_coverage' };
   const rival = hits.slice(1).find((h) => !sameSource(h.passage, top.passage));
   const leads = top.score >= (rival?.score ?? 0) * (1 + thresholds.answerLead);
   const phrased = top.phrasingRecall >= thresholds.phrasingRecall;
   const paired = top.pairCoverage >= thresholds.pairCoverage;
   const covered = top.coverage >= thresholds.answerCoverage && (leads || top.headCoverage >= thresholds.headCoverage);
   // Words shared with an entry are not enough ("nghỉ phép" is not "nghỉ trưa"): its wording must be there too.
-  const confident = (phrased || paired) && (covered || (phrased && paired && top.coverage >= thresholds.phrasingCoverage));
+  const confident = (phrased || paired) && (covered || (phrased && (paired || leads) && top.coverage >= thresholds.phrasingCoverage));
   if (confident) return { status: 'answered', passage: top.passage, suggestions: [], score: top.score, reason: 'confident' };
   return { status: 'suggested', suggestions: distinct(hits.filter(close)).slice(0, 3), score: top.score, reason: 'ambiguous' };
 }

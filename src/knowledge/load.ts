@@ -11,7 +11,7 @@ export const LEXICON_FILE = 'lexicon.yaml';
 const FAQ_KEYS = new Set(['id', 'title', 'topic', 'tags', 'questions', 'source', 'created', 'author']);
 const SOURCE_KEYS = new Set(['document', 'date', 'article', 'summary', 'url', 'note']);
 const REGULATION_KEYS = new Set(['id', 'type', 'number', 'date', 'issuer', 'title', 'attachment', 'summary', 'tags', 'topic', 'imported']);
-const LEXICON_KEYS = new Set(['abbreviations', 'shorthand', 'synonyms', 'stopwords']);
+const LEXICON_KEYS = new Set(['abbreviations', 'shorthand', 'synonyms', 'stopwords', 'offTopic']);
 /** Words that flip a rule's meaning: dropping them would turn "không được" into "được". */
 const NEGATIONS = new Set(['không', 'chưa', 'cấm', 'chẳng', 'đừng', 'chớ', 'được', 'phải', 'bị', 'nên', 'ko', 'k']);
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9-]+)?$/;
@@ -228,7 +228,7 @@ function slug(text: string): string {
 }
 
 async function loadLexicon(dir: string, errors: KnowledgeError[]): Promise<LexiconData> {
-  const lexicon: LexiconData = { abbreviations: {}, shorthand: {}, synonyms: [], stopwords: [] };
+  const lexicon: LexiconData = { abbreviations: {}, shorthand: {}, synonyms: [], stopwords: [], offTopic: [] };
   let text: string;
   try {
     text = await readFile(path.join(dir, LEXICON_FILE), 'utf8');
@@ -253,7 +253,7 @@ export function parseLexicon(file: string, text: string, errors: KnowledgeError[
     node?.range ? lineCounter.linePos(node.range[0]).line : 1;
   if (doc.contents === null) return;
   if (!isMap(doc.contents)) {
-    errors.push({ file, line: 1, reason: 'từ điển phải gồm các mục abbreviations, shorthand, synonyms, stopwords' });
+    errors.push({ file, line: 1, reason: 'từ điển phải gồm các mục abbreviations, shorthand, synonyms, stopwords, offTopic' });
     return;
   }
   for (const item of doc.contents.items) {
@@ -290,6 +290,16 @@ export function parseLexicon(file: string, text: string, errors: KnowledgeError[
         if (phrases.length < 2 || phrases.some((p) => !p)) {
           errors.push({ file, line: entryLine, reason: 'nhóm đồng nghĩa cần ít nhất hai cách nói, không để trống' });
         } else into.synonyms.push(phrases);
+      }
+    } else if (section === 'offTopic') {
+      if (!isSeq(value)) {
+        errors.push({ file, line, reason: 'mục "offTopic" phải là danh sách cụm từ' });
+        continue;
+      }
+      for (const phrase of value.items) {
+        const p = isScalar(phrase) ? String(phrase.value ?? '').trim().toLowerCase() : '';
+        if (!p) errors.push({ file, line: lineAt(phrase as never), reason: 'cụm từ ngoài phạm vi trống' });
+        else (into.offTopic ??= []).push(p);
       }
     } else {
       if (!isSeq(value)) {

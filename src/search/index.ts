@@ -18,6 +18,8 @@ export interface Hit {
   phrasingRecall: number;
   /** share of the question's adjacent word pairs found side by side in the passage, 0..1 */
   pairCoverage: number;
+  /** off-topic phrases (lexicon) the question names and the passage never mentions */
+  offTopic: string[];
 }
 
 /** Searchable words of a passage, in both forms, split by where they occur. */
@@ -281,6 +283,7 @@ export class SearchIndex {
         score: (coverage * (1 - HEAD_WEIGHT) + (headCovered / total) * HEAD_WEIGHT) * (1 - BM25_WEIGHT + BM25_WEIGHT * (r.score / top)),
         phrasingRecall: 0,
         pairCoverage: 0,
+        offTopic: [],
       };
       hits.push(hit);
       ids.set(hit, r.id as number);
@@ -290,10 +293,13 @@ export class SearchIndex {
     // Only the few hits a decision looks at need the finer evidence.
     const asked = questionTokens(concepts);
     const pairs = questionPairs(concepts);
+    const offTopic = this.analyzer.offTopicIn(concepts);
     for (const h of best.slice(0, EVIDENCE_HITS)) {
       const wording = this.wordingOf(ids.get(h)!, h.passage);
       h.phrasingRecall = Math.max(0, ...wording.phrasings.map((phrasing) => this.recall(phrasing, asked)));
       h.pairCoverage = pairs.length === 0 ? 1 : pairs.filter((options) => options.some((p) => wording.pairs.has(p))).length / pairs.length;
+      const terms = this.termsOf(ids.get(h)!, h.passage);
+      h.offTopic = offTopic.filter((phrase) => !mentions(phrase, terms, wording)).map((phrase) => phrase.map((t) => t.key).join(' '));
     }
     return best;
   }
@@ -375,6 +381,12 @@ function questionPairs(concepts: Concept[]): string[][] {
     out.push(options);
   });
   return out;
+}
+
+/** Whether a passage has the phrase: its syllables, side by side. */
+function mentions(phrase: Token[], terms: PassageTerms, wording: PassageWording): boolean {
+  if (phrase.length === 1) return terms.headFolded.has(phrase[0]!.folded) || terms.bodyFolded.has(phrase[0]!.folded);
+  return phrase.every((t, i) => i === 0 || wording.pairs.has(pair(phrase[i - 1]!.folded, t.folded)));
 }
 
 /** Best credit of a concept in a passage: over its alternatives, the weakest syllable decides. */

@@ -10,9 +10,14 @@ export interface LexiconData {
   synonyms: string[][];
   /** filler words dropped from questions (never negations) */
   stopwords: string[];
+  /**
+   * topics of other fields ("nồng độ cồn", "học sinh", "nghỉ hưu"): a question that names
+   * one is not answered by an entry that never mentions it
+   */
+  offTopic?: string[];
 }
 
-export const EMPTY_LEXICON: LexiconData = { abbreviations: {}, shorthand: {}, synonyms: [], stopwords: [] };
+export const EMPTY_LEXICON: LexiconData = { abbreviations: {}, shorthand: {}, synonyms: [], stopwords: [], offTopic: [] };
 
 /** One syllable as typed, with its two matching forms. */
 export interface Token {
@@ -71,6 +76,7 @@ export class Analyzer {
   private readonly phrases = new Map<string, PhraseEntry[]>();
   /** group number -> equivalent phrases */
   private readonly groups: Token[][][] = [];
+  private readonly offTopic: Token[][];
 
   constructor(lexicon: LexiconData = EMPTY_LEXICON) {
     for (const word of lexicon.stopwords) {
@@ -78,6 +84,7 @@ export class Analyzer {
       this.stopKeys.add(t.key);
       this.stopFolded.add(t.folded); // "a" typed for "ạ" is a filler too
     }
+    this.offTopic = (lexicon.offTopic ?? []).map((phrase) => words(phrase).map(token)).filter((seq) => seq.length > 0);
     for (const [from, to] of Object.entries(lexicon.shorthand)) {
       const target = words(to).map(token);
       const t = token(from);
@@ -184,6 +191,12 @@ export class Analyzer {
       i++;
     }
     return concepts;
+  }
+
+  /** Off-topic phrases the question names, as the lexicon spells them. */
+  offTopicIn(concepts: Concept[]): Token[][] {
+    const typed = concepts.flatMap((c) => c.alternatives[0]!);
+    return this.offTopic.filter((phrase) => typed.some((_, i) => phrase.every((t, j) => typed[i + j] !== undefined && sameToken(typed[i + j]!, t))));
   }
 
   private matchPhrase(tokens: Token[], start: number): { length: number; group: number } | undefined {
