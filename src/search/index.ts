@@ -264,9 +264,9 @@ export class SearchIndex {
     const total = weights.reduce((a, b) => a + b, 0) || 1;
     const hits: Hit[] = [];
     const ids = new Map<Hit, number>();
-    for (const r of results.slice(0, limit * 2)) {
-      const passage = this.passages[r.id as number]!;
-      const terms = this.termsOf(r.id as number, passage);
+    for (const r of results) {
+      const passage = this.passages[r.id]!;
+      const terms = this.termsOf(r.id, passage);
       let covered = 0;
       let headCovered = 0;
       concepts.forEach((c, i) => {
@@ -286,32 +286,37 @@ export class SearchIndex {
         offTopic: [],
       };
       hits.push(hit);
-      ids.set(hit, r.id as number);
+      ids.set(hit, r.id);
     }
     hits.sort((a, b) => b.score - a.score);
     const best = hits.slice(0, limit);
     // Only the few hits a decision looks at need the finer evidence.
-    const asked = questionTokens(concepts);
-    const pairs = questionPairs(concepts);
-    const offTopic = this.analyzer.offTopicIn(concepts);
-    for (const h of best.slice(0, EVIDENCE_HITS)) {
-      const wording = this.wordingOf(ids.get(h)!, h.passage);
-      h.phrasingRecall = Math.max(0, ...wording.phrasings.map((phrasing) => this.recall(phrasing, asked)));
-      h.pairCoverage = pairs.length === 0 ? 1 : pairs.filter((options) => options.some((p) => wording.pairs.has(p))).length / pairs.length;
-      const terms = this.termsOf(ids.get(h)!, h.passage);
-      h.offTopic = offTopic.filter((phrase) => !mentions(phrase, terms, wording)).map((phrase) => phrase.map((t) => t.key).join(' '));
-    }
+    this.addWordingEvidence(best.slice(0, EVIDENCE_HITS), concepts, (h) => ids.get(h)!);
     return best;
   }
 
-  /** Weighted share of a way of asking whose concepts the question contains. */
-  private recall(phrasing: Concept[], asked: TokenSets): number {
+  /** Phrasing recall, pair coverage and off-topic phrases of the given hits. */
+  private addWordingEvidence(hits: Hit[], concepts: Concept[], idOf: (h: Hit) => number): void {
+    const asked = questionSyllables(concepts);
+    const pairs = questionPairs(concepts);
+    const offTopic = this.analyzer.offTopicIn(concepts);
+    for (const h of hits) {
+      const wording = this.wordingOf(idOf(h), h.passage);
+      const terms = this.termsOf(idOf(h), h.passage);
+      h.phrasingRecall = Math.max(0, ...wording.phrasings.map((phrasing) => this.recall(phrasing, asked)));
+      h.pairCoverage = pairs.length === 0 ? 1 : pairs.filter((options) => options.some((p) => wording.pairs.has(p))).length / pairs.length;
+      h.offTopic = offTopic.filter((phrase) => !mentions(phrase, terms, wording)).map((phrase) => phrase.map((t) => t.key).join(' '));
+    }
+  }
+
+  /** Weighted share of a way of asking whose concepts the question contains (folded syllables). */
+  private recall(phrasing: Concept[], asked: Set<string>): number {
     let total = 0;
     let found = 0;
     for (const c of phrasing) {
       const w = this.weight(c);
       total += w;
-      if (c.alternatives.some((alt) => alt.every((t) => asked.folded.has(t.folded)))) found += w;
+      if (c.alternatives.some((alt) => alt.every((t) => asked.has(t.folded)))) found += w;
     }
     return total === 0 ? 0 : found / total;
   }
@@ -354,15 +359,11 @@ interface TermResults {
   scores: Float64Array;
 }
 
-interface TokenSets {
-  folded: Set<string>;
-}
-
-/** Every syllable the question brings, in any of its equivalent forms. */
-function questionTokens(concepts: Concept[]): TokenSets {
+/** Every syllable the question brings, in any of its equivalent forms, folded. */
+function questionSyllables(concepts: Concept[]): Set<string> {
   const folded = new Set<string>();
   for (const c of concepts) for (const alt of c.alternatives) for (const t of alt) folded.add(t.folded);
-  return { folded };
+  return folded;
 }
 
 /**
