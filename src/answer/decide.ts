@@ -33,11 +33,11 @@ export interface Thresholds {
 }
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
-  answerCoverage: 0.65,
+  answerCoverage: 0.6,
   answerLead: 0.1,
   headCoverage: 0.7,
-  phrasingRecall: 0.6,
-  pairCoverage: 0.35,
+  phrasingRecall: 0.7,
+  pairCoverage: 0.3,
   phrasingCoverage: 0.45,
   suggestCoverage: 0.4,
   maxQuestionLength: 1000,
