@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../src/app/engine.js';
 import { decide, DEFAULT_THRESHOLDS } from '../src/answer/decide.js';
+import { escalatedText } from '../src/answer/reply.js';
 import type { Knowledge, Passage } from '../src/knowledge/types.js';
 import { EMPTY_LEXICON } from '../src/text/analyzer.js';
 
@@ -76,6 +77,7 @@ describe('off-topic phrases', () => {
     expect(traffic.status).toBe('escalated');
     expect(traffic.reason).toBe('off_topic');
     expect(traffic.suggestions.map((p) => p.id)).toContain('ruou-bia-nghi-trua');
+    expect(escalatedText(traffic, 7)).toMatch(/"lái xe" thuộc lĩnh vực khác.*phiếu #7/);
     expect(decide('nghi trua uong bia roi lai xe', index).reason).toBe('off_topic');
     expect(decide('nghỉ trưa có được uống bia không', index).status).toBe('answered');
   });

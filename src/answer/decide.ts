@@ -53,6 +53,8 @@ export interface Decision {
   score: number;
   /** why: a small-talk kind, "too_long", "no_match", "low_coverage", "ambiguous", "confident" */
   reason: SmalltalkKind | 'too_long' | 'no_match' | 'low_coverage' | 'off_topic' | 'ambiguous' | 'confident' | 'cited_article';
+  /** off_topic: the other field's phrases the question names, as the lexicon spells them */
+  offTopic?: string[];
 }
 
 /** Two passages that cite the same article of the same document say the same thing. */
@@ -80,7 +82,7 @@ export function decide(question: string, index: SearchIndex, thresholds: Thresho
   const close = (h: Hit) => h.coverage >= thresholds.suggestCoverage;
   const kept = () => distinct(hits.filter((h) => h.coverage >= thresholds.suggestCoverage * 0.6)).slice(0, 3);
   // "Mức phạt nồng độ cồn khi lái xe" names another field: the alcohol entry does not answer it.
-  if (top.offTopic.length > 0) return { status: 'escalated', suggestions: kept(), score: top.score, reason: 'off_topic' };
+  if (top.offTopic.length > 0) return { status: 'escalated', suggestions: kept(), score: top.score, reason: 'off_topic', offTopic: top.offTopic };
   if (!close(top)) return { status: 'escalated', suggestions: kept(), score: top.score, reason: 'low_coverage' };
   const rival = hits.slice(1).find((h) => !sameSource(h.passage, top.passage));
   const leads = top.score >= (rival?.score ?? 0) * (1 + thresholds.answerLead);

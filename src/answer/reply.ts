@@ -99,6 +99,10 @@ export function escalatedText(decision: Decision, ticketId?: number, joined = fa
     return `Câu hỏi dài quá ${DEFAULT_THRESHOLDS.maxQuestionLength} ký tự nên mình không tự tìm được câu trả lời. Toàn bộ nội dung đã được chuyển đến cán bộ hỗ trợ${ticket}; câu trả lời sẽ được gửi lại tại đây.`;
   }
   if (joined) return `Câu hỏi này đang được cán bộ hỗ trợ xem xét${ticket}. Khi có câu trả lời, mình sẽ gửi cho bạn tại đây.`;
+  if (decision.reason === 'off_topic' && decision.offTopic?.length) {
+    const named = decision.offTopic.map((p) => `"${p}"`).join(', ');
+    return `Câu hỏi về ${named} thuộc lĩnh vực khác, ngoài kho văn hóa công vụ và cải cách hành chính của mình. Câu hỏi đã được chuyển đến cán bộ hỗ trợ${ticket}; câu trả lời sẽ được gửi lại tại đây.`;
+  }
   return `Mình chưa có câu trả lời chắc chắn cho câu hỏi này. Câu hỏi đã được chuyển đến cán bộ hỗ trợ${ticket}; câu trả lời sẽ được gửi lại tại đây.`;
 }
 

@@ -305,7 +305,7 @@ export class SearchIndex {
       const terms = this.termsOf(idOf(h), h.passage);
       h.phrasingRecall = Math.max(0, ...wording.phrasings.map((phrasing) => this.recall(phrasing, asked)));
       h.pairCoverage = pairs.length === 0 ? 1 : pairs.filter((options) => options.some((p) => wording.pairs.has(p))).length / pairs.length;
-      h.offTopic = offTopic.filter((phrase) => !mentions(phrase, terms, wording)).map((phrase) => phrase.map((t) => t.key).join(' '));
+      h.offTopic = offTopic.filter(({ tokens }) => !mentions(tokens, terms, wording)).map(({ phrase }) => phrase);
     }
   }
 

@@ -76,7 +76,7 @@ export class Analyzer {
   private readonly phrases = new Map<string, PhraseEntry[]>();
   /** group number -> equivalent phrases */
   private readonly groups: Token[][][] = [];
-  private readonly offTopic: Token[][];
+  private readonly offTopic: { phrase: string; tokens: Token[] }[];
 
   constructor(lexicon: LexiconData = EMPTY_LEXICON) {
     for (const word of lexicon.stopwords) {
@@ -84,7 +84,7 @@ export class Analyzer {
       this.stopKeys.add(t.key);
       this.stopFolded.add(t.folded); // "a" typed for "ạ" is a filler too
     }
-    this.offTopic = (lexicon.offTopic ?? []).map((phrase) => words(phrase).map(token)).filter((seq) => seq.length > 0);
+    this.offTopic = (lexicon.offTopic ?? []).map((phrase) => ({ phrase, tokens: words(phrase).map(token) })).filter((p) => p.tokens.length > 0);
     for (const [from, to] of Object.entries(lexicon.shorthand)) {
       const target = words(to).map(token);
       const t = token(from);
@@ -193,10 +193,10 @@ export class Analyzer {
     return concepts;
   }
 
-  /** Off-topic phrases the question names, as the lexicon spells them. */
-  offTopicIn(concepts: Concept[]): Token[][] {
+  /** Off-topic phrases (lexicon) the question names. */
+  offTopicIn(concepts: Concept[]): { phrase: string; tokens: Token[] }[] {
     const typed = concepts.flatMap((c) => c.alternatives[0]!);
-    return this.offTopic.filter((phrase) => typed.some((_, i) => phrase.every((t, j) => typed[i + j] !== undefined && sameToken(typed[i + j]!, t))));
+    return this.offTopic.filter(({ tokens }) => typed.some((_, i) => tokens.every((t, j) => typed[i + j] !== undefined && sameToken(typed[i + j]!, t))));
   }
 
   private matchPhrase(tokens: Token[], start: number): { length: number; group: number } | undefined {
