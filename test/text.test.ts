@@ -82,3 +82,18 @@ describe('lexicon groups', () => {
     expect(labels('sếp')[0]).toEqual(['lãnh đạo', 'người đứng đầu', 'sếp', 'thủ trưởng'].map(labelKey).sort());
   });
 });
+
+describe('words the knowledge base writes without marks', () => {
+  const analyzer = new Analyzer({ ...EMPTY_LEXICON, synonyms: [['nhậu', 'uống rượu bia']] });
+  analyzer.learnPlainWords(['nhau']);
+  const labels = (q: string) => analyzer.concepts(q).map((c) => c.alternatives.length);
+
+  it('takes a bare known word as written when the question has marks elsewhere', () => {
+    // "nhau" in a marked sentence is the word "nhau", not "nhậu" typed bare
+    expect(labels('đồng nghiệp với nhau')).toEqual([1, 1, 1, 1]);
+  });
+
+  it('still reads a question typed without any marks loosely', () => {
+    expect(labels('dong nghiep di nhau')).toContain(2);
+  });
+});

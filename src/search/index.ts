@@ -2,6 +2,7 @@ import MiniSearch from 'minisearch';
 import type { Passage } from '../knowledge/types.js';
 import { pair, type Analyzer, type Concept, type Token } from '../text/analyzer.js';
 import { editDistanceAtMostOne } from './edit-distance.js';
+import { fold } from '../text/vietnamese.js';
 
 /** How well a passage answers the question, with the evidence behind it. */
 export interface Hit {
@@ -114,6 +115,7 @@ export class SearchIndex {
     const indexed = (terms: string[]) => terms.filter((t) => this.termDf(t) <= tooCommon).join(' ');
     passages.forEach((p, i) => this.mini.add({ i, head: indexed(heads[i]!), body: indexed(analyzer.indexTerms(p.body, false)) }));
     this.foldedVocabulary = [...this.dfFolded.keys()];
+    analyzer.learnPlainWords([...this.dfKey.keys()].filter((key) => !/\d$/.test(key) && key === fold(key)));
   }
 
   get size(): number {

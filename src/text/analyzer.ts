@@ -77,6 +77,8 @@ export class Analyzer {
   /** group number -> equivalent phrases */
   private readonly groups: Token[][][] = [];
   private readonly offTopic: { phrase: string; tokens: Token[] }[];
+  /** tone keys of words the knowledge base writes without marks ("nhau", "theo", "thi") */
+  private readonly plainWords = new Set<string>();
 
   constructor(lexicon: LexiconData = EMPTY_LEXICON) {
     for (const word of lexicon.stopwords) {
@@ -126,6 +128,20 @@ export class Analyzer {
     return t;
   }
 
+  /**
+   * Learns which words the knowledge base writes without marks. In a question typed with
+   * marks, such a word is meant as written: "nhau" is not "nhậu" typed bare.
+   */
+  learnPlainWords(keys: Iterable<string>): void {
+    for (const key of keys) this.plainWords.add(key);
+  }
+
+  /** A question typed with marks: its bare words that the knowledge base knows are taken as written. */
+  private asWritten(tokens: Token[]): Token[] {
+    if (this.plainWords.size === 0) return tokens;
+    return tokens.map((t) => (!t.accented && this.plainWords.has(t.key) ? { ...t, accented: true } : t));
+  }
+
   isStopword(t: Token): boolean {
     return t.accented ? this.stopKeys.has(t.key) : this.stopFolded.has(t.folded);
   }
@@ -172,9 +188,9 @@ export class Analyzer {
 
   /** The question as concepts: shorthand expanded, lexicon phrases grouped with their equivalents, fillers dropped. */
   concepts(question: string): Concept[] {
-    const tokens = stripAddressing(question)
-      .split(/[?!.;\n]+/)
-      .flatMap((sentence) => this.withoutQuestionParticle(this.expandShorthand(this.tokens(sentence))));
+    const sentences = stripAddressing(question).split(/[?!.;\n]+/).map((sentence) => this.tokens(sentence));
+    const marked = sentences.some((tokens) => tokens.some((t) => t.accented));
+    const tokens = sentences.flatMap((sentence) => this.withoutQuestionParticle(this.expandShorthand(marked ? this.asWritten(sentence) : sentence)));
     const concepts: Concept[] = [];
     const seen = new Set<string>();
     for (let i = 0; i < tokens.length; ) {
