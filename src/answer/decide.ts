@@ -36,9 +36,9 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   answerCoverage: 0.6,
   answerLead: 0.1,
   headCoverage: 0.7,
-  phrasingRecall: 0.7,
-  pairCoverage: 0.3,
-  phrasingCoverage: 0.45,
+  phrasingRecall: 0.6,
+  pairCoverage: 0.35,
+  phrasingCoverage: 0.5,
   suggestCoverage: 0.4,
   maxQuestionLength: 1000,
 };
