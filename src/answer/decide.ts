@@ -51,7 +51,7 @@ export interface Decision {
   suggestions: Passage[];
   /** top ranking score, 0..1 */
   score: number;
-  /** why: a small-talk kind, "too_long", "no_match", "low_coverage", "ambiguous", "confident" */
+  /** why: a small-talk kind, "too_long", "no_match", "low_coverage", "off_topic", "ambiguous", "confident", "cited_article" */
   reason: SmalltalkKind | 'too_long' | 'no_match' | 'low_coverage' | 'off_topic' | 'ambiguous' | 'confident' | 'cited_article';
   /** off_topic: the other field's phrases the question names, as the lexicon spells them */
   offTopic?: string[];
