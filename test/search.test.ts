@@ -61,6 +61,12 @@ describe('evidence beyond shared words', () => {
     expect(partly.phrasingRecall).toBeLessThan(1);
   });
 
+  it('does not answer a question asking for a number with an entry that has none', () => {
+    expect(decide('nghỉ trưa có được uống bia không', index).status).toBe('answered');
+    expect(decide('nghỉ trưa được uống bia bao nhiêu lon', index).status).not.toBe('answered');
+    expect(decide('nghi trua duoc uong bia bn lon', index).status).not.toBe('answered');
+  });
+
   it('answers only when the wording is there too, not on shared words alone', () => {
     const question = 'nghỉ trưa có được uống bia không';
     expect(decide(question, index).status).toBe('answered');

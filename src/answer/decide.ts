@@ -38,7 +38,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   headCoverage: 0.7,
   phrasingRecall: 0.6,
   pairCoverage: 0.35,
-  phrasingCoverage: 0.5,
+  phrasingCoverage: 0.45,
   suggestCoverage: 0.4,
   maxQuestionLength: 1000,
 };
@@ -91,7 +91,9 @@ export function decide(question: string, index: SearchIndex, thresholds: Thresho
   const covered = top.coverage >= thresholds.answerCoverage && (leads || top.headCoverage >= thresholds.headCoverage);
   // Words shared with an entry are not enough ("nghỉ phép" is not "nghỉ trưa"): its wording must be there too.
   const confident = (phrased || paired) && (covered || (phrased && (paired || leads) && top.coverage >= thresholds.phrasingCoverage));
-  if (confident) return { status: 'answered', passage: top.passage, suggestions: [], score: top.score, reason: 'confident' };
+  // "Phụ cấp bao nhiêu một tháng?" is not answered by an entry without a single number.
+  const answersTheKind = !asksForNumber(question) || /\d/.test(top.passage.body);
+  if (confident && answersTheKind) return { status: 'answered', passage: top.passage, suggestions: [], score: top.score, reason: 'confident' };
   return { status: 'suggested', suggestions: distinct(hits.filter(close)).slice(0, 3), score: top.score, reason: 'ambiguous' };
 }
 
@@ -121,6 +123,14 @@ function sharesRun(a: string[], b: string[], n: number): boolean {
   for (let i = 0; i + n <= b.length; i++) runs.add(b.slice(i, i + n).join(' '));
   for (let i = 0; i + n <= a.length; i++) if (runs.has(a.slice(i, i + n).join(' '))) return true;
   return false;
+}
+
+/** "bao nhiêu", "bn", "mấy ngày", "khi nào", "năm nào": the asker wants a number or a date. */
+function asksForNumber(question: string): boolean {
+  const folded = ` ${fold(question).toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
+  if (/ (bao nhieu|bn|bao lau|khi nao|bao gio|ngay nao|nam nao|thang nao) /.test(folded)) return true;
+  // "mấy" only with its marks: bare "may" is as often "máy"
+  return /mấy (giờ|ngày|tuổi|mức|tháng|năm|lần|phần trăm|tiền|người)/.test(question.normalize('NFC').toLowerCase());
 }
 
 /** One choice per source: an FAQ and the article it summarises are one choice. */
