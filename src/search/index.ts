@@ -70,6 +70,8 @@ const TYPO_CREDIT = 0.8;
 const UNKNOWN_NUMBER_IDF = 0.5;
 /** Hits (best first) given phrasing recall and pair coverage: the ones a decision reads. */
 const EVIDENCE_HITS = 3;
+/** Among those, phrasing recall's weight next to the ranking score when they are put in order. */
+const RERANK_PHRASING_WEIGHT = 0.4;
 /** Ranking: share of the score from coverage by the title and ways of asking alone… */
 const HEAD_WEIGHT = 0.3;
 /** …and from BM25 relative to the best candidate (pairs reward words typed in the same order). */
@@ -293,8 +295,13 @@ export class SearchIndex {
     hits.sort((a, b) => b.score - a.score);
     const best = hits.slice(0, limit);
     // Only the few hits a decision looks at need the finer evidence.
-    this.addWordingEvidence(best.slice(0, EVIDENCE_HITS), concepts, (h) => ids.get(h)!);
-    return best;
+    const evidenced = best.slice(0, EVIDENCE_HITS);
+    this.addWordingEvidence(evidenced, concepts, (h) => ids.get(h)!);
+    // Of close candidates, the one that is asked this way comes first ("trên thẻ có ảnh không"
+    // is the card-contents entry, not the wear-your-card one, though both share the words).
+    const reranked = (h: Hit) => h.score + RERANK_PHRASING_WEIGHT * h.phrasingRecall;
+    evidenced.sort((a, b) => reranked(b) - reranked(a));
+    return [...evidenced, ...best.slice(EVIDENCE_HITS)];
   }
 
   /** Phrasing recall, pair coverage and off-topic phrases of the given hits. */

@@ -151,14 +151,14 @@ describe('Zalo: replies', () => {
     const h = await setup();
     await h.receive(groupMessage('đeo thẻ và uống rượu bia', { mentionBot: true }));
     const list = h.port.sent.at(-1)!;
-    expect(list.content.msg).toContain('Có phải bạn muốn hỏi:\n\n1. Uống rượu bia trong giờ làm việc\n2. Đeo thẻ khi làm việc');
+    expect(list.content.msg).toContain('Có phải bạn muốn hỏi:\n\n1. Đeo thẻ khi làm việc\n2. Uống rượu bia trong giờ làm việc');
     expect(list.content.msg).toContain('Trả lời (reply) tin nhắn này bằng số thứ tự');
     h.port.clear();
     // a bare number in the group without replying to the bot is chatter
     await h.receive(groupMessage('1'));
     expect(h.port.sent).toHaveLength(0);
     // another member replying with a number to the list also gets the entry
-    await h.receive(groupMessage('1', { quote: quoteOf(OWN_ID, list.msgId), from: 4_000_000_000_000_000_222n }));
+    await h.receive(groupMessage('2', { quote: quoteOf(OWN_ID, list.msgId), from: 4_000_000_000_000_000_222n }));
     expect(h.port.sent).toHaveLength(1);
     expect(h.port.sent[0]!.content.msg).toContain('Nguồn: Quyết định số 1847/QĐ-TTg');
     h.port.clear();
@@ -170,7 +170,7 @@ describe('Zalo: replies', () => {
     const h = await setup();
     await h.receive(userMessage('đeo thẻ và uống rượu bia'));
     expect(h.port.sent.at(-1)!.content.msg).toContain('Gõ số thứ tự để xem câu trả lời');
-    await h.receive(userMessage('1'));
+    await h.receive(userMessage('2'));
     expect(h.port.sent.at(-1)!.content.msg).toContain('Uống rượu bia trong giờ làm việc');
     expect(h.port.sent.at(-1)!.threadId).toBe(USER);
     expect(String(USER_ID)).toBe(USER);
