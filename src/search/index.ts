@@ -2,7 +2,6 @@ import MiniSearch from 'minisearch';
 import type { Passage } from '../knowledge/types.js';
 import { pair, type Analyzer, type Concept, type Token } from '../text/analyzer.js';
 import { editDistanceAtMostOne } from './edit-distance.js';
-import { fold } from '../text/vietnamese.js';
 
 /** How well a passage answers the question, with the evidence behind it. */
 export interface Hit {
@@ -92,8 +91,10 @@ export class SearchIndex {
   private readonly dfKey = new Map<string, number>();
   /** document frequency of each adjacent-syllable pair of the indexed head text */
   private readonly dfPair = new Map<string, number>();
-  private readonly terms = new Map<number, PassageTerms>();
-  private readonly wording = new Map<number, PassageWording>();
+  private readonly terms = new Map<Passage, PassageTerms>();
+  private readonly wording = new Map<Passage, PassageWording>();
+  /** tone keys of the words the knowledge base writes without marks */
+  private readonly plainKeys = new Set<string>();
   private readonly termCache = new Map<string, TermResults>();
   private cachedPostings = 0;
   private readonly foldedVocabulary: string[];
@@ -117,7 +118,7 @@ export class SearchIndex {
     const indexed = (terms: string[]) => terms.filter((t) => this.termDf(t) <= tooCommon).join(' ');
     passages.forEach((p, i) => this.mini.add({ i, head: indexed(heads[i]!), body: indexed(analyzer.indexTerms(p.body, false)) }));
     this.foldedVocabulary = [...this.dfFolded.keys()];
-    analyzer.learnPlainWords([...this.dfKey.keys()].filter((key) => !/\d$/.test(key) && key === fold(key)));
+    analyzer.learnPlainWords(this.plainKeys);
   }
 
   get size(): number {
@@ -130,6 +131,7 @@ export class SearchIndex {
     for (const t of this.analyzer.tokens(headText(p) + '\n' + p.body)) {
       keys.add(t.key);
       folded.add(t.folded);
+      if (!t.accented) this.plainKeys.add(t.key);
     }
     for (const k of keys) this.dfKey.set(k, (this.dfKey.get(k) ?? 0) + 1);
     for (const f of folded) this.dfFolded.set(f, (this.dfFolded.get(f) ?? 0) + 1);
@@ -267,10 +269,9 @@ export class SearchIndex {
     const weights = concepts.map((c) => this.weight(c));
     const total = weights.reduce((a, b) => a + b, 0) || 1;
     const hits: Hit[] = [];
-    const ids = new Map<Hit, number>();
     for (const r of results) {
       const passage = this.passages[r.id]!;
-      const terms = this.termsOf(r.id, passage);
+      const terms = this.termsOf(passage);
       let covered = 0;
       let headCovered = 0;
       concepts.forEach((c, i) => {
@@ -279,7 +280,7 @@ export class SearchIndex {
         headCovered += weights[i]! * head;
       });
       const coverage = covered / total;
-      const hit: Hit = {
+      hits.push({
         passage,
         bm25: r.score,
         coverage,
@@ -288,15 +289,13 @@ export class SearchIndex {
         phrasingRecall: 0,
         pairCoverage: 0,
         offTopic: [],
-      };
-      hits.push(hit);
-      ids.set(hit, r.id);
+      });
     }
     hits.sort((a, b) => b.score - a.score);
     const best = hits.slice(0, limit);
     // Only the few hits a decision looks at need the finer evidence.
     const evidenced = best.slice(0, EVIDENCE_HITS);
-    this.addWordingEvidence(evidenced, concepts, (h) => ids.get(h)!);
+    this.addWordingEvidence(evidenced, concepts);
     // Of close candidates, the one that is asked this way comes first ("trên thẻ có ảnh không"
     // is the card-contents entry, not the wear-your-card one, though both share the words).
     const reranked = (h: Hit) => h.score + RERANK_PHRASING_WEIGHT * h.phrasingRecall;
@@ -305,13 +304,13 @@ export class SearchIndex {
   }
 
   /** Phrasing recall, pair coverage and off-topic phrases of the given hits. */
-  private addWordingEvidence(hits: Hit[], concepts: Concept[], idOf: (h: Hit) => number): void {
+  private addWordingEvidence(hits: Hit[], concepts: Concept[]): void {
     const asked = questionSyllables(concepts);
     const pairs = questionPairs(concepts);
     const offTopic = this.analyzer.offTopicIn(concepts);
     for (const h of hits) {
-      const wording = this.wordingOf(idOf(h), h.passage);
-      const terms = this.termsOf(idOf(h), h.passage);
+      const wording = this.wordingOf(h.passage);
+      const terms = this.termsOf(h.passage);
       h.phrasingRecall = Math.max(0, ...wording.phrasings.map((phrasing) => this.recall(phrasing, asked)));
       h.pairCoverage = pairs.length === 0 ? 1 : pairs.filter((options) => options.some((p) => wording.pairs.has(p))).length / pairs.length;
       h.offTopic = offTopic.filter(({ tokens }) => !mentions(tokens, terms, wording)).map(({ phrase }) => phrase);
@@ -330,21 +329,21 @@ export class SearchIndex {
     return total === 0 ? 0 : found / total;
   }
 
-  private wordingOf(i: number, p: Passage): PassageWording {
-    let w = this.wording.get(i);
+  private wordingOf(p: Passage): PassageWording {
+    let w = this.wording.get(p);
     if (!w) {
       w = {
         pairs: new Set([...this.analyzer.indexTerms(headText(p)), ...this.analyzer.indexTerms(p.body)].filter((term) => term.includes('_'))),
         phrasings: [p.title, ...p.questions].map((q) => this.analyzer.concepts(q)),
       };
       if (this.wording.size >= TERMS_CACHE_SIZE) this.wording.clear();
-      this.wording.set(i, w);
+      this.wording.set(p, w);
     }
     return w;
   }
 
-  private termsOf(i: number, p: Passage): PassageTerms {
-    let t = this.terms.get(i);
+  private termsOf(p: Passage): PassageTerms {
+    let t = this.terms.get(p);
     if (!t) {
       const head = this.analyzer.tokens(headText(p));
       const body = this.analyzer.tokens(p.body);
@@ -356,7 +355,7 @@ export class SearchIndex {
       };
       // Bounded: a big corpus would otherwise cache every passage it ever re-ranked.
       if (this.terms.size >= TERMS_CACHE_SIZE) this.terms.clear();
-      this.terms.set(i, t);
+      this.terms.set(p, t);
     }
     return t;
   }
