@@ -40,6 +40,14 @@ const fraction = (fallback: number) =>
     .transform((v) => (v ? Number(v) : fallback))
     .refine((n) => Number.isFinite(n) && n >= 0 && n <= 1, 'phải là số từ 0 đến 1');
 
+const positive = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? Number(v) : fallback))
+    .refine((n) => Number.isFinite(n) && n > 0, 'phải là số dương');
+
 const schema = z
   .object({
     TELEGRAM_BOT_TOKEN: optionalText.refine((v) => v === undefined || /^\d+:[\w-]{20,}$/.test(v), 'không đúng dạng token của BotFather (123456:ABC…)'),
@@ -68,6 +76,8 @@ const schema = z
     ANSWER_PHRASING_RECALL: fraction(DEFAULT_THRESHOLDS.phrasingRecall),
     ANSWER_PAIR_COVERAGE: fraction(DEFAULT_THRESHOLDS.pairCoverage),
     ANSWER_PHRASING_COVERAGE: fraction(DEFAULT_THRESHOLDS.phrasingCoverage),
+    ANSWER_SITUATION_EVIDENCE: positive(DEFAULT_THRESHOLDS.situationEvidence),
+    ANSWER_SITUATION_RECALL: fraction(DEFAULT_THRESHOLDS.situationRecall),
     SUGGEST_MIN_COVERAGE: fraction(DEFAULT_THRESHOLDS.suggestCoverage),
   })
   .superRefine((c, ctx) => {
@@ -137,6 +147,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       phrasingRecall: c.ANSWER_PHRASING_RECALL,
       pairCoverage: c.ANSWER_PAIR_COVERAGE,
       phrasingCoverage: c.ANSWER_PHRASING_COVERAGE,
+      situationEvidence: c.ANSWER_SITUATION_EVIDENCE,
+      situationRecall: c.ANSWER_SITUATION_RECALL,
       suggestCoverage: c.SUGGEST_MIN_COVERAGE,
     },
   };

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../src/app/engine.js';
+import { DEFAULT_THRESHOLDS } from '../src/answer/decide.js';
 import { replyMessage } from '../src/answer/reply.js';
 import { splitMessage, toPlainText, fromMarkdown, paragraphText, type Message } from '../src/answer/message.js';
 import { FIXTURE_KNOWLEDGE } from './helpers/temp.js';
@@ -44,6 +45,21 @@ describe('decide: chat Vietnamese', () => {
     for (const q of ['Mức phạt nồng độ cồn khi lái xe máy là bao nhiêu?', 'Đồng phục học sinh tiểu học năm nay thế nào?', 'Văn hóa công sở ở Nhật Bản có gì đặc biệt?', 'thủ tục đăng ký kết hôn cần giấy tờ gì']) {
       expect(engine.ask(q).status, q).toBe('escalated');
     }
+  });
+
+  it('answers a question that tells a whole situation around one way of asking', async () => {
+    const stories = [
+      ['Sáng nay em vội quá nên quên đeo thẻ, đến cơ quan bị trưởng phòng nhắc trước mặt cả phòng, vậy đi làm mà không đeo thẻ thì có sao không ạ', 'the-cong-chuc'],
+      ['Hôm qua liên hoan sinh nhật sếp, buổi chiều cả phòng còn ngồi uống bia trong giờ làm việc, như thế có vi phạm quy định không', 'ruou-bia-gio-lam-viec'],
+    ] as const;
+    // The story is longer than any entry, so only the situation rule answers it.
+    const withoutRule = await Engine.open(FIXTURE_KNOWLEDGE, { ...DEFAULT_THRESHOLDS, situationEvidence: Infinity });
+    for (const [q, id] of stories) {
+      expect(answeredWith(q), q).toBe(id);
+      expect(withoutRule.ask(q).status, q).not.toBe('answered');
+    }
+    // A long story that names another field is still not answered.
+    expect(engine.ask('Sáng nay em vội quá nên quên đeo thẻ, đến cơ quan bị trưởng phòng nhắc, mà cho em hỏi mức phạt nồng độ cồn khi lái xe máy là bao nhiêu').status).toBe('escalated');
   });
 
   it('treats greetings, thanks, emoji and empty input as small talk', () => {

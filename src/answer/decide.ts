@@ -26,6 +26,13 @@ export interface Thresholds {
    * ("Trưa nay liên hoan sinh nhật, anh em có được uống bia không?").
    */
   phrasingCoverage: number;
+  /**
+   * A question that tells a whole situation is answered when the top hit holds this much
+   * evidence (covered weight, counted in rare words)…
+   */
+  situationEvidence: number;
+  /** …and this share of one of its ways of asking. */
+  situationRecall: number;
   /** below this coverage nothing fits: escalate */
   suggestCoverage: number;
   /** longest question searched; longer ones go to a person whole */
@@ -39,6 +46,8 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   phrasingRecall: 0.6,
   pairCoverage: 0.35,
   phrasingCoverage: 0.45,
+  situationEvidence: 2.5,
+  situationRecall: 0.5,
   suggestCoverage: 0.4,
   maxQuestionLength: 1000,
 };
@@ -83,6 +92,13 @@ export function decide(question: string, index: SearchIndex, thresholds: Thresho
   const kept = () => distinct(hits.filter((h) => h.coverage >= thresholds.suggestCoverage * 0.6)).slice(0, 3);
   // "Mức phạt nồng độ cồn khi lái xe" names another field: the alcohol entry does not answer it.
   if (top.offTopic.length > 0) return { status: 'escalated', suggestions: kept(), score: top.score, reason: 'off_topic', offTopic: top.offTopic };
+  // "Phụ cấp bao nhiêu một tháng?" is not answered by an entry without a single number.
+  const answersTheKind = !asksForNumber(question) || /\d/.test(top.passage.body);
+  const answered: Decision = { status: 'answered', passage: top.passage, suggestions: [], score: top.score, reason: 'confident' };
+  // "Tuần sau em được điều sang ngồi bộ phận một cửa, anh chị cho em xin vài lưu ý về thái độ khi
+  // đón tiếp bà con": the story is longer than any entry, so coverage is low, yet much of one entry is in it.
+  const toldSituation = top.evidence >= thresholds.situationEvidence && top.phrasingRecall >= thresholds.situationRecall;
+  if (toldSituation && answersTheKind) return answered;
   if (!close(top)) return { status: 'escalated', suggestions: kept(), score: top.score, reason: 'low_coverage' };
   const rival = hits.slice(1).find((h) => !sameSource(h.passage, top.passage));
   const leads = top.score >= (rival?.score ?? 0) * (1 + thresholds.answerLead);
@@ -91,9 +107,7 @@ export function decide(question: string, index: SearchIndex, thresholds: Thresho
   const covered = top.coverage >= thresholds.answerCoverage && (leads || top.headCoverage >= thresholds.headCoverage);
   // Words shared with an entry are not enough ("nghỉ phép" is not "nghỉ trưa"): its wording must be there too.
   const confident = (phrased || paired) && (covered || (phrased && (paired || leads) && top.coverage >= thresholds.phrasingCoverage));
-  // "Phụ cấp bao nhiêu một tháng?" is not answered by an entry without a single number.
-  const answersTheKind = !asksForNumber(question) || /\d/.test(top.passage.body);
-  if (confident && answersTheKind) return { status: 'answered', passage: top.passage, suggestions: [], score: top.score, reason: 'confident' };
+  if (confident && answersTheKind) return answered;
   return { status: 'suggested', suggestions: distinct(hits.filter(close)).slice(0, 3), score: top.score, reason: 'ambiguous' };
 }
 

@@ -12,6 +12,12 @@ export interface Hit {
   coverage: number;
   /** the same, counting only the title, questions and tags */
   headCoverage: number;
+  /**
+   * How much of the question the passage holds, counted in rare words: the covered weight
+   * divided by the weight of a word the knowledge base never uses. Unlike coverage it
+   * grows with a long question that tells a whole situation in the entry's words.
+   */
+  evidence: number;
   /** ranking score, 0..1: coverage blended with the relative BM25 score */
   score: number;
   /** share of one way of asking (title or a question) that the question contains, best over them, 0..1 */
@@ -159,6 +165,12 @@ export class SearchIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
+  /** Weight of a word no passage has: the most a single word can weigh. */
+  private get unknownWordWeight(): number {
+    const n = this.passages.length;
+    return Math.log(1 + (n + 0.5) / 0.5);
+  }
+
   /** How much a concept matters: the commonest way of saying it decides. */
   weight(c: Concept): number {
     let best = Infinity;
@@ -285,6 +297,7 @@ export class SearchIndex {
         bm25: r.score,
         coverage,
         headCoverage: headCovered / total,
+        evidence: covered / this.unknownWordWeight,
         score: (coverage * (1 - HEAD_WEIGHT) + (headCovered / total) * HEAD_WEIGHT) * (1 - BM25_WEIGHT + BM25_WEIGHT * (r.score / top)),
         phrasingRecall: 0,
         pairCoverage: 0,
