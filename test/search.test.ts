@@ -87,4 +87,13 @@ describe('off-topic phrases', () => {
     expect(decide('nghi trua uong bia roi lai xe', index).reason).toBe('off_topic');
     expect(decide('nghỉ trưa có được uống bia không', index).status).toBe('answered');
   });
+
+  it('names a field only when its words are typed side by side, not across a dropped filler', () => {
+    const corpus = smallCorpus();
+    const analyzer = buildIndex({ ...corpus, lexicon: { ...corpus.lexicon, stopwords: ['tôi'], offTopic: ['chứng thực'] } }).analyzer;
+    const named = (q: string) => analyzer.offTopicIn(analyzer.concepts(q)).map((o) => o.phrase);
+    expect(named('thủ tục chứng thực bản sao')).toEqual(['chứng thực']);
+    expect(named('thu tuc chung thuc ban sao')).toEqual(['chứng thực']);
+    expect(named('phong chung toi thuc hien tot van hoa cong so')).toEqual([]);
+  });
 });

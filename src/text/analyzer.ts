@@ -37,6 +37,8 @@ export interface Concept {
   label: string;
   /** each alternative is a sequence of syllables; the first is what was typed */
   alternatives: Token[][];
+  /** where the typed words start in the question (stop words counted), to tell words typed side by side */
+  at: number;
 }
 
 export function token(word: string): Token {
@@ -198,21 +200,23 @@ export class Analyzer {
       if (match) {
         const typed = tokens.slice(i, i + match.length);
         const others = this.groups[match.group]!.filter((seq) => !sameSequence(typed, seq));
-        pushUnique(concepts, seen, { label: typed.map((t) => t.key).join(' '), alternatives: [typed, ...others] });
+        pushUnique(concepts, seen, { label: typed.map((t) => t.key).join(' '), alternatives: [typed, ...others], at: i });
         i += match.length;
         continue;
       }
       const t = tokens[i]!;
-      if (!this.isStopword(t)) pushUnique(concepts, seen, { label: t.key, alternatives: [[t]] });
+      if (!this.isStopword(t)) pushUnique(concepts, seen, { label: t.key, alternatives: [[t]], at: i });
       i++;
     }
     return concepts;
   }
 
-  /** Off-topic phrases (lexicon) the question names. */
+  /** Off-topic phrases (lexicon) the question names, its words typed side by side ("chúng tôi thực hiện" is not "chứng thực"). */
   offTopicIn(concepts: Concept[]): { phrase: string; tokens: Token[] }[] {
-    const typed = concepts.flatMap((c) => c.alternatives[0]!);
-    return this.offTopic.filter(({ tokens }) => typed.some((_, i) => tokens.every((t, j) => typed[i + j] !== undefined && sameToken(typed[i + j]!, t))));
+    const typedAt = new Map<number, Token>();
+    for (const c of concepts) c.alternatives[0]!.forEach((t, j) => typedAt.set(c.at + j, t));
+    const starts = [...typedAt.keys()];
+    return this.offTopic.filter(({ tokens }) => starts.some((i) => tokens.every((t, j) => typedAt.has(i + j) && sameToken(typedAt.get(i + j)!, t))));
   }
 
   private matchPhrase(tokens: Token[], start: number): { length: number; group: number } | undefined {
