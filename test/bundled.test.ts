@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../src/app/engine.js';
+
+/** The knowledge base the bot ships with, as a new user meets it. */
+const BUNDLED_KNOWLEDGE = fileURLToPath(new URL('../knowledge', import.meta.url));
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await Engine.open(BUNDLED_KNOWLEDGE);
+});
+
+describe('the bundled knowledge base', () => {
+  it('takes "may I ask something" as a request for help, not as a question', () => {
+    for (const q of ['ad ơi cho e hỏi chút', 'cho mình hỏi tí', 'ad oi cho e hoi xiu']) {
+      expect(engine.ask(q), q).toMatchObject({ status: 'smalltalk', reason: 'help' });
+    }
+    // the filler is dropped, the question around it still answered
+    expect(engine.ask('giờ nghỉ trưa làm chút bia đc ko')).toMatchObject({ status: 'answered', passage: { id: 'ruou-bia-gio-nghi-trua' } });
+  });
+
+  it('knows everyday words for arranging an office', () => {
+    expect(engine.ask('phòng làm việc được bày biện ntn theo quy chế')).toMatchObject({ status: 'answered', passage: { id: 'sap-xep-phong-lam-viec' } });
+  });
+});
