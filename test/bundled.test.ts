@@ -19,6 +19,12 @@ describe('the bundled knowledge base', () => {
     expect(engine.ask('giờ nghỉ trưa làm chút bia đc ko')).toMatchObject({ status: 'answered', passage: { id: 'ruou-bia-gio-nghi-trua' } });
   });
 
+  it('weighs a document by its number, not by the words "quyết định"', () => {
+    for (const q of ['quyết định 733 ký bao giờ', 'quyet dinh 733 ky bao gio']) {
+      expect(engine.ask(q), q).toMatchObject({ status: 'answered', passage: { id: 'qd-733-phong-trao-thi-dua-van-hoa-cong-so' } });
+    }
+  });
+
   it('knows everyday words for arranging an office', () => {
     expect(engine.ask('phòng làm việc được bày biện ntn theo quy chế')).toMatchObject({ status: 'answered', passage: { id: 'sap-xep-phong-lam-viec' } });
   });

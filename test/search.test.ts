@@ -65,6 +65,9 @@ describe('evidence beyond shared words', () => {
     expect(decide('nghỉ trưa có được uống bia không', index).status).toBe('answered');
     expect(decide('nghỉ trưa được uống bia bao nhiêu lon', index).status).not.toBe('answered');
     expect(decide('nghi trua duoc uong bia bn lon', index).status).not.toBe('answered');
+    // "khi nào" asks for a date at the end of a question, for an occasion at its start
+    expect(decide('nghỉ trưa được uống bia từ khi nào vậy', index).status).not.toBe('answered');
+    expect(decide('khi nào nghỉ trưa được uống bia', index).status).toBe('answered');
   });
 
   it('answers only when the wording is there too, not on shared words alone', () => {

@@ -139,10 +139,13 @@ function sharesRun(a: string[], b: string[], n: number): boolean {
   return false;
 }
 
-/** "bao nhiêu", "bn", "mấy ngày", "khi nào", "năm nào": the asker wants a number or a date. */
+/** "bao nhiêu", "bn", "mấy ngày", "ban hành khi nào": the asker wants a number or a date. */
 function asksForNumber(question: string): boolean {
   const folded = ` ${fold(question).toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
-  if (/ (bao nhieu|bn|bao lau|khi nao|bao gio|ngay nao|nam nao|thang nao) /.test(folded)) return true;
+  if (/ (bao nhieu|bn|bao lau|ngay nao|nam nao|thang nao) /.test(folded)) return true;
+  // "khi nào" and "bao giờ" ask for a date at the end ("ban hành khi nào"), an occasion at the
+  // start ("khi nào phải mặc lễ phục")
+  if (/ (khi nao|bao gio)( (a|vay|the|nhi|nhe|ha|ad|ban|ak))* $/.test(folded)) return true;
   // "mấy" only with its marks: bare "may" is as often "máy"
   return /mấy (giờ|ngày|tuổi|mức|tháng|năm|lần|phần trăm|tiền|người)/.test(question.normalize('NFC').toLowerCase());
 }

@@ -171,11 +171,14 @@ export class SearchIndex {
     return Math.log(1 + (n + 0.5) / 0.5);
   }
 
-  /** How much a concept matters: the commonest way of saying it decides. */
+  /**
+   * How much a concept matters: the commonest way of saying it decides, and a phrase is as
+   * telling as its rarest syllable ("quyết định 733" weighs as "733", not as "quyết định").
+   */
   weight(c: Concept): number {
     let best = Infinity;
     for (const alt of c.alternatives) {
-      const w = alt.reduce((sum, t) => sum + this.idf(t), 0) / alt.length;
+      const w = Math.max(...alt.map((t) => this.idf(t)));
       if (w < best) best = w;
     }
     return best;

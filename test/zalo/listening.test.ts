@@ -151,14 +151,16 @@ describe('Zalo: replies', () => {
     const h = await setup();
     await h.receive(groupMessage('đeo thẻ và uống rượu bia', { mentionBot: true }));
     const list = h.port.sent.at(-1)!;
-    expect(list.content.msg).toContain('Có phải bạn muốn hỏi:\n\n1. Đeo thẻ khi làm việc\n2. Uống rượu bia trong giờ làm việc');
+    expect(list.content.msg).toMatch(/^Có phải bạn muốn hỏi:\n\n1\. .+\n2\. .+/);
+    const alcohol = choiceNumber(list.content.msg, 'Uống rượu bia trong giờ làm việc');
+    expect(choiceNumber(list.content.msg, 'Đeo thẻ khi làm việc')).toBeDefined();
     expect(list.content.msg).toContain('Trả lời (reply) tin nhắn này bằng số thứ tự');
     h.port.clear();
     // a bare number in the group without replying to the bot is chatter
     await h.receive(groupMessage('1'));
     expect(h.port.sent).toHaveLength(0);
     // another member replying with a number to the list also gets the entry
-    await h.receive(groupMessage('2', { quote: quoteOf(OWN_ID, list.msgId), from: 4_000_000_000_000_000_222n }));
+    await h.receive(groupMessage(alcohol!, { quote: quoteOf(OWN_ID, list.msgId), from: 4_000_000_000_000_000_222n }));
     expect(h.port.sent).toHaveLength(1);
     expect(h.port.sent[0]!.content.msg).toContain('Nguồn: Quyết định số 1847/QĐ-TTg');
     h.port.clear();
@@ -169,8 +171,9 @@ describe('Zalo: replies', () => {
   it('in a direct chat a bare number picks from the last suggestions', async () => {
     const h = await setup();
     await h.receive(userMessage('đeo thẻ và uống rượu bia'));
-    expect(h.port.sent.at(-1)!.content.msg).toContain('Gõ số thứ tự để xem câu trả lời');
-    await h.receive(userMessage('2'));
+    const list = h.port.sent.at(-1)!.content.msg;
+    expect(list).toContain('Gõ số thứ tự để xem câu trả lời');
+    await h.receive(userMessage(choiceNumber(list, 'Uống rượu bia trong giờ làm việc')!));
     expect(h.port.sent.at(-1)!.content.msg).toContain('Uống rượu bia trong giờ làm việc');
     expect(h.port.sent.at(-1)!.threadId).toBe(USER);
     expect(String(USER_ID)).toBe(USER);
@@ -183,3 +186,8 @@ describe('Zalo: replies', () => {
     expect(h.port.sent[0]!.content.msg).toContain(`ZALO_MODERATOR_GROUP_ID=${GROUP}`);
   });
 });
+
+/** The number a suggestion list gives an entry ("2. Uống rượu bia…" → "2"). */
+function choiceNumber(list: string, title: string): string | undefined {
+  return list.split('\n').find((line) => line.endsWith(`. ${title}`))?.split('.')[0];
+}
