@@ -85,7 +85,7 @@ describe('knowledge loading', () => {
 
   it('reports unknown and bad lexicon entries, and refuses negations as stop words', async () => {
     const errors = await errorsFor({
-      'lexicon.yaml': 'abbreviations:\n  cchc: cải cách hành chính\n  ubnd:\nslang:\n  x: y\nstopwords: [ạ, không]\nsynonyms:\n  - [một]\noffTopic: học sinh\n',
+      'lexicon.yaml': 'abbreviations:\n  cchc: cải cách hành chính\n  ubnd:\nslang:\n  x: y\nstopwords: [ạ, không]\nsynonyms:\n  - [một]\noffTopic: học sinh\nplaces: [Hà Nội, ""]\n',
     });
     expect(errors).toEqual([
       { file: 'lexicon.yaml', line: 3, reason: expect.stringContaining('"ubnd"') },
@@ -93,6 +93,7 @@ describe('knowledge loading', () => {
       { file: 'lexicon.yaml', line: 6, reason: expect.stringContaining('"không"') },
       { file: 'lexicon.yaml', line: 8, reason: expect.stringContaining('hai cách nói') },
       { file: 'lexicon.yaml', line: 9, reason: expect.stringContaining('"offTopic" phải là danh sách') },
+      { file: 'lexicon.yaml', line: 10, reason: expect.stringContaining('"places" có cụm từ trống') },
     ]);
   });
 

@@ -100,3 +100,56 @@ describe('off-topic phrases', () => {
     expect(named('phong chung toi thuc hien tot van hoa cong so')).toEqual([]);
   });
 });
+
+/** A national rule, and one province's figures, with another province in its body as an aside. */
+function placesCorpus(): Knowledge {
+  const corpus = smallCorpus();
+  const local: Passage = {
+    id: 'bac-kan-so-luong',
+    kind: 'faq',
+    title: 'Số lượng công chức tỉnh Bắc Kạn',
+    questions: ['Bắc Kạn có bao nhiêu công chức, viên chức?'],
+    tags: ['Bắc Kạn'],
+    body: 'Năm 2022 tỉnh có khoảng 12.000 công chức, viên chức, nhiều hơn Lai Châu.',
+    citation: 'Báo cáo của tỉnh',
+    summary: true,
+    file: 'bac-kan.md',
+  };
+  return { ...corpus, passages: [...corpus.passages, local], lexicon: { ...corpus.lexicon, places: ['Bắc Kạn', 'Lai Châu', 'Đà Nẵng'] } };
+}
+
+describe('places', () => {
+  const index = buildIndex(placesCorpus());
+
+  it('does not answer a question about one province with the entry about another', () => {
+    const other = decide('Lai Châu có bao nhiêu công chức, viên chức?', index);
+    expect(other.status).not.toBe('answered');
+    expect(decide('lai chau co bao nhieu cong chuc vien chuc', index).status).not.toBe('answered');
+    expect(decide('Bắc Kạn có bao nhiêu công chức, viên chức?', index)).toMatchObject({ status: 'answered', passage: { id: 'bac-kan-so-luong' } });
+  });
+
+  it('puts the national rule before a province\'s own when the question names no province', () => {
+    const corpus = placesCorpus();
+    // the province's entry says it all too, in more of the same words
+    const local: Passage = { ...corpus.passages[1]!, id: 'bac-kan-deo-the', title: 'Đeo thẻ công chức khi làm việc ở Bắc Kạn', tags: ['Bắc Kạn'], questions: ['Công chức có phải đeo thẻ khi làm việc không?', 'Công chức Bắc Kạn có phải đeo thẻ không?'] };
+    const both = buildIndex({ ...corpus, passages: [...corpus.passages, local] });
+    expect(both.search(both.analyzer.concepts('công chức có phải đeo thẻ khi làm việc không'))[0]!.passage.id).toBe('deo-the');
+    expect(both.search(both.analyzer.concepts('công chức Bắc Kạn có phải đeo thẻ khi làm việc không'))[0]!.passage.id).toBe('bac-kan-deo-the');
+  });
+
+  it('answers a national rule for any province, the province costing no coverage', () => {
+    expect(decide('công chức ở Đà Nẵng có phải đeo thẻ khi làm việc không', index)).toMatchObject({ status: 'answered', passage: { id: 'deo-the' } });
+    const coverage = (q: string) => index.search(index.analyzer.concepts(q))[0]!.coverage;
+    expect(coverage('công chức Đà Nẵng có phải đeo thẻ khi làm việc không')).toBe(coverage('công chức có phải đeo thẻ khi làm việc không'));
+  });
+});
+
+describe('numbers asked for', () => {
+  const index = buildIndex(placesCorpus());
+
+  it('needs the unit asked for, not just any number', () => {
+    expect(decide('Bắc Kạn có bao nhiêu công chức, viên chức?', index).status).toBe('answered');
+    expect(decide('Bắc Kạn có bao nhiêu phần trăm công chức, viên chức?', index).status).not.toBe('answered');
+    expect(decide('công chức viên chức Bắc Kạn bao nhiêu tuổi', index).status).not.toBe('answered');
+  });
+});

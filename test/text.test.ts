@@ -1,3 +1,5 @@
+import { buildIndex } from '../src/app/engine.js';
+import type { Passage } from '../src/knowledge/types.js';
 import { describe, expect, it } from 'vitest';
 import { Analyzer, EMPTY_LEXICON, stripAddressing, token } from '../src/text/analyzer.js';
 import { fold, hasDiacritics, toneKey, words } from '../src/text/vietnamese.js';
@@ -95,5 +97,15 @@ describe('words the knowledge base writes without marks', () => {
 
   it('still reads a question typed without any marks loosely', () => {
     expect(labels('dong nghiep di nhau')).toContain(2);
+  });
+
+  it('learns bare words only from texts written with marks, not from a way of asking typed bare', () => {
+    const faq = (id: string, questions: string[]): Passage => ({ id, kind: 'faq', title: id, questions, tags: [], body: '', citation: id, summary: true, file: `${id}.md` });
+    const lexicon = { ...EMPTY_LEXICON, synonyms: [['nhậu', 'uống rượu bia']] };
+    const index = buildIndex({ passages: [faq('a', ['Đi nhậu với đồng nghiệp nhau']), faq('b', ['di nhau voi sep'])], lexicon, faqCount: 2, regulationCount: 0 });
+    const nhau = (q: string) => index.analyzer.concepts(q).find((c) => c.alternatives[0]![0]!.folded === 'nhau')!;
+    expect(nhau('Đi với nhau').alternatives).toHaveLength(1);
+    const onlyBare = buildIndex({ passages: [faq('b', ['di nhau voi sep'])], lexicon, faqCount: 1, regulationCount: 0 });
+    expect(onlyBare.analyzer.concepts('Đi với nhau').find((c) => c.alternatives[0]![0]!.folded === 'nhau')!.alternatives).toHaveLength(2);
   });
 });

@@ -92,13 +92,15 @@ export function decide(question: string, index: SearchIndex, thresholds: Thresho
   const kept = () => distinct(hits.filter((h) => h.coverage >= thresholds.suggestCoverage * 0.6)).slice(0, 3);
   // "Mức phạt nồng độ cồn khi lái xe" names another field: the alcohol entry does not answer it.
   if (top.offTopic.length > 0) return { status: 'escalated', suggestions: kept(), score: top.score, reason: 'off_topic', offTopic: top.offTopic };
+  // "Lai Châu có bao nhiêu công chức?" is not answered by the Bắc Kạn entry.
+  const otherPlace = top.otherPlace;
   // "Phụ cấp bao nhiêu một tháng?" is not answered by an entry without a single number.
-  const answersTheKind = !asksForNumber(question) || /\d/.test(top.passage.body);
+  const answersTheKind = answersNumberAsked(question, top.passage.body);
   const answered: Decision = { status: 'answered', passage: top.passage, suggestions: [], score: top.score, reason: 'confident' };
   // "Tuần sau em được điều sang ngồi bộ phận một cửa, anh chị cho em xin vài lưu ý về thái độ khi
   // đón tiếp bà con": the story is longer than any entry, so coverage is low, yet much of one entry is in it.
   const toldSituation = top.evidence >= thresholds.situationEvidence && top.phrasingRecall >= thresholds.situationRecall;
-  if (toldSituation && answersTheKind) return answered;
+  if (toldSituation && answersTheKind && !otherPlace) return answered;
   if (!close(top)) return { status: 'escalated', suggestions: kept(), score: top.score, reason: 'low_coverage' };
   const rival = hits.slice(1).find((h) => !sameSource(h.passage, top.passage));
   const leads = top.score >= (rival?.score ?? 0) * (1 + thresholds.answerLead);
@@ -107,7 +109,7 @@ export function decide(question: string, index: SearchIndex, thresholds: Thresho
   const covered = top.coverage >= thresholds.answerCoverage && (leads || top.headCoverage >= thresholds.headCoverage);
   // Words shared with an entry are not enough ("nghỉ phép" is not "nghỉ trưa"): its wording must be there too.
   const confident = (phrased || paired) && (covered || (phrased && (paired || leads) && top.coverage >= thresholds.phrasingCoverage));
-  if (confident && answersTheKind) return answered;
+  if (confident && answersTheKind && !otherPlace) return answered;
   return { status: 'suggested', suggestions: distinct(hits.filter(close)).slice(0, 3), score: top.score, reason: 'ambiguous' };
 }
 
@@ -139,15 +141,35 @@ function sharesRun(a: string[], b: string[], n: number): boolean {
   return false;
 }
 
-/** "bao nhiêu", "bn", "mấy ngày", "ban hành khi nào": the asker wants a number or a date. */
-function asksForNumber(question: string): boolean {
-  const folded = ` ${fold(question).toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
-  if (/ (bao nhieu|bn|bao lau|ngay nao|nam nao|thang nao) /.test(folded)) return true;
-  // "khi nào" and "bao giờ" ask for a date at the end ("ban hành khi nào"), an occasion at the
-  // start ("khi nào phải mặc lễ phục")
-  if (/ (khi nao|bao gio)( (a|vay|the|nhi|nhe|ha|ad|ban|ak))* $/.test(folded)) return true;
-  // "mấy" only with its marks: bare "may" is as often "máy"
-  return /mấy (giờ|ngày|tuổi|mức|tháng|năm|lần|phần trăm|tiền|người)/.test(question.normalize('NFC').toLowerCase());
+/** Units a number is asked in ("bao nhiêu tuổi", "mấy phần trăm"), folded, with the spellings an answer gives them in. */
+const UNITS: Record<string, RegExp> = {
+  tuoi: /tuoi/,
+  'phan tram': /phan tram|%/,
+  tien: /tien|dong|nghin|trieu/,
+  lan: /lan/,
+  nguoi: /nguoi/,
+  phut: /phut/,
+  cm: /cm|centimet/,
+};
+
+/**
+ * Whether an entry can answer the number or date the question asks for ("bao nhiêu", "bn",
+ * "mấy ngày", "ban hành khi nào"): it needs a number, and the unit asked for, if any.
+ */
+function answersNumberAsked(question: string, body: string): boolean {
+  const folded = ` ${fold(question).toLowerCase().replace(/[^a-z0-9%]+/g, ' ')} `;
+  const asked =
+    / (bao nhieu|bn|bao lau|ngay nao|nam nao|thang nao) /.test(folded) ||
+    // "khi nào" and "bao giờ" ask for a date at the end ("ban hành khi nào"), an occasion at the
+    // start ("khi nào phải mặc lễ phục")
+    / (khi nao|bao gio)( (a|vay|the|nhi|nhe|ha|ad|ban|ak))* $/.test(folded) ||
+    // "mấy" only with its marks: bare "may" is as often "máy"
+    /mấy (giờ|ngày|tuổi|mức|tháng|năm|lần|phần trăm|tiền|người)/.test(question.normalize('NFC').toLowerCase());
+  if (!asked) return true;
+  const answer = fold(body).toLowerCase();
+  if (!/\d/.test(answer)) return false;
+  const unit = / (?:bao nhieu|bn|may) (phan tram|\w+)/.exec(folded)?.[1];
+  return !unit || !UNITS[unit] || UNITS[unit].test(answer);
 }
 
 /** One choice per source: an FAQ and the article it summarises are one choice. */

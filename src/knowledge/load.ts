@@ -11,7 +11,7 @@ export const LEXICON_FILE = 'lexicon.yaml';
 const FAQ_KEYS = new Set(['id', 'title', 'topic', 'tags', 'questions', 'source', 'created', 'author']);
 const SOURCE_KEYS = new Set(['document', 'date', 'article', 'summary', 'url', 'note']);
 const REGULATION_KEYS = new Set(['id', 'type', 'number', 'date', 'issuer', 'title', 'attachment', 'summary', 'tags', 'topic', 'imported']);
-const LEXICON_KEYS = new Set(['abbreviations', 'shorthand', 'synonyms', 'stopwords', 'offTopic']);
+const LEXICON_KEYS = new Set(['abbreviations', 'shorthand', 'synonyms', 'stopwords', 'offTopic', 'places']);
 /** Words that flip a rule's meaning: dropping them would turn "không được" into "được". */
 const NEGATIONS = new Set(['không', 'chưa', 'cấm', 'chẳng', 'đừng', 'chớ', 'được', 'phải', 'bị', 'nên', 'ko', 'k']);
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9-]+)?$/;
@@ -228,7 +228,7 @@ function slug(text: string): string {
 }
 
 async function loadLexicon(dir: string, errors: KnowledgeError[]): Promise<LexiconData> {
-  const lexicon: LexiconData = { abbreviations: {}, shorthand: {}, synonyms: [], stopwords: [], offTopic: [] };
+  const lexicon: LexiconData = { abbreviations: {}, shorthand: {}, synonyms: [], stopwords: [], offTopic: [], places: [] };
   let text: string;
   try {
     text = await readFile(path.join(dir, LEXICON_FILE), 'utf8');
@@ -253,7 +253,7 @@ export function parseLexicon(file: string, text: string, errors: KnowledgeError[
     node?.range ? lineCounter.linePos(node.range[0]).line : 1;
   if (doc.contents === null) return;
   if (!isMap(doc.contents)) {
-    errors.push({ file, line: 1, reason: 'từ điển phải gồm các mục abbreviations, shorthand, synonyms, stopwords, offTopic' });
+    errors.push({ file, line: 1, reason: `từ điển phải gồm các mục ${[...LEXICON_KEYS].join(', ')}` });
     return;
   }
   for (const item of doc.contents.items) {
@@ -291,15 +291,15 @@ export function parseLexicon(file: string, text: string, errors: KnowledgeError[
           errors.push({ file, line: entryLine, reason: 'nhóm đồng nghĩa cần ít nhất hai cách nói, không để trống' });
         } else into.synonyms.push(phrases);
       }
-    } else if (section === 'offTopic') {
+    } else if (section === 'offTopic' || section === 'places') {
       if (!isSeq(value)) {
-        errors.push({ file, line, reason: 'mục "offTopic" phải là danh sách cụm từ' });
+        errors.push({ file, line, reason: `mục "${section}" phải là danh sách cụm từ` });
         continue;
       }
       for (const phrase of value.items) {
-        const p = isScalar(phrase) ? String(phrase.value ?? '').trim().toLowerCase() : '';
-        if (!p) errors.push({ file, line: lineAt(phrase as never), reason: 'cụm từ ngoài phạm vi trống' });
-        else (into.offTopic ??= []).push(p);
+        const p = isScalar(phrase) ? String(phrase.value ?? '').trim() : '';
+        if (!p) errors.push({ file, line: lineAt(phrase as never), reason: `mục "${section}" có cụm từ trống` });
+        else (into[section] ??= []).push(section === 'offTopic' ? p.toLowerCase() : p);
       }
     } else {
       if (!isSeq(value)) {

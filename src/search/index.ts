@@ -26,6 +26,8 @@ export interface Hit {
   pairCoverage: number;
   /** off-topic phrases (lexicon) the question names and the passage never mentions */
   offTopic: string[];
+  /** the passage is about a place (lexicon), and not the one the question names */
+  otherPlace: boolean;
 }
 
 /** Searchable words of a passage, in both forms, split by where they occur. */
@@ -34,6 +36,8 @@ interface PassageTerms {
   headFolded: Set<string>;
   bodyKeys: Set<string>;
   bodyFolded: Set<string>;
+  /** the provinces and cities it is about (lexicon): named in its title or tags */
+  places: Set<string>;
 }
 
 /** What the finer evidence reads of a passage: only the top hits need it. */
@@ -77,6 +81,8 @@ const UNKNOWN_NUMBER_IDF = 0.5;
 const EVIDENCE_HITS = 3;
 /** Among those, phrasing recall's weight next to the ranking score when they are put in order. */
 const RERANK_PHRASING_WEIGHT = 0.4;
+/** …and what an entry about one province loses there when the question names none. */
+const RERANK_LOCAL_PENALTY = 0.1;
 /** Ranking: share of the score from coverage by the title and ways of asking alone… */
 const HEAD_WEIGHT = 0.3;
 /** …and from BM25 relative to the best candidate (pairs reward words typed in the same order). */
@@ -134,10 +140,15 @@ export class SearchIndex {
   private countFrequencies(p: Passage, headTerms: string[]): void {
     const keys = new Set<string>();
     const folded = new Set<string>();
-    for (const t of this.analyzer.tokens(headText(p) + '\n' + p.body)) {
-      keys.add(t.key);
-      folded.add(t.folded);
-      if (!t.accented) this.plainKeys.add(t.key);
+    for (const text of [p.title, ...p.questions, ...p.tags, p.body]) {
+      const tokens = this.analyzer.tokens(text);
+      // Only a text written with marks tells that a bare word is meant bare ("nhau", not "nhậu").
+      const marked = tokens.some((t) => t.accented);
+      for (const t of tokens) {
+        keys.add(t.key);
+        folded.add(t.folded);
+        if (marked && !t.accented) this.plainKeys.add(t.key);
+      }
     }
     for (const k of keys) this.dfKey.set(k, (this.dfKey.get(k) ?? 0) + 1);
     for (const f of folded) this.dfFolded.set(f, (this.dfFolded.get(f) ?? 0) + 1);
@@ -290,7 +301,8 @@ export class SearchIndex {
       let covered = 0;
       let headCovered = 0;
       concepts.forEach((c, i) => {
-        const { all, head } = conceptCredit(c, terms);
+        // A rule for the whole country holds in every province the asker names.
+        const { all, head } = c.place && terms.places.size === 0 ? { all: 1, head: 1 } : conceptCredit(c, terms);
         covered += weights[i]! * all;
         headCovered += weights[i]! * head;
       });
@@ -305,6 +317,7 @@ export class SearchIndex {
         phrasingRecall: 0,
         pairCoverage: 0,
         offTopic: [],
+        otherPlace: false,
       });
     }
     hits.sort((a, b) => b.score - a.score);
@@ -314,7 +327,10 @@ export class SearchIndex {
     this.addWordingEvidence(evidenced, concepts);
     // Of close candidates, the one that is asked this way comes first ("trên thẻ có ảnh không"
     // is the card-contents entry, not the wear-your-card one, though both share the words).
-    const reranked = (h: Hit) => h.score + RERANK_PHRASING_WEIGHT * h.phrasingRecall;
+    // A question that names no province asks about the national rule before a province's own.
+    const placeless = concepts.every((c) => !c.place);
+    const local = (h: Hit) => (placeless && this.termsOf(h.passage).places.size > 0 ? RERANK_LOCAL_PENALTY : 0);
+    const reranked = (h: Hit) => h.score + RERANK_PHRASING_WEIGHT * h.phrasingRecall - local(h);
     evidenced.sort((a, b) => reranked(b) - reranked(a));
     return [...evidenced, ...best.slice(EVIDENCE_HITS)];
   }
@@ -324,12 +340,14 @@ export class SearchIndex {
     const asked = questionSyllables(concepts);
     const pairs = questionPairs(concepts);
     const offTopic = this.analyzer.offTopicIn(concepts);
+    const places = concepts.flatMap((c) => c.place ?? []);
     for (const h of hits) {
       const wording = this.wordingOf(h.passage);
       const terms = this.termsOf(h.passage);
       h.phrasingRecall = Math.max(0, ...wording.phrasings.map((phrasing) => this.recall(phrasing, asked)));
       h.pairCoverage = pairs.length === 0 ? 1 : pairs.filter((options) => options.some((p) => wording.pairs.has(p))).length / pairs.length;
       h.offTopic = offTopic.filter(({ tokens }) => !mentions(tokens, terms, wording)).map(({ phrase }) => phrase);
+      h.otherPlace = places.length > 0 && terms.places.size > 0 && !places.some((p) => terms.places.has(p));
     }
   }
 
@@ -363,11 +381,14 @@ export class SearchIndex {
     if (!t) {
       const head = this.analyzer.tokens(headText(p));
       const body = this.analyzer.tokens(p.body);
+      // Named in the title or tags; a national rule may still give a province as an example.
+      const identity = ` ${this.analyzer.tokens([p.title, ...p.tags].join('\n')).map((x) => x.folded).join(' ')} `;
       t = {
         headKeys: new Set(head.map((x) => x.key)),
         headFolded: new Set(head.map((x) => x.folded)),
         bodyKeys: new Set(body.map((x) => x.key)),
         bodyFolded: new Set(body.map((x) => x.folded)),
+        places: new Set(this.analyzer.places.filter(({ spellings }) => spellings.some((s) => identity.includes(` ${s} `))).map(({ place }) => place)),
       };
       // Bounded: a big corpus would otherwise cache every passage it ever re-ranked.
       if (this.terms.size >= TERMS_CACHE_SIZE) this.terms.clear();

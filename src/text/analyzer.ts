@@ -15,9 +15,20 @@ export interface LexiconData {
    * one is not answered by an entry that never mentions it
    */
   offTopic?: string[];
+  /**
+   * provinces and cities ("Lai Châu", "Đà Nẵng"): an entry about one place does not
+   * answer a question about another
+   */
+  places?: string[];
 }
 
-export const EMPTY_LEXICON: LexiconData = { abbreviations: {}, shorthand: {}, synonyms: [], stopwords: [], offTopic: [] };
+export const EMPTY_LEXICON: LexiconData = { abbreviations: {}, shorthand: {}, synonyms: [], stopwords: [], offTopic: [], places: [] };
+
+/** A lexicon phrase, spelled as written and as syllables. */
+export interface NamedPhrase {
+  phrase: string;
+  tokens: Token[];
+}
 
 /** One syllable as typed, with its two matching forms. */
 export interface Token {
@@ -39,6 +50,8 @@ export interface Concept {
   alternatives: Token[][];
   /** where the typed words start in the question (stop words counted), to tell words typed side by side */
   at: number;
+  /** the province or city it names, as the lexicon spells it */
+  place?: string;
 }
 
 export function token(word: string): Token {
@@ -78,7 +91,11 @@ export class Analyzer {
   private readonly phrases = new Map<string, PhraseEntry[]>();
   /** group number -> equivalent phrases */
   private readonly groups: Token[][][] = [];
-  private readonly offTopic: { phrase: string; tokens: Token[] }[];
+  private readonly offTopic: NamedPhrase[];
+  /** group number -> the place its phrases name */
+  private readonly placeOfGroup = new Map<number, string>();
+  /** each place, with every folded spelling that names it ("ha noi", "thu do") */
+  readonly places: { place: string; spellings: string[] }[] = [];
   /** tone keys of words the knowledge base writes without marks ("nhau", "theo", "thi") */
   private readonly plainWords = new Set<string>();
 
@@ -88,7 +105,7 @@ export class Analyzer {
       this.stopKeys.add(t.key);
       this.stopFolded.add(t.folded); // "a" typed for "ạ" is a filler too
     }
-    this.offTopic = (lexicon.offTopic ?? []).map((phrase) => ({ phrase, tokens: words(phrase).map(token) })).filter((p) => p.tokens.length > 0);
+    this.offTopic = namedPhrases(lexicon.offTopic);
     for (const [from, to] of Object.entries(lexicon.shorthand)) {
       const target = words(to).map(token);
       const t = token(from);
@@ -97,11 +114,19 @@ export class Analyzer {
     }
     // "mxh" expands to three syllables that still mean one thing: its target is a phrase group of its own.
     const multiWordTargets = [...new Set(Object.values(lexicon.shorthand))].filter((to) => words(to).length > 1).map((to) => [to]);
-    const lists = [...Object.entries(lexicon.abbreviations).map(([abbr, full]) => [abbr, full]), ...multiWordTargets, ...lexicon.synonyms];
+    // A place is one concept, whatever its number of syllables, and may have other names ("thủ đô").
+    const places = (lexicon.places ?? []).map((p) => [p]);
+    const lists = [...Object.entries(lexicon.abbreviations).map(([abbr, full]) => [abbr, full]), ...multiWordTargets, ...lexicon.synonyms, ...places];
+    const placeKeys = new Map(places.map(([p]) => [phraseKey(p!), p!]));
     for (const phrases of mergeSharedPhrases(lists)) {
       const group = this.groups.length;
       const seqs = phrases.map((p) => words(p).map(token)).filter((s) => s.length > 0);
       this.groups.push(seqs);
+      const place = phrases.map((p) => placeKeys.get(phraseKey(p))).find(Boolean);
+      if (place) {
+        this.placeOfGroup.set(group, place);
+        this.places.push({ place, spellings: seqs.map((seq) => seq.map((t) => t.folded).join(' ')) });
+      }
       for (const seq of seqs) {
         const first = seq[0]!.folded;
         const list = this.phrases.get(first) ?? [];
@@ -200,7 +225,7 @@ export class Analyzer {
       if (match) {
         const typed = tokens.slice(i, i + match.length);
         const others = this.groups[match.group]!.filter((seq) => !sameSequence(typed, seq));
-        pushUnique(concepts, seen, { label: typed.map((t) => t.key).join(' '), alternatives: [typed, ...others], at: i });
+        pushUnique(concepts, seen, { label: typed.map((t) => t.key).join(' '), alternatives: [typed, ...others], at: i, place: this.placeOfGroup.get(match.group) });
         i += match.length;
         continue;
       }
@@ -211,12 +236,9 @@ export class Analyzer {
     return concepts;
   }
 
-  /** Off-topic phrases (lexicon) the question names, its words typed side by side ("chúng tôi thực hiện" is not "chứng thực"). */
-  offTopicIn(concepts: Concept[]): { phrase: string; tokens: Token[] }[] {
-    const typedAt = new Map<number, Token>();
-    for (const c of concepts) c.alternatives[0]!.forEach((t, j) => typedAt.set(c.at + j, t));
-    const starts = [...typedAt.keys()];
-    return this.offTopic.filter(({ tokens }) => starts.some((i) => tokens.every((t, j) => typedAt.has(i + j) && sameToken(typedAt.get(i + j)!, t))));
+  /** Off-topic phrases (lexicon) the question names. */
+  offTopicIn(concepts: Concept[]): NamedPhrase[] {
+    return namedIn(this.offTopic, concepts);
   }
 
   private matchPhrase(tokens: Token[], start: number): { length: number; group: number } | undefined {
@@ -238,13 +260,12 @@ export class Analyzer {
  * and in a synonym list): otherwise only the first list it appears in would count.
  */
 function mergeSharedPhrases(lists: string[][]): string[][] {
-  const keyOf = (phrase: string) => words(phrase).map((w) => token(w).key).join(' ');
   const groupOfKey = new Map<string, Set<string>>();
   const groups: Set<string>[] = [];
   for (const list of lists) {
     let merged = new Set<string>();
     for (const phrase of list) {
-      const existing = groupOfKey.get(keyOf(phrase));
+      const existing = groupOfKey.get(phraseKey(phrase));
       if (existing && existing !== merged) {
         for (const p of merged) existing.add(p);
         const stale = groups.indexOf(merged);
@@ -254,7 +275,7 @@ function mergeSharedPhrases(lists: string[][]): string[][] {
     }
     if (!groups.includes(merged)) groups.push(merged);
     for (const phrase of list) merged.add(phrase);
-    for (const phrase of merged) groupOfKey.set(keyOf(phrase), merged);
+    for (const phrase of merged) groupOfKey.set(phraseKey(phrase), merged);
   }
   return groups.map((g) => [...new Set([...g].filter((p) => words(p).length > 0))]);
 }
@@ -268,6 +289,23 @@ export function pair(a: string, b: string): string {
 
 function sameSequence(a: Token[], b: Token[]): boolean {
   return a.length === b.length && a.every((t, i) => sameToken(t, b[i]!));
+}
+
+/** A phrase compared by tone keys: "Khánh Hoà" and "khánh hòa" are one. */
+function phraseKey(phrase: string): string {
+  return words(phrase).map((w) => token(w).key).join(' ');
+}
+
+function namedPhrases(phrases: string[] = []): NamedPhrase[] {
+  return phrases.map((phrase) => ({ phrase, tokens: words(phrase).map(token) })).filter((p) => p.tokens.length > 0);
+}
+
+/** The phrases whose words the question typed side by side ("chúng tôi thực hiện" is not "chứng thực"). */
+function namedIn(phrases: NamedPhrase[], concepts: Concept[]): NamedPhrase[] {
+  const typedAt = new Map<number, Token>();
+  for (const c of concepts) c.alternatives[0]!.forEach((t, j) => typedAt.set(c.at + j, t));
+  const starts = [...typedAt.keys()];
+  return phrases.filter(({ tokens }) => starts.some((i) => tokens.every((t, j) => typedAt.has(i + j) && sameToken(typedAt.get(i + j)!, t))));
 }
 
 /** Repeated words would count twice in the score: keep each concept once. */
