@@ -91,6 +91,14 @@ describe('off-topic phrases', () => {
     expect(decide('nghỉ trưa có được uống bia không', index).status).toBe('answered');
   });
 
+  it('goes by what the entry says, not by a story one of its ways of asking tells', () => {
+    const corpus = smallCorpus();
+    const [lunch, ...rest] = corpus.passages;
+    const asked = { ...lunch!, questions: [...lunch!.questions, 'Trưa uống bia rồi chiều lái xe đi công tác có sao không?'] };
+    const index = buildIndex({ ...corpus, passages: [asked, ...rest], lexicon: { ...corpus.lexicon, offTopic: ['lái xe'] } });
+    expect(decide('nghỉ trưa uống bia rồi lái xe', index).reason).toBe('off_topic');
+  });
+
   it('names a field only when its words are typed side by side, not across a dropped filler', () => {
     const corpus = smallCorpus();
     const analyzer = buildIndex({ ...corpus, lexicon: { ...corpus.lexicon, stopwords: ['tôi'], offTopic: ['chứng thực'] } }).analyzer;

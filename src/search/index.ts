@@ -38,6 +38,8 @@ interface PassageTerms {
   bodyFolded: Set<string>;
   /** the provinces and cities it is about (lexicon): named in its title or tags */
   places: Set<string>;
+  /** what it says (title, tags and answer, not the ways of asking), folded, for phrase lookups */
+  stated: string;
 }
 
 /** What the finer evidence reads of a passage: only the top hits need it. */
@@ -346,7 +348,8 @@ export class SearchIndex {
       const terms = this.termsOf(h.passage);
       h.phrasingRecall = Math.max(0, ...wording.phrasings.map((phrasing) => this.recall(phrasing, asked)));
       h.pairCoverage = pairs.length === 0 ? 1 : pairs.filter((options) => options.some((p) => wording.pairs.has(p))).length / pairs.length;
-      h.offTopic = offTopic.filter(({ tokens }) => !mentions(tokens, terms, wording)).map(({ phrase }) => phrase);
+      // A way of asking may tell a story around another field; what the entry says decides.
+      h.offTopic = offTopic.filter(({ tokens }) => !terms.stated.includes(` ${tokens.map((t) => t.folded).join(' ')} `)).map(({ phrase }) => phrase);
       h.otherPlace = places.length > 0 && terms.places.size > 0 && !places.some((p) => terms.places.has(p));
     }
   }
@@ -376,19 +379,25 @@ export class SearchIndex {
     return w;
   }
 
+  /** Folded syllables of the texts, space-separated and space-padded, to look a phrase up in. */
+  private foldedText(texts: string[]): string {
+    return ` ${this.analyzer.tokens(texts.join('\n')).map((x) => x.folded).join(' ')} `;
+  }
+
   private termsOf(p: Passage): PassageTerms {
     let t = this.terms.get(p);
     if (!t) {
       const head = this.analyzer.tokens(headText(p));
       const body = this.analyzer.tokens(p.body);
       // Named in the title or tags; a national rule may still give a province as an example.
-      const identity = ` ${this.analyzer.tokens([p.title, ...p.tags].join('\n')).map((x) => x.folded).join(' ')} `;
+      const identity = this.foldedText([p.title, ...p.tags]);
       t = {
         headKeys: new Set(head.map((x) => x.key)),
         headFolded: new Set(head.map((x) => x.folded)),
         bodyKeys: new Set(body.map((x) => x.key)),
         bodyFolded: new Set(body.map((x) => x.folded)),
         places: new Set(this.analyzer.places.filter(({ spellings }) => spellings.some((s) => identity.includes(` ${s} `))).map(({ place }) => place)),
+        stated: this.foldedText([p.title, ...p.tags, p.body]),
       };
       // Bounded: a big corpus would otherwise cache every passage it ever re-ranked.
       if (this.terms.size >= TERMS_CACHE_SIZE) this.terms.clear();
@@ -427,12 +436,6 @@ function questionPairs(concepts: Concept[]): string[][] {
     out.push(options);
   });
   return out;
-}
-
-/** Whether a passage has the phrase: its syllables, side by side. */
-function mentions(phrase: Token[], terms: PassageTerms, wording: PassageWording): boolean {
-  if (phrase.length === 1) return terms.headFolded.has(phrase[0]!.folded) || terms.bodyFolded.has(phrase[0]!.folded);
-  return phrase.every((t, i) => i === 0 || wording.pairs.has(pair(phrase[i - 1]!.folded, t.folded)));
 }
 
 /** Best credit of a concept in a passage: over its alternatives, the weakest syllable decides. */
