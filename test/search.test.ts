@@ -136,13 +136,17 @@ describe('places', () => {
     expect(decide('Bắc Kạn có bao nhiêu công chức, viên chức?', index)).toMatchObject({ status: 'answered', passage: { id: 'bac-kan-so-luong' } });
   });
 
-  it('puts the national rule before a province\'s own when the question names no province', () => {
+  it('puts the national rule first when the question names no province, the province\'s own when it does', () => {
     const corpus = placesCorpus();
     // the province's entry says it all too, in more of the same words
     const local: Passage = { ...corpus.passages[1]!, id: 'bac-kan-deo-the', title: 'Đeo thẻ công chức khi làm việc ở Bắc Kạn', tags: ['Bắc Kạn'], questions: ['Công chức có phải đeo thẻ khi làm việc không?', 'Công chức Bắc Kạn có phải đeo thẻ không?'] };
     const both = buildIndex({ ...corpus, passages: [...corpus.passages, local] });
     expect(both.search(both.analyzer.concepts('công chức có phải đeo thẻ khi làm việc không'))[0]!.passage.id).toBe('deo-the');
     expect(both.search(both.analyzer.concepts('công chức Bắc Kạn có phải đeo thẻ khi làm việc không'))[0]!.passage.id).toBe('bac-kan-deo-the');
+    // …and the province's own first when the question names it, though the national rule says as much
+    const national = { ...corpus.passages[1]!, questions: [...corpus.passages[1]!.questions, 'Công chức Bắc Kạn có phải đeo thẻ không?'] };
+    const tied = buildIndex({ ...corpus, passages: [corpus.passages[0]!, national, ...corpus.passages.slice(2), local] });
+    expect(tied.search(tied.analyzer.concepts('công chức Bắc Kạn có phải đeo thẻ không'))[0]!.passage.id).toBe('bac-kan-deo-the');
   });
 
   it('answers a national rule for any province, the province costing no coverage', () => {

@@ -83,8 +83,8 @@ const UNKNOWN_NUMBER_IDF = 0.5;
 const EVIDENCE_HITS = 3;
 /** Among those, phrasing recall's weight next to the ranking score when they are put in order. */
 const RERANK_PHRASING_WEIGHT = 0.4;
-/** …and what an entry about one province loses there when the question names none. */
-const RERANK_LOCAL_PENALTY = 0.1;
+/** …and what an entry about one province gains there when the question names it, or loses when it names none. */
+const RERANK_PLACE_WEIGHT = 0.1;
 /** Ranking: share of the score from coverage by the title and ways of asking alone… */
 const HEAD_WEIGHT = 0.3;
 /** …and from BM25 relative to the best candidate (pairs reward words typed in the same order). */
@@ -329,10 +329,16 @@ export class SearchIndex {
     this.addWordingEvidence(evidenced, concepts);
     // Of close candidates, the one that is asked this way comes first ("trên thẻ có ảnh không"
     // is the card-contents entry, not the wear-your-card one, though both share the words).
-    // A question that names no province asks about the national rule before a province's own.
-    const placeless = concepts.every((c) => !c.place);
-    const local = (h: Hit) => (placeless && this.termsOf(h.passage).places.size > 0 ? RERANK_LOCAL_PENALTY : 0);
-    const reranked = (h: Hit) => h.score + RERANK_PHRASING_WEIGHT * h.phrasingRecall - local(h);
+    // A question naming a province asks about that province's own entry first; one naming
+    // none asks about the national rule before any province's.
+    const named = concepts.flatMap((c) => c.place ?? []);
+    const placeFit = (h: Hit) => {
+      const about = this.termsOf(h.passage).places;
+      if (about.size === 0) return 0;
+      if (named.length === 0) return -RERANK_PLACE_WEIGHT;
+      return named.some((p) => about.has(p)) ? RERANK_PLACE_WEIGHT : 0;
+    };
+    const reranked = (h: Hit) => h.score + RERANK_PHRASING_WEIGHT * h.phrasingRecall + placeFit(h);
     evidenced.sort((a, b) => reranked(b) - reranked(a));
     return [...evidenced, ...best.slice(EVIDENCE_HITS)];
   }
