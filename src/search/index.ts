@@ -46,8 +46,8 @@ interface PassageTerms {
 interface PassageWording {
   /** folded adjacent-syllable pairs, head and body */
   pairs: Set<string>;
-  /** the title and each way of asking, as concepts */
-  phrasings: Concept[][];
+  /** the title and each way of asking, as concepts with their weights (fixed for an index) */
+  phrasings: { concepts: Concept[]; weights: number[]; total: number }[];
 }
 
 export interface SearchOptions {
@@ -361,15 +361,12 @@ export class SearchIndex {
   }
 
   /** Weighted share of a way of asking whose concepts the question contains (folded syllables). */
-  private recall(phrasing: Concept[], asked: Set<string>): number {
-    let total = 0;
+  private recall(phrasing: PassageWording['phrasings'][number], asked: Set<string>): number {
     let found = 0;
-    for (const c of phrasing) {
-      const w = this.weight(c);
-      total += w;
-      if (c.alternatives.some((alt) => alt.every((t) => asked.has(t.folded)))) found += w;
-    }
-    return total === 0 ? 0 : found / total;
+    phrasing.concepts.forEach((c, i) => {
+      if (c.alternatives.some((alt) => alt.every((t) => asked.has(t.folded)))) found += phrasing.weights[i]!;
+    });
+    return phrasing.total === 0 ? 0 : found / phrasing.total;
   }
 
   private wordingOf(p: Passage): PassageWording {
@@ -377,7 +374,11 @@ export class SearchIndex {
     if (!w) {
       w = {
         pairs: new Set([...this.analyzer.indexTerms(headText(p)), ...this.analyzer.indexTerms(p.body)].filter((term) => term.includes('_'))),
-        phrasings: [p.title, ...p.questions].map((q) => this.analyzer.concepts(q)),
+        phrasings: [p.title, ...p.questions].map((q) => {
+          const concepts = this.analyzer.concepts(q);
+          const weights = concepts.map((c) => this.weight(c));
+          return { concepts, weights, total: weights.reduce((a, b) => a + b, 0) };
+        }),
       };
       if (this.wording.size >= TERMS_CACHE_SIZE) this.wording.clear();
       this.wording.set(p, w);
