@@ -92,15 +92,14 @@ export function decide(question: string, index: SearchIndex, thresholds: Thresho
   const kept = () => distinct(hits.filter((h) => h.coverage >= thresholds.suggestCoverage * 0.6)).slice(0, 3);
   // "Mức phạt nồng độ cồn khi lái xe" names another field: the alcohol entry does not answer it.
   if (top.offTopic.length > 0) return { status: 'escalated', suggestions: kept(), score: top.score, reason: 'off_topic', offTopic: top.offTopic };
-  // "Lai Châu có bao nhiêu công chức?" is not answered by the Bắc Kạn entry.
-  const otherPlace = top.otherPlace;
-  // "Phụ cấp bao nhiêu một tháng?" is not answered by an entry without a single number.
-  const answersTheKind = answersNumberAsked(question, top.passage.body);
+  // The entry must be able to answer it at all: "Lai Châu có bao nhiêu công chức?" is not answered
+  // by the Bắc Kạn entry, "Phụ cấp bao nhiêu một tháng?" not by an entry without a single number.
+  const answerable = !top.otherPlace && answersNumberAsked(question, top.passage.body);
   const answered: Decision = { status: 'answered', passage: top.passage, suggestions: [], score: top.score, reason: 'confident' };
   // "Tuần sau em được điều sang ngồi bộ phận một cửa, anh chị cho em xin vài lưu ý về thái độ khi
   // đón tiếp bà con": the story is longer than any entry, so coverage is low, yet much of one entry is in it.
   const toldSituation = top.evidence >= thresholds.situationEvidence && top.phrasingRecall >= thresholds.situationRecall;
-  if (toldSituation && answersTheKind && !otherPlace) return answered;
+  if (toldSituation && answerable) return answered;
   if (!close(top)) return { status: 'escalated', suggestions: kept(), score: top.score, reason: 'low_coverage' };
   const rival = hits.slice(1).find((h) => !sameSource(h.passage, top.passage));
   const leads = top.score >= (rival?.score ?? 0) * (1 + thresholds.answerLead);
@@ -109,7 +108,7 @@ export function decide(question: string, index: SearchIndex, thresholds: Thresho
   const covered = top.coverage >= thresholds.answerCoverage && (leads || top.headCoverage >= thresholds.headCoverage);
   // Words shared with an entry are not enough ("nghỉ phép" is not "nghỉ trưa"): its wording must be there too.
   const confident = (phrased || paired) && (covered || (phrased && (paired || leads) && top.coverage >= thresholds.phrasingCoverage));
-  if (confident && answersTheKind && !otherPlace) return answered;
+  if (confident && answerable) return answered;
   return { status: 'suggested', suggestions: distinct(hits.filter(close)).slice(0, 3), score: top.score, reason: 'ambiguous' };
 }
 
