@@ -85,7 +85,7 @@ function headText(p: Passage): string {
  * candidates by how much of the question each one covers, accents included.
  */
 export class SearchIndex {
-  private readonly mini: MiniSearch<{ i: number; head: string; body: string }>;
+  private readonly mini: MiniSearch<IndexedDocument>;
   /** document frequency of each folded syllable and of each tone key */
   private readonly dfFolded = new Map<string, number>();
   private readonly dfKey = new Map<string, number>();
@@ -103,22 +103,24 @@ export class SearchIndex {
     readonly passages: readonly Passage[],
     readonly analyzer: Analyzer,
   ) {
-    this.mini = new MiniSearch({
-      idField: 'i',
-      fields: ['head', 'body'],
-      tokenize: (text) => (text ? text.split(' ') : []),
-      processTerm: (term) => term || null,
-      searchOptions: { boost: { head: 2.5 }, combineWith: 'OR' },
-    });
-    // Pairs only where questions are phrased (title, questions, tags): phrases there matter
-    // most, and pairs of long answer texts would multiply memory for little gain.
-    const heads = passages.map((p) => analyzer.indexTerms(headText(p)));
-    passages.forEach((p, i) => this.countFrequencies(p, heads[i]!));
-    const tooCommon = passages.length > SMALL_CORPUS ? passages.length * INDEXED_DF_SHARE : Infinity;
-    const indexed = (terms: string[]) => terms.filter((t) => this.termDf(t) <= tooCommon).join(' ');
-    passages.forEach((p, i) => this.mini.add({ i, head: indexed(heads[i]!), body: indexed(analyzer.indexTerms(p.body, false)) }));
+    this.mini = newMiniSearch();
+    this.indexPassages();
     this.foldedVocabulary = [...this.dfFolded.keys()];
     analyzer.learnPlainWords(this.plainKeys);
+  }
+
+  /**
+   * In a method of its own: the term lists are build-time only, and a closure of the
+   * constructor (MiniSearch keeps its options' functions) would keep them alive.
+   */
+  private indexPassages(): void {
+    // Pairs only where questions are phrased (title, questions, tags): phrases there matter
+    // most, and pairs of long answer texts would multiply memory for little gain.
+    const heads = this.passages.map((p) => this.analyzer.indexTerms(headText(p)));
+    this.passages.forEach((p, i) => this.countFrequencies(p, heads[i]!));
+    const tooCommon = this.passages.length > SMALL_CORPUS ? this.passages.length * INDEXED_DF_SHARE : Infinity;
+    const indexed = (terms: string[]) => terms.filter((t) => this.termDf(t) <= tooCommon).join(' ');
+    this.passages.forEach((p, i) => this.mini.add({ i, head: indexed(heads[i]!), body: indexed(this.analyzer.indexTerms(p.body, false)) }));
   }
 
   get size(): number {
@@ -359,6 +361,23 @@ export class SearchIndex {
     }
     return t;
   }
+}
+
+/** Index of pre-analysed text: terms arrive space-separated, ready to use. */
+function newMiniSearch(): MiniSearch<IndexedDocument> {
+  return new MiniSearch<IndexedDocument>({
+    idField: 'i',
+    fields: ['head', 'body'],
+    tokenize: (text) => (text ? text.split(' ') : []),
+    processTerm: (term) => term || null,
+    searchOptions: { boost: { head: 2.5 }, combineWith: 'OR' },
+  });
+}
+
+interface IndexedDocument {
+  i: number;
+  head: string;
+  body: string;
 }
 
 /** Passages one index term occurs in, with its BM25 score in each. */
