@@ -81,6 +81,14 @@ function headText(p: Passage): string {
 }
 
 /**
+ * Index terms of the title, questions and tags, pairs included: phrases there matter most,
+ * and pairs of long answer texts would multiply memory for little gain.
+ */
+function headTerms(analyzer: Analyzer, p: Passage): string[] {
+  return analyzer.indexTerms(headText(p));
+}
+
+/**
  * MiniSearch over folded syllables and syllable pairs, then a re-rank of the top
  * candidates by how much of the question each one covers, accents included.
  */
@@ -114,20 +122,19 @@ export class SearchIndex {
    * constructor (MiniSearch keeps its options' functions) would keep them alive.
    */
   private indexPassages(): void {
-    // Pairs only where questions are phrased (title, questions, tags): phrases there matter
-    // most, and pairs of long answer texts would multiply memory for little gain.
-    const heads = this.passages.map((p) => this.analyzer.indexTerms(headText(p)));
-    this.passages.forEach((p, i) => this.countFrequencies(p, heads[i]!));
+    for (const p of this.passages) this.countFrequencies(p);
     const tooCommon = this.passages.length > SMALL_CORPUS ? this.passages.length * INDEXED_DF_SHARE : Infinity;
     const indexed = (terms: string[]) => terms.filter((t) => this.termDf(t) <= tooCommon).join(' ');
-    this.passages.forEach((p, i) => this.mini.add({ i, head: indexed(heads[i]!), body: indexed(this.analyzer.indexTerms(p.body, false)) }));
+    // Term lists are made again rather than kept from the count: held for every passage at
+    // once, they would double the memory the build peaks at.
+    this.passages.forEach((p, i) => this.mini.add({ i, head: indexed(headTerms(this.analyzer, p)), body: indexed(this.analyzer.indexTerms(p.body, false)) }));
   }
 
   get size(): number {
     return this.passages.length;
   }
 
-  private countFrequencies(p: Passage, headTerms: string[]): void {
+  private countFrequencies(p: Passage): void {
     const keys = new Set<string>();
     const folded = new Set<string>();
     for (const t of this.analyzer.tokens(headText(p) + '\n' + p.body)) {
@@ -137,7 +144,7 @@ export class SearchIndex {
     }
     for (const k of keys) this.dfKey.set(k, (this.dfKey.get(k) ?? 0) + 1);
     for (const f of folded) this.dfFolded.set(f, (this.dfFolded.get(f) ?? 0) + 1);
-    for (const term of new Set(headTerms)) {
+    for (const term of new Set(headTerms(this.analyzer, p))) {
       if (term.includes('_')) this.dfPair.set(term, (this.dfPair.get(term) ?? 0) + 1);
     }
   }
