@@ -48,9 +48,10 @@ const SMALL_CORPUS = 2000;
 /** Postings (passages scored) a query may touch, as a share of the corpus. */
 const POSTINGS_BUDGET_SHARE = 0.02;
 /**
- * Large corpora: syllables found in more than this share of passages are left out of the
- * index. Queries never spend their budget on them, yet they hold most of the postings;
- * coverage still sees them, since it reads the candidates' own text.
+ * Large corpora: terms found in more than this share of passages, or in more passages than
+ * a query's whole budget, are left out of the index. Queries never spend their budget on
+ * them, yet they hold most of the postings; coverage still sees them, since it reads the
+ * candidates' own text.
  */
 const INDEXED_DF_SHARE = 0.05;
 /** Per-term results kept, counted in postings (ids with a score: 12 bytes each). */
@@ -106,12 +107,16 @@ export class SearchIndex {
   private readonly termCache = new Map<string, TermResults>();
   private cachedPostings = 0;
   private readonly foldedVocabulary: string[];
+  /** terms found in more passages are not indexed */
+  private readonly maxIndexedDf: number;
 
   constructor(
     readonly passages: readonly Passage[],
     readonly analyzer: Analyzer,
   ) {
     this.mini = newMiniSearch();
+    const n = passages.length;
+    this.maxIndexedDf = n > SMALL_CORPUS ? Math.min(n * INDEXED_DF_SHARE, postingsBudget(n)) : Infinity;
     this.indexPassages();
     this.foldedVocabulary = [...this.dfFolded.keys()];
     analyzer.learnPlainWords(this.plainKeys);
@@ -123,8 +128,7 @@ export class SearchIndex {
    */
   private indexPassages(): void {
     for (const p of this.passages) this.countFrequencies(p);
-    const tooCommon = this.passages.length > SMALL_CORPUS ? this.passages.length * INDEXED_DF_SHARE : Infinity;
-    const indexed = (terms: string[]) => terms.filter((t) => this.termDf(t) <= tooCommon).join(' ');
+    const indexed = (terms: string[]) => terms.filter((t) => this.termDf(t) <= this.maxIndexedDf).join(' ');
     // Term lists are made again rather than kept from the count: held for every passage at
     // once, they would double the memory the build peaks at.
     this.passages.forEach((p, i) => this.mini.add({ i, head: indexed(headTerms(this.analyzer, p)), body: indexed(this.analyzer.indexTerms(p.body, false)) }));
@@ -215,15 +219,15 @@ export class SearchIndex {
     }
     const n = this.passages.length;
     if (n <= SMALL_CORPUS) return [...candidates];
-    const budget = Math.max(SMALL_CORPUS, n * POSTINGS_BUDGET_SHARE);
+    const budget = postingsBudget(n);
     const sorted = [...candidates]
       .map((term) => [term, this.termDf(term)] as const)
-      .filter(([, d]) => d > 0 && d <= n * INDEXED_DF_SHARE)
+      .filter(([, d]) => d > 0 && d <= this.maxIndexedDf)
       .sort((a, b) => a[1] - b[1]);
     const chosen: string[] = [];
     let spent = 0;
     for (const [term, d] of sorted) {
-      if (chosen.length >= 1 && spent + d > budget) break;
+      if (spent + d > budget) break;
       chosen.push(term);
       spent += d;
     }
@@ -368,6 +372,11 @@ export class SearchIndex {
     }
     return t;
   }
+}
+
+/** Postings (passages scored) a query may touch on a large corpus of n passages. */
+function postingsBudget(n: number): number {
+  return Math.max(SMALL_CORPUS, n * POSTINGS_BUDGET_SHARE);
 }
 
 /** Index of pre-analysed text: terms arrive space-separated, ready to use. */
