@@ -56,8 +56,11 @@ const POSTINGS_BUDGET_SHARE = 0.02;
 const INDEXED_DF_SHARE = 0.05;
 /** Per-term results kept, counted in postings (ids with a score: 12 bytes each). */
 const TERM_CACHE_POSTINGS = 1_000_000;
-/** Re-rank cache of passage term sets: enough for the hot passages, bounded for big corpora. */
-const TERMS_CACHE_SIZE = 2000;
+/**
+ * Re-rank caches of passage term sets and wording: enough for the hot passages, bounded for
+ * big corpora, where a passage takes some 14 kB in them and most candidates are new anyway.
+ */
+const TERMS_CACHE_SIZE = 500;
 /** Credit for a word found only in the answer text, not in the title or the ways of asking. */
 const BODY_CREDIT = 0.6;
 /** Credit when the asker typed accents and only the folded form matches ("dương" vs "đường"). */
