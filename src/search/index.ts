@@ -126,8 +126,9 @@ export class SearchIndex {
   }
 
   /**
-   * In a method of its own: the term lists are build-time only, and a closure of the
-   * constructor (MiniSearch keeps its options' functions) would keep them alive.
+   * Build-time work in a method of its own (and MiniSearch's options made outside the class):
+   * closures share their scope, and MiniSearch keeps its options' functions for good, so any
+   * build-time data they could see would stay alive with them.
    */
   private indexPassages(): void {
     for (const p of this.passages) this.countFrequencies(p);
