@@ -18,6 +18,7 @@ import { buildIndex } from '../src/app/engine.js';
 import { loadConfig } from '../src/config.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import type { Knowledge, Passage } from '../src/knowledge/types.js';
+import type { SearchIndex } from '../src/search/index.js';
 import { fold, words } from '../src/text/vietnamese.js';
 import { evaluate, parseLabelledSet, type LabelledQuestion } from './lib/evaluation.js';
 
@@ -33,6 +34,10 @@ interface Row {
   rssMb: number;
   correctPct?: number;
   outOfScopeAnsweredPct?: number;
+  /** synthetic corpora: share of a passage's own question (folded) that finds that passage first… */
+  selfTop1Pct?: number;
+  /** …or among the first five hits */
+  selfTop5Pct?: number;
 }
 
 const QUESTIONS_FILE = 'test/eval/questions.jsonl';
@@ -108,14 +113,36 @@ function syntheticPassages(base: Passage[], count: number): Passage[] {
   }));
 }
 
+/** Random passages, each with its first question folded (as typed without marks). */
+function selfQueries(passages: Passage[], count: number, seed: number): { passage: Passage; q: string }[] {
+  const random = rng(seed);
+  return Array.from({ length: count }, () => {
+    const passage = passages[Math.floor(random() * passages.length)]!;
+    return { passage, q: fold(passage.questions[0]!) };
+  });
+}
+
 /** Questions for a corpus: the labelled set plus, for synthetic corpora, folded questions of random passages. */
 function queriesFor(labelled: LabelledQuestion[], passages: Passage[]): string[] {
   const qs = labelled.map((l) => l.q);
-  if (passages.length > 1000) {
-    const random = rng(7);
-    for (let i = 0; i < 200; i++) qs.push(fold(passages[Math.floor(random() * passages.length)]!.questions[0]!));
-  }
+  if (passages.length > 1000) qs.push(...selfQueries(passages, 200, 7).map(({ q }) => q));
   return qs;
+}
+
+/**
+ * Retrieval quality on a synthetic corpus, where no labelled questions fit: how often a
+ * passage's own question, folded, finds that passage first and among the first five.
+ */
+function selfRetrieval(index: SearchIndex, passages: Passage[]): { selfTop1Pct: number; selfTop5Pct: number } {
+  const queries = selfQueries(passages, 1000, 11);
+  let top1 = 0;
+  let top5 = 0;
+  for (const { passage, q } of queries) {
+    const rank = index.search(index.withTypoCorrections(index.analyzer.concepts(q))).findIndex((h) => h.passage === passage);
+    if (rank === 0) top1++;
+    if (rank >= 0 && rank < 5) top5++;
+  }
+  return { selfTop1Pct: round((top1 / queries.length) * 100), selfTop5Pct: round((top5 / queries.length) * 100) };
 }
 
 function plainMiniSearch(passages: Passage[]) {
@@ -143,6 +170,7 @@ async function runOne(size: number): Promise<void> {
   const readyMs = Math.round(performance.now());
   const ours = time(queries, (q) => decide(q, index, config.thresholds), rounds);
   const quality = size === 0 ? evaluate(labelled, (q) => decide(q, index, config.thresholds)).totals : undefined;
+  const rss = rssMb();
   rows.push({
     corpus,
     passages: passages.length,
@@ -150,9 +178,11 @@ async function runOne(size: number): Promise<void> {
     buildMs,
     readyMs: size === 0 ? readyMs : undefined,
     ...ours,
-    rssMb: rssMb(),
+    rssMb: rss,
     correctPct: quality?.answeredCorrectPct,
     outOfScopeAnsweredPct: quality?.outOfScopeAnsweredPct,
+    // after the memory reading: its queries would otherwise fill the caches beyond the timed ones
+    ...(size === 0 ? {} : selfRetrieval(index, passages)),
   });
   void started;
 
@@ -179,10 +209,10 @@ async function runOne(size: number): Promise<void> {
 }
 
 function table(rows: Row[]): string {
-  const head = '| corpus | passages | engine | build ms | ready ms | p50 ms | p99 ms | q/s (1 core) | RSS MB | answered correct % | out-of-scope answered % |';
-  const sep = '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|';
+  const head = '| corpus | passages | engine | build ms | ready ms | p50 ms | p99 ms | q/s (1 core) | RSS MB | answered correct % | out-of-scope answered % | own passage first % | own passage in top 5 % |';
+  const sep = '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
   const cell = (v: number | undefined) => (v === undefined ? '–' : String(v));
-  return [head, sep, ...rows.map((r) => `| ${r.corpus} | ${r.passages} | ${r.engine === 'congvu' ? 'congvu-bot' : 'plain MiniSearch'} | ${r.buildMs} | ${cell(r.readyMs)} | ${r.p50} | ${r.p99} | ${r.qps} | ${r.rssMb} | ${cell(r.correctPct)} | ${cell(r.outOfScopeAnsweredPct)} |`)].join('\n');
+  return [head, sep, ...rows.map((r) => `| ${r.corpus} | ${r.passages} | ${r.engine === 'congvu' ? 'congvu-bot' : 'plain MiniSearch'} | ${r.buildMs} | ${cell(r.readyMs)} | ${r.p50} | ${r.p99} | ${r.qps} | ${r.rssMb} | ${cell(r.correctPct)} | ${cell(r.outOfScopeAnsweredPct)} | ${cell(r.selfTop1Pct)} | ${cell(r.selfTop5Pct)} |`)].join('\n');
 }
 
 const oneArg = process.argv.indexOf('--one');

@@ -60,15 +60,19 @@ const SMALL_CORPUS = 2000;
 /** Postings (passages scored) a query may touch, as a share of the corpus. */
 const POSTINGS_BUDGET_SHARE = 0.02;
 /**
- * Large corpora: syllables found in more than this share of passages are left out of the
- * index. Queries never spend their budget on them, yet they hold most of the postings;
- * coverage still sees them, since it reads the candidates' own text.
+ * Large corpora: terms found in more than this share of passages, or in more passages than
+ * a query's whole budget, are left out of the index. Queries never spend their budget on
+ * them, yet they hold most of the postings; coverage still sees them, since it reads the
+ * candidates' own text.
  */
 const INDEXED_DF_SHARE = 0.05;
 /** Per-term results kept, counted in postings (ids with a score: 12 bytes each). */
 const TERM_CACHE_POSTINGS = 1_000_000;
-/** Re-rank cache of passage term sets: enough for the hot passages, bounded for big corpora. */
-const TERMS_CACHE_SIZE = 2000;
+/**
+ * Re-rank caches of passage term sets and wording: enough for the hot passages, bounded for
+ * big corpora, where a passage takes some 14 kB in them and most candidates are new anyway.
+ */
+const TERMS_CACHE_SIZE = 500;
 /** Credit for a word found only in the answer text, not in the title or the ways of asking. */
 const BODY_CREDIT = 0.6;
 /** Credit when the asker typed accents and only the folded form matches ("dương" vs "đường"). */
@@ -95,11 +99,19 @@ function headText(p: Passage): string {
 }
 
 /**
+ * Index terms of the title, questions and tags, pairs included: phrases there matter most,
+ * and pairs of long answer texts would multiply memory for little gain.
+ */
+function headTerms(analyzer: Analyzer, p: Passage): string[] {
+  return analyzer.indexTerms(headText(p));
+}
+
+/**
  * MiniSearch over folded syllables and syllable pairs, then a re-rank of the top
  * candidates by how much of the question each one covers, accents included.
  */
 export class SearchIndex {
-  private readonly mini: MiniSearch<{ i: number; head: string; body: string }>;
+  private readonly mini: MiniSearch<IndexedDocument>;
   /** document frequency of each folded syllable and of each tone key */
   private readonly dfFolded = new Map<string, number>();
   private readonly dfKey = new Map<string, number>();
@@ -112,34 +124,39 @@ export class SearchIndex {
   private readonly termCache = new Map<string, TermResults>();
   private cachedPostings = 0;
   private readonly foldedVocabulary: string[];
+  /** terms found in more passages are not indexed */
+  private readonly maxIndexedDf: number;
 
   constructor(
     readonly passages: readonly Passage[],
     readonly analyzer: Analyzer,
   ) {
-    this.mini = new MiniSearch({
-      idField: 'i',
-      fields: ['head', 'body'],
-      tokenize: (text) => (text ? text.split(' ') : []),
-      processTerm: (term) => term || null,
-      searchOptions: { boost: { head: 2.5 }, combineWith: 'OR' },
-    });
-    // Pairs only where questions are phrased (title, questions, tags): phrases there matter
-    // most, and pairs of long answer texts would multiply memory for little gain.
-    const heads = passages.map((p) => analyzer.indexTerms(headText(p)));
-    passages.forEach((p, i) => this.countFrequencies(p, heads[i]!));
-    const tooCommon = passages.length > SMALL_CORPUS ? passages.length * INDEXED_DF_SHARE : Infinity;
-    const indexed = (terms: string[]) => terms.filter((t) => this.termDf(t) <= tooCommon).join(' ');
-    passages.forEach((p, i) => this.mini.add({ i, head: indexed(heads[i]!), body: indexed(analyzer.indexTerms(p.body, false)) }));
+    this.mini = newMiniSearch();
+    const n = passages.length;
+    this.maxIndexedDf = n > SMALL_CORPUS ? Math.min(n * INDEXED_DF_SHARE, postingsBudget(n)) : Infinity;
+    this.indexPassages();
     this.foldedVocabulary = [...this.dfFolded.keys()];
     analyzer.learnPlainWords(this.plainKeys);
+  }
+
+  /**
+   * Build-time work in a method of its own (and MiniSearch's options made outside the class):
+   * closures share their scope, and MiniSearch keeps its options' functions for good, so any
+   * build-time data they could see would stay alive with them.
+   */
+  private indexPassages(): void {
+    for (const p of this.passages) this.countFrequencies(p);
+    const indexed = (terms: string[]) => terms.filter((t) => this.termDf(t) <= this.maxIndexedDf).join(' ');
+    // Term lists are made again rather than kept from the count: held for every passage at
+    // once, they would double the memory the build peaks at.
+    this.passages.forEach((p, i) => this.mini.add({ i, head: indexed(headTerms(this.analyzer, p)), body: indexed(this.analyzer.indexTerms(p.body, false)) }));
   }
 
   get size(): number {
     return this.passages.length;
   }
 
-  private countFrequencies(p: Passage, headTerms: string[]): void {
+  private countFrequencies(p: Passage): void {
     const keys = new Set<string>();
     const folded = new Set<string>();
     for (const text of [p.title, ...p.questions, ...p.tags, p.body]) {
@@ -154,7 +171,7 @@ export class SearchIndex {
     }
     for (const k of keys) this.dfKey.set(k, (this.dfKey.get(k) ?? 0) + 1);
     for (const f of folded) this.dfFolded.set(f, (this.dfFolded.get(f) ?? 0) + 1);
-    for (const term of new Set(headTerms)) {
+    for (const term of new Set(headTerms(this.analyzer, p))) {
       if (term.includes('_')) this.dfPair.set(term, (this.dfPair.get(term) ?? 0) + 1);
     }
   }
@@ -234,15 +251,15 @@ export class SearchIndex {
     }
     const n = this.passages.length;
     if (n <= SMALL_CORPUS) return [...candidates];
-    const budget = Math.max(SMALL_CORPUS, n * POSTINGS_BUDGET_SHARE);
+    const budget = postingsBudget(n);
     const sorted = [...candidates]
       .map((term) => [term, this.termDf(term)] as const)
-      .filter(([, d]) => d > 0 && d <= n * INDEXED_DF_SHARE)
+      .filter(([, d]) => d > 0 && d <= this.maxIndexedDf)
       .sort((a, b) => a[1] - b[1]);
     const chosen: string[] = [];
     let spent = 0;
     for (const [term, d] of sorted) {
-      if (chosen.length >= 1 && spent + d > budget) break;
+      if (spent + d > budget) break;
       chosen.push(term);
       spent += d;
     }
@@ -412,6 +429,28 @@ export class SearchIndex {
     }
     return t;
   }
+}
+
+/** Postings (passages scored) a query may touch on a large corpus of n passages. */
+function postingsBudget(n: number): number {
+  return Math.max(SMALL_CORPUS, n * POSTINGS_BUDGET_SHARE);
+}
+
+/** Index of pre-analysed text: terms arrive space-separated, ready to use. */
+function newMiniSearch(): MiniSearch<IndexedDocument> {
+  return new MiniSearch<IndexedDocument>({
+    idField: 'i',
+    fields: ['head', 'body'],
+    tokenize: (text) => (text ? text.split(' ') : []),
+    processTerm: (term) => term || null,
+    searchOptions: { boost: { head: 2.5 }, combineWith: 'OR' },
+  });
+}
+
+interface IndexedDocument {
+  i: number;
+  head: string;
+  body: string;
 }
 
 /** Passages one index term occurs in, with its BM25 score in each. */
