@@ -236,34 +236,39 @@ export class SearchIndex {
    * for coverage in the re-rank; they just do not pull in candidates.
    */
   private queryTerms(concepts: Concept[]): string[] {
-    const candidates = new Set<string>();
+    // The words as typed first: an equivalent or a typo fix is a guess, and its rare pairs
+    // would otherwise spend the budget before the question's own words.
+    const typed = new Set<string>();
+    const guessed = new Set<string>();
     let previous: Token | undefined;
     for (const c of concepts) {
-      for (const alt of c.alternatives) {
+      c.alternatives.forEach((alt, index) => {
+        const into = index === 0 ? typed : guessed;
         alt.forEach((t, i) => {
-          candidates.add(t.folded);
-          if (i > 0) candidates.add(pair(alt[i - 1]!.folded, t.folded));
+          into.add(t.folded);
+          if (i > 0) into.add(pair(alt[i - 1]!.folded, t.folded));
         });
-      }
+      });
       const first = c.alternatives[0]!;
-      if (previous) candidates.add(pair(previous.folded, first[0]!.folded));
+      if (previous) typed.add(pair(previous.folded, first[0]!.folded));
       previous = first[first.length - 1];
     }
     const n = this.passages.length;
-    if (n <= SMALL_CORPUS) return [...candidates];
+    if (n <= SMALL_CORPUS) return [...new Set([...typed, ...guessed])];
     const budget = postingsBudget(n);
-    const sorted = [...candidates]
-      .map((term) => [term, this.termDf(term)] as const)
-      .filter(([, d]) => d > 0 && d <= this.maxIndexedDf)
-      .sort((a, b) => a[1] - b[1]);
-    const chosen: string[] = [];
+    const byRarity = (terms: Set<string>) =>
+      [...terms]
+        .map((term) => [term, this.termDf(term)] as const)
+        .filter(([, d]) => d > 0 && d <= this.maxIndexedDf)
+        .sort((a, b) => a[1] - b[1]);
+    const chosen = new Set<string>();
     let spent = 0;
-    for (const [term, d] of sorted) {
-      if (spent + d > budget) break;
-      chosen.push(term);
+    for (const [term, d] of [...byRarity(typed), ...byRarity(guessed)]) {
+      if (chosen.has(term) || spent + d > budget) continue;
+      chosen.add(term);
       spent += d;
     }
-    return chosen;
+    return [...chosen];
   }
 
   /**
