@@ -159,6 +159,22 @@ describe('places', () => {
 describe('numbers asked for', () => {
   const index = buildIndex(placesCorpus());
 
+  it('weighs a document\'s number the knowledge base lacks as a topic, any other unknown number as a detail', () => {
+    const weightOf = (q: string, word: string) => index.weight(index.analyzer.concepts(q).find((c) => c.label === word)!);
+    const unknownWord = weightOf('đeo thẻ xyzw', 'xyzw');
+    expect(weightOf('đeo thẻ theo nghị định 999', '999')).toBe(unknownWord);
+    expect(weightOf('deo the theo nd 999', '999')).toBe(unknownWord);
+    expect(weightOf('đeo thẻ ngày 30/4', '30')).toBeLessThan(unknownWord / 2);
+    expect(decide('công chức có phải đeo thẻ khi làm việc ngày 30 không', index).status).toBe('answered');
+  });
+
+  it('reads "số mấy" as asking for a number, but not "trụ sở, mấy chị"', () => {
+    expect(decide('Bắc Kạn có công chức, viên chức số mấy', index).status).toBe('answered');
+    expect(decide('công chức đeo thẻ số mấy', index).status).not.toBe('answered');
+    expect(decide('cong chuc deo the so may', index).status).not.toBe('answered');
+    expect(decide('ở trụ sở, mấy chị công chức có phải đeo thẻ khi làm việc không', index).status).toBe('answered');
+  });
+
   it('needs the unit asked for, not just any number', () => {
     expect(decide('Bắc Kạn có bao nhiêu công chức, viên chức?', index).status).toBe('answered');
     expect(decide('Bắc Kạn có bao nhiêu phần trăm công chức, viên chức?', index).status).not.toBe('answered');

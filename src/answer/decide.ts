@@ -1,7 +1,7 @@
 import type { Passage } from '../knowledge/types.js';
 import type { Hit, SearchIndex } from '../search/index.js';
 import { stripAddressing } from '../text/analyzer.js';
-import { fold, words } from '../text/vietnamese.js';
+import { fold, hasDiacritics, words } from '../text/vietnamese.js';
 import { detectSmalltalk, type SmalltalkKind } from './smalltalk.js';
 
 export type Status = 'answered' | 'suggested' | 'escalated' | 'smalltalk';
@@ -158,12 +158,13 @@ const UNITS: Record<string, RegExp> = {
 function answersNumberAsked(question: string, body: string): boolean {
   const folded = ` ${fold(question).toLowerCase().replace(/[^a-z0-9%]+/g, ' ')} `;
   const asked =
-    / (bao nhieu|bn|bao lau|ngay nao|nam nao|thang nao) /.test(folded) ||
+    / (bao nhieu|bn|bao lau|ngay nao|nam nao|thang nao|so dien thoai|sdt) /.test(folded) ||
     // "khi nào" and "bao giờ" ask for a date at the end ("ban hành khi nào"), an occasion at the
     // start ("khi nào phải mặc lễ phục")
     / (khi nao|bao gio)( (a|vay|the|nhi|nhe|ha|ad|ban|ak))* $/.test(folded) ||
-    // "mấy" only with its marks: bare "may" is as often "máy"
-    /mấy (giờ|ngày|tuổi|mức|tháng|năm|lần|phần trăm|tiền|người)/.test(question.normalize('NFC').toLowerCase());
+    // "mấy" only with its marks ("trụ sở, mấy chị" is no "số mấy"), unless nothing has marks
+    /mấy (giờ|ngày|tuổi|mức|tháng|năm|lần|phần trăm|tiền|người)|số (mấy|máy)/.test(question.normalize('NFC').toLowerCase()) ||
+    (!hasDiacritics(question) && / so may /.test(folded));
   if (!asked) return true;
   const answer = fold(body).toLowerCase();
   if (!/\d/.test(answer)) return false;

@@ -190,8 +190,9 @@ export class SearchIndex {
   idf(t: Token): number {
     const n = this.passages.length;
     const df = this.df(t);
-    // A number the knowledge base never mentions ("30/4", "5 nghìn") is detail, not topic.
-    if (df === 0 && /^\d+$/.test(t.folded)) return UNKNOWN_NUMBER_IDF;
+    // A number the knowledge base never mentions ("30/4", "5 nghìn") is detail, not topic;
+    // a document's number ("Nghị định 112") still names what is asked about.
+    if (df === 0 && /^\d+$/.test(t.folded) && !t.documentNumber) return UNKNOWN_NUMBER_IDF;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 

@@ -40,6 +40,8 @@ export interface Token {
   accented: boolean;
   /** set on a one-letter typo correction suggested by the search index */
   typo?: boolean;
+  /** set on a number that follows a kind of document ("Nghị định 112"): it names the document */
+  documentNumber?: boolean;
 }
 
 /** One idea of the question: a word or a lexicon phrase, with the equivalent ways to say it. */
@@ -229,7 +231,7 @@ export class Analyzer {
         i += match.length;
         continue;
       }
-      const t = tokens[i]!;
+      const t = /^\d+$/.test(tokens[i]!.folded) && followsDocumentKind(tokens, i) ? { ...tokens[i]!, documentNumber: true } : tokens[i]!;
       if (!this.isStopword(t)) pushUnique(concepts, seen, { label: t.key, alternatives: [[t]], at: i });
       i++;
     }
@@ -278,6 +280,17 @@ function mergeSharedPhrases(lists: string[][]): string[][] {
     for (const phrase of merged) groupOfKey.set(phraseKey(phrase), merged);
   }
   return groups.map((g) => [...new Set([...g].filter((p) => words(p).length > 0))]);
+}
+
+/** Kinds of document, folded, as typed before a document's number ("nghị định 112", "qđ 1847"). */
+const DOCUMENT_KINDS = ['nghi dinh', 'quyet dinh', 'thong tu', 'chi thi', 'nghi quyet', 'ke hoach', 'cong van', 'de an', 'luat', 'nd', 'qd', 'tt', 'ct', 'nq', 'kh', 'cv'];
+
+function followsDocumentKind(tokens: Token[], i: number): boolean {
+  const before = tokens.slice(Math.max(0, i - 2), i).map((t) => t.folded);
+  return DOCUMENT_KINDS.some((kind) => {
+    const words = kind.split(' ');
+    return words.length <= before.length && words.every((w, j) => before[before.length - words.length + j] === w);
+  });
 }
 
 /** Folded yes/no question particles (after shorthand expansion: "ko" is already "không"). */
