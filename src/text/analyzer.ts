@@ -25,7 +25,7 @@ export interface LexiconData {
 export const EMPTY_LEXICON: LexiconData = { abbreviations: {}, shorthand: {}, synonyms: [], stopwords: [], offTopic: [], places: [] };
 
 /** A lexicon phrase, spelled as written and as syllables. */
-export interface NamedPhrase {
+interface NamedPhrase {
   phrase: string;
   tokens: Token[];
 }
@@ -286,11 +286,8 @@ function mergeSharedPhrases(lists: string[][]): string[][] {
 const DOCUMENT_KINDS = ['nghi dinh', 'quyet dinh', 'thong tu', 'chi thi', 'nghi quyet', 'ke hoach', 'cong van', 'de an', 'luat', 'nd', 'qd', 'tt', 'ct', 'nq', 'kh', 'cv'];
 
 function followsDocumentKind(tokens: Token[], i: number): boolean {
-  const before = tokens.slice(Math.max(0, i - 2), i).map((t) => t.folded);
-  return DOCUMENT_KINDS.some((kind) => {
-    const words = kind.split(' ');
-    return words.length <= before.length && words.every((w, j) => before[before.length - words.length + j] === w);
-  });
+  const before = ` ${tokens.slice(Math.max(0, i - 2), i).map((t) => t.folded).join(' ')}`;
+  return DOCUMENT_KINDS.some((kind) => before.endsWith(` ${kind}`));
 }
 
 /** Folded yes/no question particles (after shorthand expansion: "ko" is already "không"). */
