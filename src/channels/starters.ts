@@ -2,7 +2,7 @@ import type { Assistant } from '../app/assistant.js';
 import type { Config } from '../config.js';
 import type { AppLogger } from '../logger.js';
 import type { Store } from '../store/store.js';
-import { startTelegram } from './telegram/start.js';
+import { startTelegram } from './telegram/starter.js';
 import { startZalo } from './zalo/start.js';
 
 /** A channel could not start for a reason the admin can fix (bad token, unreachable API): printed as one clean line. */

@@ -2,7 +2,7 @@ import { mkdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 export type Platform = 'telegram' | 'zalo' | 'console';
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import { GrammyError, webhookCallback, type Api, type Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
-import { ChannelStartError, type ChannelContext, type ChannelStarter, type RunningChannel } from '../starters.js';
+import { ChannelStartError, type ChannelContext, type RunningChannel } from '../starters.js';
 import { createBot } from './bot.js';
 import { setCommandMenus } from './commands.js';
 import { errText, type RateLimitOptions } from './context.js';
@@ -140,4 +140,3 @@ export async function startTelegramChannel(ctx: ChannelContext, options: Telegra
   };
 }
 
-export const startTelegram: ChannelStarter = (ctx) => startTelegramChannel(ctx);
