@@ -179,5 +179,8 @@ describe('numbers asked for', () => {
     expect(decide('Bắc Kạn có bao nhiêu công chức, viên chức?', index).status).toBe('answered');
     expect(decide('Bắc Kạn có bao nhiêu phần trăm công chức, viên chức?', index).status).not.toBe('answered');
     expect(decide('công chức viên chức Bắc Kạn bao nhiêu tuổi', index).status).not.toBe('answered');
+    // a head count needs a number of people, not a year
+    const dated = buildIndex({ ...placesCorpus(), passages: placesCorpus().passages.map((p) => (p.id === 'bac-kan-so-luong' ? { ...p, body: 'Năm 2022 tỉnh phát động phong trào thi đua của công chức, viên chức.' } : p)) });
+    expect(decide('Bắc Kạn có bao nhiêu công chức, viên chức?', dated).status).not.toBe('answered');
   });
 });

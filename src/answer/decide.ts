@@ -140,6 +140,9 @@ function sharesRun(a: string[], b: string[], n: number): boolean {
   return false;
 }
 
+/** "bao nhiêu công chức" needs a head count, not just any number ("Lai Châu phát động năm 2019"). */
+const HEAD_COUNT = /\d[\d.,]* (cong chuc|vien chuc|can bo|nguoi)/;
+
 /** Units a number is asked in ("bao nhiêu tuổi", "mấy phần trăm"), folded, with the spellings an answer gives them in. */
 const UNITS: Record<string, RegExp> = {
   tuoi: /tuoi/,
@@ -149,6 +152,12 @@ const UNITS: Record<string, RegExp> = {
   nguoi: /nguoi/,
   phut: /phut/,
   cm: /cm|centimet/,
+  cong: HEAD_COUNT,
+  vien: HEAD_COUNT,
+  can: HEAD_COUNT,
+  cbcc: HEAD_COUNT,
+  cbccvc: HEAD_COUNT,
+  ccvc: HEAD_COUNT,
 };
 
 /**
