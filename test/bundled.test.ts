@@ -25,6 +25,14 @@ describe('the bundled knowledge base', () => {
     }
   });
 
+  it('offers choices for one word that several entries have alike, and answers nothing for a province named alone', () => {
+    const number = engine.ask('1718');
+    expect(number.status).toBe('suggested');
+    expect(number.suggestions.map((p) => p.id)).toContain('khanh-hoa-de-an-1718');
+    expect(engine.ask('Đà Nẵng').status).not.toBe('answered');
+    expect(engine.ask('cán bộ ở Đà Nẵng có phải đeo thẻ không')).toMatchObject({ status: 'answered', passage: { id: 'deo-the-cong-chuc' } });
+  });
+
   it('knows everyday words for arranging an office', () => {
     expect(engine.ask('phòng làm việc được bày biện ntn theo quy chế')).toMatchObject({ status: 'answered', passage: { id: 'sap-xep-phong-lam-viec' } });
   });

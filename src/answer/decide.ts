@@ -105,7 +105,8 @@ export function decide(question: string, index: SearchIndex, thresholds: Thresho
   const leads = top.score >= (rival?.score ?? 0) * (1 + thresholds.answerLead);
   const phrased = top.phrasingRecall >= thresholds.phrasingRecall;
   const paired = top.pairCoverage >= thresholds.pairCoverage;
-  const covered = top.coverage >= thresholds.answerCoverage && (leads || top.headCoverage >= thresholds.headCoverage);
+  // One word alone ("Hà Nội", "1718") fits every entry that has it equally well: it must lead.
+  const covered = top.coverage >= thresholds.answerCoverage && (leads || (top.headCoverage >= thresholds.headCoverage && concepts.length > 1));
   // Words shared with an entry are not enough ("nghỉ phép" is not "nghỉ trưa"): its wording must be there too.
   const confident = (phrased || paired) && (covered || (phrased && (paired || leads) && top.coverage >= thresholds.phrasingCoverage));
   if (confident && answerable) return answered;

@@ -318,6 +318,7 @@ export class SearchIndex {
     if (results.length === 0) return [];
     const top = results[0]!.score;
     const weights = concepts.map((c) => this.weight(c));
+    const asksBesidesPlace = concepts.some((c) => !c.place);
     const total = weights.reduce((a, b) => a + b, 0) || 1;
     const hits: Hit[] = [];
     for (const r of results) {
@@ -326,8 +327,10 @@ export class SearchIndex {
       let covered = 0;
       let headCovered = 0;
       concepts.forEach((c, i) => {
-        // A rule for the whole country holds in every province the asker names.
-        const { all, head } = c.place && terms.places.size === 0 ? { all: 1, head: 1 } : conceptCredit(c, terms);
+        // A rule for the whole country holds in every province the asker names (when the
+        // question asks something besides the place: "Đà Nẵng" alone is no question about it).
+        const nationwide = c.place && asksBesidesPlace && terms.places.size === 0;
+        const { all, head } = nationwide ? { all: 1, head: 1 } : conceptCredit(c, terms);
         covered += weights[i]! * all;
         headCovered += weights[i]! * head;
       });
