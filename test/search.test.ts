@@ -149,6 +149,13 @@ describe('places', () => {
     expect(tied.search(tied.analyzer.concepts('công chức Bắc Kạn có phải đeo thẻ không'))[0]!.passage.id).toBe('bac-kan-deo-the');
   });
 
+  it('does not give a province\'s figures from a national rule', () => {
+    const national = buildIndex({ ...placesCorpus(), passages: placesCorpus().passages.map((p) => (p.id === 'deo-the' ? { ...p, body: `${p.body} Quy định có từ năm 2007.` } : p)) });
+    expect(decide('công chức có phải đeo thẻ khi làm việc không', national).status).toBe('answered');
+    expect(decide('công chức phải đeo thẻ khi làm việc từ năm bao nhiêu', national).status).toBe('answered');
+    expect(decide('Đà Nẵng bắt công chức phải đeo thẻ khi làm việc từ năm bao nhiêu', national).status).not.toBe('answered');
+  });
+
   it('answers a national rule for any province, the province costing no coverage', () => {
     expect(decide('công chức ở Đà Nẵng có phải đeo thẻ khi làm việc không', index)).toMatchObject({ status: 'answered', passage: { id: 'deo-the' } });
     const coverage = (q: string) => index.search(index.analyzer.concepts(q))[0]!.coverage;

@@ -93,8 +93,11 @@ export function decide(question: string, index: SearchIndex, thresholds: Thresho
   // "Mức phạt nồng độ cồn khi lái xe" names another field: the alcohol entry does not answer it.
   if (top.offTopic.length > 0) return { status: 'escalated', suggestions: kept(), score: top.score, reason: 'off_topic', offTopic: top.offTopic };
   // The entry must be able to answer it at all: "Lai Châu có bao nhiêu công chức?" is not answered
-  // by the Bắc Kạn entry, "Phụ cấp bao nhiêu một tháng?" not by an entry without a single number.
-  const answerable = !top.otherPlace && answersNumberAsked(question, top.passage.body);
+  // by the Bắc Kạn entry, nor a province's figures by a national rule, nor "Phụ cấp bao nhiêu một
+  // tháng?" by an entry without a single number.
+  const asksNumber = asksForNumber(question);
+  const answerable =
+    top.place !== 'other' && (!asksNumber || (top.place !== 'national' && answersNumberAsked(question, top.passage.body)));
   const answered: Decision = { status: 'answered', passage: top.passage, suggestions: [], score: top.score, reason: 'confident' };
   // "Tuần sau em được điều sang ngồi bộ phận một cửa, anh chị cho em xin vài lưu ý về thái độ khi
   // đón tiếp bà con": the story is longer than any entry, so coverage is low, yet much of one entry is in it.
@@ -153,6 +156,7 @@ const UNITS: Record<string, RegExp> = {
   nguoi: /nguoi/,
   phut: /phut/,
   cm: /cm|centimet/,
+  trang: /\d[\d.,]* trang\b/,
   cong: HEAD_COUNT,
   vien: HEAD_COUNT,
   can: HEAD_COUNT,
@@ -161,25 +165,31 @@ const UNITS: Record<string, RegExp> = {
   ccvc: HEAD_COUNT,
 };
 
-/**
- * Whether an entry can answer the number or date the question asks for ("bao nhiêu", "bn",
- * "mấy ngày", "ban hành khi nào"): it needs a number, and the unit asked for, if any.
- */
+/** Whether an entry can give the number or date asked for: it needs a number, and the unit asked in, if any. */
 function answersNumberAsked(question: string, body: string): boolean {
-  const folded = ` ${fold(question).toLowerCase().replace(/[^a-z0-9%]+/g, ' ')} `;
-  const asked =
+  const folded = foldedQuestion(question);
+  const answer = fold(body).toLowerCase();
+  if (!/\d/.test(answer)) return false;
+  const unit = / (?:bao nhieu|bn|may) (phan tram|\w+)/.exec(folded)?.[1];
+  return !unit || !UNITS[unit] || UNITS[unit].test(answer);
+}
+
+/** "bao nhiêu", "bn", "mấy ngày", "số mấy", "ban hành khi nào": the asker wants a number or a date. */
+function asksForNumber(question: string): boolean {
+  const folded = foldedQuestion(question);
+  return (
     / (bao nhieu|bn|bao lau|ngay nao|nam nao|thang nao|so dien thoai|sdt) /.test(folded) ||
     // "khi nào" and "bao giờ" ask for a date at the end ("ban hành khi nào"), an occasion at the
     // start ("khi nào phải mặc lễ phục")
     / (khi nao|bao gio)( (a|vay|the|nhi|nhe|ha|ad|ban|ak))* $/.test(folded) ||
     // "mấy" only with its marks ("trụ sở, mấy chị" is no "số mấy"), unless nothing has marks
-    /mấy (giờ|ngày|tuổi|mức|tháng|năm|lần|phần trăm|tiền|người)|số (mấy|máy)/.test(question.normalize('NFC').toLowerCase()) ||
-    (!hasDiacritics(question) && / so may /.test(folded));
-  if (!asked) return true;
-  const answer = fold(body).toLowerCase();
-  if (!/\d/.test(answer)) return false;
-  const unit = / (?:bao nhieu|bn|may) (phan tram|\w+)/.exec(folded)?.[1];
-  return !unit || !UNITS[unit] || UNITS[unit].test(answer);
+    /mấy (giờ|ngày|tuổi|mức|tháng|năm|lần|phần trăm|tiền|người|trang)|số (mấy|máy)/.test(question.normalize('NFC').toLowerCase()) ||
+    (!hasDiacritics(question) && / so may /.test(folded))
+  );
+}
+
+function foldedQuestion(question: string): string {
+  return ` ${fold(question).toLowerCase().replace(/[^a-z0-9%]+/g, ' ')} `;
 }
 
 /** One choice per source: an FAQ and the article it summarises are one choice. */

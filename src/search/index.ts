@@ -26,8 +26,11 @@ export interface Hit {
   pairCoverage: number;
   /** off-topic phrases (lexicon) the question names and the passage never mentions */
   offTopic: string[];
-  /** the passage is about a place (lexicon), and not the one the question names */
-  otherPlace: boolean;
+  /**
+   * how the passage's place fits the province the question names: "same", "other" (about
+   * another province), "national" (about none); "unnamed" when the question names none
+   */
+  place: 'same' | 'other' | 'national' | 'unnamed';
 }
 
 /** Searchable words of a passage, in both forms, split by where they occur. */
@@ -345,7 +348,7 @@ export class SearchIndex {
         phrasingRecall: 0,
         pairCoverage: 0,
         offTopic: [],
-        otherPlace: false,
+        place: 'unnamed',
       });
     }
     hits.sort((a, b) => b.score - a.score);
@@ -382,7 +385,7 @@ export class SearchIndex {
       h.pairCoverage = pairs.length === 0 ? 1 : pairs.filter((options) => options.some((p) => wording.pairs.has(p))).length / pairs.length;
       // A way of asking may tell a story around another field; what the entry says decides.
       h.offTopic = offTopic.filter(({ tokens }) => !terms.stated.includes(` ${tokens.map((t) => t.folded).join(' ')} `)).map(({ phrase }) => phrase);
-      h.otherPlace = places.length > 0 && terms.places.size > 0 && !places.some((p) => terms.places.has(p));
+      h.place = placeFit(places, terms.places);
     }
   }
 
@@ -460,6 +463,12 @@ interface IndexedDocument {
   i: number;
   head: string;
   body: string;
+}
+
+function placeFit(named: string[], about: Set<string>): Hit['place'] {
+  if (named.length === 0) return 'unnamed';
+  if (about.size === 0) return 'national';
+  return named.some((p) => about.has(p)) ? 'same' : 'other';
 }
 
 /** Passages one index term occurs in, with its BM25 score in each. */
