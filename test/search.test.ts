@@ -182,6 +182,12 @@ describe('numbers asked for', () => {
     expect(decide('ở trụ sở, mấy chị công chức có phải đeo thẻ khi làm việc không', index).status).toBe('answered');
   });
 
+  it('asks for a signer only of an entry that says who signed', () => {
+    expect(decide('báo cáo số lượng công chức viên chức Bắc Kạn do ai ký', index).status).not.toBe('answered');
+    const signed = buildIndex({ ...placesCorpus(), passages: placesCorpus().passages.map((p) => (p.id === 'bac-kan-so-luong' ? { ...p, body: `${p.body} Báo cáo do Chủ tịch UBND tỉnh ký.` } : p)) });
+    expect(decide('báo cáo số lượng công chức viên chức Bắc Kạn do ai ký', signed).status).toBe('answered');
+  });
+
   it('needs the unit asked for, not just any number', () => {
     expect(decide('Bắc Kạn có bao nhiêu công chức, viên chức?', index).status).toBe('answered');
     expect(decide('Bắc Kạn có bao nhiêu phần trăm công chức, viên chức?', index).status).not.toBe('answered');

@@ -97,7 +97,9 @@ export function decide(question: string, index: SearchIndex, thresholds: Thresho
   // tháng?" by an entry without a single number.
   const asksNumber = asksForNumber(question);
   const answerable =
-    top.place !== 'other' && (!asksNumber || (top.place !== 'national' && answersNumberAsked(question, top.passage.body)));
+    top.place !== 'other' &&
+    (!asksNumber || (top.place !== 'national' && answersNumberAsked(question, top.passage.body))) &&
+    (!asksForSigner(question) || namesSigner(top.passage.body));
   const answered: Decision = { status: 'answered', passage: top.passage, suggestions: [], score: top.score, reason: 'confident' };
   // "Tuần sau em được điều sang ngồi bộ phận một cửa, anh chị cho em xin vài lưu ý về thái độ khi
   // đón tiếp bà con": the story is longer than any entry, so coverage is low, yet much of one entry is in it.
@@ -186,6 +188,16 @@ function asksForNumber(question: string): boolean {
     /mấy (giờ|ngày|tuổi|mức|tháng|năm|lần|phần trăm|tiền|người|trang)|số (mấy|máy)/.test(question.normalize('NFC').toLowerCase()) ||
     (!hasDiacritics(question) && / so may /.test(folded))
   );
+}
+
+/** "Ai ký Quyết định 1718?", "tên người ký là gì": the asker wants a person. */
+function asksForSigner(question: string): boolean {
+  return / (ai|nguoi|ong nao|ba nao) (la nguoi )?(ky|ki)\b/.test(foldedQuestion(question));
+}
+
+/** Whether a text says who signed: "ký" as a verb, not the "ký" of "đăng ký". */
+function namesSigner(body: string): boolean {
+  return /(?<!đăng )(?<!\p{L})ký(?!\p{L})/u.test(body.normalize('NFC').toLowerCase());
 }
 
 function foldedQuestion(question: string): string {
