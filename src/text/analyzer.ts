@@ -315,7 +315,10 @@ function namedIn(phrases: NamedPhrase[], concepts: Concept[]): NamedPhrase[] {
   const typedAt = new Map<number, Token>();
   for (const c of concepts) c.alternatives[0]!.forEach((t, j) => typedAt.set(c.at + j, t));
   const starts = [...typedAt.keys()];
-  return phrases.filter(({ tokens }) => starts.some((i) => tokens.every((t, j) => typedAt.has(i + j) && sameToken(typedAt.get(i + j)!, t))));
+  const typedFolded = new Set([...typedAt.values()].map((t) => t.folded));
+  return phrases.filter(
+    ({ tokens }) => typedFolded.has(tokens[0]!.folded) && starts.some((i) => tokens.every((t, j) => typedAt.has(i + j) && sameToken(typedAt.get(i + j)!, t))),
+  );
 }
 
 /** Repeated words would count twice in the score: keep each concept once. */
