@@ -33,21 +33,17 @@ const bool = z
   .optional()
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const fraction = (fallback: number) =>
+/** A number setting with its default and what a valid value is. */
+const numberSetting = (fallback: number, valid: (n: number) => boolean, message: string) =>
   z
     .string()
     .trim()
     .optional()
     .transform((v) => (v ? Number(v) : fallback))
-    .refine((n) => Number.isFinite(n) && n >= 0 && n <= 1, 'phải là số từ 0 đến 1');
+    .refine((n) => Number.isFinite(n) && valid(n), message);
 
-const positive = (fallback: number) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v ? Number(v) : fallback))
-    .refine((n) => Number.isFinite(n) && n > 0, 'phải là số dương');
+const fraction = (fallback: number) => numberSetting(fallback, (n) => n >= 0 && n <= 1, 'phải là số từ 0 đến 1');
+const positive = (fallback: number) => numberSetting(fallback, (n) => n > 0, 'phải là số dương');
 
 const schema = z
   .object({

@@ -95,11 +95,11 @@ export function decide(question: string, index: SearchIndex, thresholds: Thresho
   // The entry must be able to answer it at all: "Lai Châu có bao nhiêu công chức?" is not answered
   // by the Bắc Kạn entry, nor a province's figures by a national rule, nor "Phụ cấp bao nhiêu một
   // tháng?" by an entry without a single number.
-  const asksNumber = asksForNumber(question);
+  const folded = foldedQuestion(question);
   const answerable =
     top.place !== 'other' &&
-    (!asksNumber || (top.place !== 'national' && answersNumberAsked(question, top.passage.body))) &&
-    (!asksForSigner(question) || namesSigner(top.passage.body));
+    (!asksForNumber(question, folded) || (top.place !== 'national' && answersNumberAsked(folded, top.passage.body))) &&
+    (!asksForSigner(folded) || namesSigner(top.passage.body));
   const answered: Decision = { status: 'answered', passage: top.passage, suggestions: [], score: top.score, reason: 'confident' };
   // "Tuần sau em được điều sang ngồi bộ phận một cửa, anh chị cho em xin vài lưu ý về thái độ khi
   // đón tiếp bà con": the story is longer than any entry, so coverage is low, yet much of one entry is in it.
@@ -168,8 +168,7 @@ const UNITS: Record<string, RegExp> = {
 };
 
 /** Whether an entry can give the number or date asked for: it needs a number, and the unit asked in, if any. */
-function answersNumberAsked(question: string, body: string): boolean {
-  const folded = foldedQuestion(question);
+function answersNumberAsked(folded: string, body: string): boolean {
   const answer = fold(body).toLowerCase();
   if (!/\d/.test(answer)) return false;
   const unit = / (?:bao nhieu|bn|may) (phan tram|\w+)/.exec(folded)?.[1];
@@ -177,8 +176,7 @@ function answersNumberAsked(question: string, body: string): boolean {
 }
 
 /** "bao nhiêu", "bn", "mấy ngày", "số mấy", "ban hành khi nào": the asker wants a number or a date. */
-function asksForNumber(question: string): boolean {
-  const folded = foldedQuestion(question);
+function asksForNumber(question: string, folded: string): boolean {
   return (
     / (bao nhieu|bn|bao lau|ngay nao|nam nao|thang nao|so dien thoai|sdt) /.test(folded) ||
     // "khi nào" and "bao giờ" ask for a date at the end ("ban hành khi nào"), an occasion at the
@@ -191,8 +189,8 @@ function asksForNumber(question: string): boolean {
 }
 
 /** "Ai ký Quyết định 1718?", "tên người ký là gì": the asker wants a person. */
-function asksForSigner(question: string): boolean {
-  return / (ai|nguoi|ong nao|ba nao) (la nguoi )?(ky|ki)\b/.test(foldedQuestion(question));
+function asksForSigner(folded: string): boolean {
+  return / (ai|nguoi|ong nao|ba nao) (la nguoi )?(ky|ki)\b/.test(folded);
 }
 
 /** Whether a text says who signed: "ký" as a verb, not the "ký" of "đăng ký". */
@@ -200,6 +198,7 @@ function namesSigner(body: string): boolean {
   return /(?<!đăng )(?<!\p{L})ký(?!\p{L})/u.test(body.normalize('NFC').toLowerCase());
 }
 
+/** The question folded, lower case, words between single spaces and padded with one. */
 function foldedQuestion(question: string): string {
   return ` ${fold(question).toLowerCase().replace(/[^a-z0-9%]+/g, ' ')} `;
 }

@@ -27,10 +27,11 @@ export interface Hit {
   /** off-topic phrases (lexicon) the question names and the passage never mentions */
   offTopic: string[];
   /**
-   * how the passage's place fits the province the question names: "same", "other" (about
-   * another province), "national" (about none); "unnamed" when the question names none
+   * how the passage's province fits the question's. The question names one: the passage is
+   * about the "same", about an "other", or "national" (about none). It names none: the
+   * passage is "local" (about some province) or not ("neither").
    */
-  place: 'same' | 'other' | 'national' | 'unnamed';
+  place: 'same' | 'other' | 'national' | 'local' | 'neither';
 }
 
 /** Searchable words of a passage, in both forms, split by where they occur. */
@@ -348,7 +349,7 @@ export class SearchIndex {
         phrasingRecall: 0,
         pairCoverage: 0,
         offTopic: [],
-        place: 'unnamed',
+        place: 'neither',
       });
     }
     hits.sort((a, b) => b.score - a.score);
@@ -360,14 +361,8 @@ export class SearchIndex {
     // is the card-contents entry, not the wear-your-card one, though both share the words).
     // A question naming a province asks about that province's own entry first; one naming
     // none asks about the national rule before any province's.
-    const named = concepts.flatMap((c) => c.place ?? []);
-    const placeFit = (h: Hit) => {
-      const about = this.termsOf(h.passage).places;
-      if (about.size === 0) return 0;
-      if (named.length === 0) return -RERANK_PLACE_WEIGHT;
-      return named.some((p) => about.has(p)) ? RERANK_PLACE_WEIGHT : 0;
-    };
-    const reranked = (h: Hit) => h.score + RERANK_PHRASING_WEIGHT * h.phrasingRecall + placeFit(h);
+    const placeBonus = (h: Hit) => (h.place === 'same' ? RERANK_PLACE_WEIGHT : h.place === 'local' ? -RERANK_PLACE_WEIGHT : 0);
+    const reranked = (h: Hit) => h.score + RERANK_PHRASING_WEIGHT * h.phrasingRecall + placeBonus(h);
     evidenced.sort((a, b) => reranked(b) - reranked(a));
     return [...evidenced, ...best.slice(EVIDENCE_HITS)];
   }
@@ -466,7 +461,7 @@ interface IndexedDocument {
 }
 
 function placeFit(named: string[], about: Set<string>): Hit['place'] {
-  if (named.length === 0) return 'unnamed';
+  if (named.length === 0) return about.size > 0 ? 'local' : 'neither';
   if (about.size === 0) return 'national';
   return named.some((p) => about.has(p)) ? 'same' : 'other';
 }

@@ -117,9 +117,9 @@ export class Analyzer {
     // "mxh" expands to three syllables that still mean one thing: its target is a phrase group of its own.
     const multiWordTargets = [...new Set(Object.values(lexicon.shorthand))].filter((to) => words(to).length > 1).map((to) => [to]);
     // A place is one concept, whatever its number of syllables, and may have other names ("thủ đô").
-    const places = (lexicon.places ?? []).map((p) => [p]);
-    const lists = [...Object.entries(lexicon.abbreviations).map(([abbr, full]) => [abbr, full]), ...multiWordTargets, ...lexicon.synonyms, ...places];
-    const placeKeys = new Map(places.map(([p]) => [phraseKey(p!), p!]));
+    const placeNames = lexicon.places ?? [];
+    const lists = [...Object.entries(lexicon.abbreviations).map(([abbr, full]) => [abbr, full]), ...multiWordTargets, ...lexicon.synonyms, ...placeNames.map((p) => [p])];
+    const placeKeys = new Map(placeNames.map((p) => [phraseKey(p), p]));
     for (const phrases of mergeSharedPhrases(lists)) {
       const group = this.groups.length;
       const seqs = phrases.map((p) => words(p).map(token)).filter((s) => s.length > 0);
