@@ -26,7 +26,7 @@ export async function weeklyChartPng(weeks: readonly WeekPoint[], title: string)
         encoding: { x, y: { field: 'participants', type: 'quantitative', title: 'Số người tham gia', axis: { titleColor: '#4c78a8', tickMinStep: 1 } } },
       },
       {
-        mark: { type: 'line', color: '#e45756', point: true, strokeWidth: 3 },
+        mark: { type: 'line', color: '#e45756', point: { color: '#e45756' }, strokeWidth: 3 },
         encoding: { x, y: { field: 'score', type: 'quantitative', title: 'Điểm trung bình (%)', scale: { domain: [0, 100] }, axis: { titleColor: '#e45756' } } },
       },
     ],
