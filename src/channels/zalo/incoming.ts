@@ -79,7 +79,7 @@ export function readIncoming(m: ZaloMessage, ownId: string): Incoming | undefine
   const quotedOwner = quote ? idOf(quote.ownerId) : '';
   let text = cutSpans(words.text, ownMentions);
   // a link's address is no part of the question; a link shared without words is not one
-  if (words.link) text = text.replace(/https?:\/\/\S+/gi, ' ').replace(/\s{2,}/g, ' ').trim();
+  if (words.link) text = text.replace(/https?:\/\/\S+/gi, ' ').replace(/[ \t]{2,}/g, ' ').trim();
   if (words.link && !text) return undefined;
   return {
     chatKind: isGroup ? 'group' : 'private',
