@@ -115,6 +115,10 @@ export class QuizService {
     this.passages = new Map(o.passages.map((p) => [p.id, p]));
   }
 
+  now(): Date {
+    return new Date(this.clock.now());
+  }
+
   get bank(): QuizBank {
     return this.o.bank;
   }

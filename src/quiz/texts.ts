@@ -4,7 +4,7 @@ import type { PersonHistory } from './history.js';
 import type { ChatReport } from './report.js';
 import { formatVnTime } from './schedule.js';
 import { share, type RoundResult } from './score.js';
-import type { QuizChat, Round } from './types.js';
+import type { Round } from './types.js';
 
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 const msg = (...paragraphs: Paragraph[]): Message => ({ paragraphs });
@@ -112,11 +112,4 @@ export function reportMessage(report: ChatReport): Message {
     plain(report.below.length ? report.below.map((p) => `• ${p.userName}: ${percent(p.share)} (${p.right}/${p.total} câu, ${p.rounds} đợt)`).join('\n') : 'Không có ai.'),
   ]);
   return { paragraphs: out };
-}
-
-export function scheduleSet(chat: QuizChat, next: Date | undefined): Message {
-  return msg([
-    plain(`✅ Đã đặt lịch kiểm tra kiến thức: ${chat.schedule!.text} (giờ Việt Nam).`),
-    plain(next ? ` Đợt tiếp theo: ${formatVnTime(next)}.` : ''),
-  ]);
 }
