@@ -389,7 +389,7 @@ function slug(text: string): string {
 }
 
 async function loadLexicon(dir: string, errors: KnowledgeError[]): Promise<LexiconData> {
-  const lexicon: LexiconData = { abbreviations: {}, shorthand: {}, synonyms: [], stopwords: [], offTopic: [], places: [] };
+  const lexicon: LexiconData = { abbreviations: {}, shorthand: {}, synonyms: [], stopwords: [], offTopic: [], places: [], formerPlaces: {} };
   let text: string;
   try {
     text = await readFile(path.join(dir, LEXICON_FILE), 'utf8');
@@ -458,6 +458,19 @@ export function parseLexicon(file: string, text: string, errors: KnowledgeError[
         continue;
       }
       for (const phrase of value.items) {
+        // "- Thái Nguyên: [Bắc Kạn]": today's province and the former provinces merged into it.
+        if (section === 'places' && isMap(phrase)) {
+          const pair = phrase.items[0];
+          const today = pair && isScalar(pair.key) ? String(pair.key.value ?? '').trim() : '';
+          const olds = pair && isSeq(pair.value) ? pair.value.items.map((o) => (isScalar(o) ? String(o.value ?? '').trim() : '')) : [];
+          if (phrase.items.length !== 1 || !today || olds.length === 0 || olds.some((o) => !o)) {
+            errors.push({ file, line: lineAt(phrase as never), reason: 'mục "places": tỉnh sau sáp nhập ghi "- Tên hiện nay: [tỉnh cũ 1, tỉnh cũ 2]"' });
+            continue;
+          }
+          (into.places ??= []).push(today);
+          (into.formerPlaces ??= {})[today] = olds;
+          continue;
+        }
         const p = isScalar(phrase) ? String(phrase.value ?? '').trim() : '';
         if (!p) errors.push({ file, line: lineAt(phrase as never), reason: `mục "${section}" có cụm từ trống` });
         else (into[section] ??= []).push(section === 'offTopic' ? p.toLowerCase() : p);
