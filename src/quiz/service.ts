@@ -103,7 +103,7 @@ export interface QuizServiceOptions {
 export class QuizService {
   readonly defaults: QuizDefaults;
   private readonly ports = new Map<Platform, QuizPort>();
-  private readonly passages: Map<string, Passage>;
+  private passages: Map<string, Passage>;
   private readonly clock: Clock;
   private timer: unknown;
   private running = false;
@@ -121,6 +121,12 @@ export class QuizService {
 
   get bank(): QuizBank {
     return this.o.bank;
+  }
+
+  /** After the knowledge base is reloaded: new items and sources; rounds keep their item ids (a removed item is skipped in results). */
+  reload(bank: QuizBank, passages: readonly Passage[]): void {
+    this.o.bank = bank;
+    this.passages = new Map(passages.map((p) => [p.id, p]));
   }
 
   attach(platform: Platform, port: QuizPort): void {

@@ -199,3 +199,19 @@ describe('manual rounds and answers', () => {
     service.stop();
   });
 });
+
+describe('reloading the knowledge base', () => {
+  it('new rounds use the new bank; an open round whose item disappeared still closes with the rest', async () => {
+    const { service, port, advance } = setup();
+    await service.start();
+    await service.startRound('telegram', '-100', { count: 2 });
+    const [gone, kept] = port.opened[0]!.items;
+    const smaller = bank.items.filter((i) => i.id !== gone!.id);
+    service.reload({ items: smaller, byId: new Map(smaller.map((i) => [i.id, i])) }, passages);
+    await advance('2026-12-04T00:00:00Z');
+    expect(port.closed[0]!.result.items.map((r) => r.item.id)).toEqual([kept!.id]);
+    await service.startRound('telegram', '-100', { count: 5 });
+    expect(port.opened[1]!.items.map((i) => i.id)).not.toContain(gone!.id);
+    service.stop();
+  });
+});
