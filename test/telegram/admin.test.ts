@@ -83,7 +83,7 @@ describe('Telegram: admins', () => {
     await h.send(ADMIN, chat, '/thongke');
     const [stats] = await h.waitFor(chat.id, mark);
     const text = htmlToText(stats!.text);
-    const total = h.store.data.questions.length;
+    const total = (await h.store.questions.readAll()).length;
     expect(text).toContain(`Câu hỏi hôm nay: ${total} · tổng: ${total}`);
     expect(text).toContain('Đánh giá: 👍 0 · 👎 0');
     expect(text).toContain('Câu hỏi được chuyển nhiều nhất:');

@@ -67,7 +67,7 @@ describe('Telegram: the moderators\' desk', () => {
     const [only, ...more] = await h.waitFor(MOD_CHAT.id, markThanks);
     expect(more).toEqual([]);
     expect(only!.reply_parameters?.message_id).toBe(probe.message_id);
-    expect(h.store.data.questions.some((x) => x.question.startsWith('cảm ơn bot'))).toBe(false);
+    expect((await h.store.questions.readAll()).some((x) => x.question.startsWith('cảm ơn bot'))).toBe(false);
 
     const edited = await h.until(async () => {
       const m = await h.message(MOD_CHAT.id, post.messageId);
@@ -268,7 +268,7 @@ describe('Telegram: the moderators\' desk', () => {
     const ticket = lastTicket();
     expect(htmlToText(told!.text)).toBe(`Mình đã chuyển câu hỏi đến cán bộ hỗ trợ (phiếu #${ticket.id}). Câu trả lời sẽ được gửi lại tại đây.`);
     expect(told!.reply_parameters?.message_id).toBe(q.message_id);
-    expect(h.store.data.feedback.find((f) => f.userId === '309')).toMatchObject({ helpful: false, passageId: 'the-cong-chuc' });
+    expect((await h.store.feedback.readAll()).find((f) => f.userId === '309')).toMatchObject({ helpful: false, passageId: 'the-cong-chuc' });
     const post = await ticketPost(mark2);
     expect(htmlToText(post.text)).toContain('Bot đoán gần nhất: Đeo thẻ khi làm việc');
 
