@@ -95,7 +95,13 @@ describe('Telegram: admins', () => {
 
     const mark3 = await h.mark();
     await h.send(officer, g, '/thongke');
-    const [refused] = await h.waitFor(g.id, mark3);
+    const [elsewhere] = await h.waitFor(g.id, mark3);
+    expect(htmlToText(elsewhere!.text)).toMatch(/^Lệnh \/thongke chỉ dùng trong nhóm cán bộ hỗ trợ hoặc khi nhắn riêng với bot/);
+
+    const mine = privateChat(officer);
+    const mark4 = await h.mark();
+    await h.send(officer, mine, '/thongke');
+    const [refused] = await h.waitFor(mine.id, mark4);
     expect(htmlToText(refused!.text)).toBe('⛔ Chỉ quản trị viên và cán bộ hỗ trợ mới xem được mục này.');
   });
 

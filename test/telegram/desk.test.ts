@@ -46,7 +46,7 @@ describe('Telegram: the moderators\' desk', () => {
     expect(text).toContain('Câu hỏi: Xe công vụ có được chở người nhà không?');
     expect(post.message_thread_id).toBe(MOD_THREAD);
     expect(post.reply_markup!.inline_keyboard.flat().map((b) => b.text)).toEqual(['✍️ Trả lời', '🗑 Bỏ qua']);
-    expect(ticket.posts).toEqual([{ platform: 'telegram', chatId: String(MOD_CHAT.id), messageId: String(post.messageId) }]);
+    expect(ticket.posts).toEqual([{ platform: 'telegram', chatId: String(MOD_CHAT.id), messageId: String(post.messageId), part: 0 }]);
 
     const markAnswer = await h.mark();
     const reply = await h.send(MODERATOR, MOD_CHAT, 'Không. Xe công vụ chỉ dùng cho công tác, không chở người nhà.', { replyTo: post, thread: MOD_THREAD });
@@ -118,7 +118,7 @@ describe('Telegram: the moderators\' desk', () => {
     const mark2 = await h.mark();
     await h.press(MODERATOR, MOD_CHAT, post, Harness.data(post, '🗑'));
     const [prompt] = await h.waitFor(MOD_CHAT.id, mark2);
-    expect(htmlToText(prompt!.text)).toMatch(new RegExp(`^🗑 Bỏ qua phiếu #${ticket.id}: Lan, hãy trả lời \\(reply\\) tin nhắn này bằng lý do`));
+    expect(htmlToText(prompt!.text)).toMatch(new RegExp(`^🗑 Bỏ qua phiếu #${ticket.id} · mã ${ticket.nonce}: Lan, hãy trả lời \\(reply\\) tin nhắn này bằng lý do`));
     expect(prompt!.text).toContain(`<a href="tg://user?id=${MODERATOR.id}">Lan</a>`);
     expect(h.assistant.desk.get(ticket.id)!.status).toBe('pending');
 
@@ -194,7 +194,7 @@ describe('Telegram: the moderators\' desk', () => {
     const mark2 = await h.mark();
     await h.press(MODERATOR, MOD_CHAT, post, Harness.data(post, '✍️'));
     const [prompt] = await h.waitFor(MOD_CHAT.id, mark2);
-    expect(htmlToText(prompt!.text)).toMatch(new RegExp(`^✍️ Trả lời phiếu #${ticket.id}: Lan`));
+    expect(htmlToText(prompt!.text)).toMatch(new RegExp(`^✍️ Trả lời phiếu #${ticket.id} · mã ${ticket.nonce}: Lan`));
     expect(prompt!.reply_markup).toMatchObject({ force_reply: true, selective: true });
     expect(prompt!.message_thread_id).toBe(MOD_THREAD);
     const mark3 = await h.mark();

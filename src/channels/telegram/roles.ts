@@ -48,10 +48,13 @@ export class Roles {
     return chatId !== undefined && this.settings.moderatorChatId !== undefined && String(chatId) === this.settings.moderatorChatId;
   }
 
-  /** Where the queue and statistics may be shown: the moderators' chat, or an admin's private chat with the bot. */
+  /**
+   * Where the queue and statistics may be shown (they name askers and groups): the moderators'
+   * chat, or a private chat with the bot (where only the admin or moderator asking sees them).
+   * Never an ordinary group, whoever asks.
+   */
   isStaffPlace(ctx: BotContext): boolean {
-    if (this.isModeratorChat(ctx.chat?.id)) return true;
-    return ctx.chat?.type === 'private' && this.isAdmin(ctx.from?.id);
+    return this.isModeratorChat(ctx.chat?.id) || ctx.chat?.type === 'private';
   }
 
   /** Admins and members of the moderators' chat; never a channel, an automatic forward or an anonymous sender. */

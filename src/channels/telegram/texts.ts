@@ -76,7 +76,7 @@ export const DISMISS_PROMPT = /^🗑 Bỏ qua phiếu #(\d+)(?: · mã ([\w-]+))
 
 /** Where the queue and the statistics may be shown: they name askers and groups. */
 export const STAFF_PLACE_ONLY = (command: string) =>
-  `Lệnh /${command} chỉ dùng trong nhóm cán bộ hỗ trợ hoặc khi quản trị viên nhắn riêng với bot (danh sách có tên người hỏi và tên nhóm). Không có gì được hiển thị ở đây.`;
+  `Lệnh /${command} chỉ dùng trong nhóm cán bộ hỗ trợ hoặc khi nhắn riêng với bot (danh sách có tên người hỏi và tên nhóm). Không có gì được hiển thị ở đây.`;
 
 export function answered(id: number, delivered: number, failed: number): string {
   const failures = failed > 0 ? ` ${failed} người chưa gửi được (câu trả lời vẫn lưu trên phiếu).` : '';
