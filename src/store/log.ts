@@ -44,9 +44,16 @@ export class JsonLog<T extends { at: string }> {
       await this.handle?.close().catch(() => {});
       this.handle = undefined;
       const file = this.fileFor(month);
-      this.handle = await open(file, 'a', 0o600);
+      this.handle = await open(file, 'a+', 0o600);
       await chmod(file, 0o600).catch(() => {});
       this.month = month;
+      // a line left unfinished by an earlier crash: the next record starts on its own line
+      const { size } = await this.handle.stat();
+      if (size > 0) {
+        const last = Buffer.alloc(1);
+        await this.handle.read(last, 0, 1, size - 1);
+        if (last[0] !== 0x0a) this.broken = true;
+      }
     }
     const text = this.broken ? `\n${line}` : line;
     const bytes = Buffer.from(text, 'utf8');
