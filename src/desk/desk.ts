@@ -73,8 +73,9 @@ export class Desk {
 
   /** Opens a ticket, or adds the asker to the pending ticket of the same question. Throws StoreWriteError. */
   async escalate(e: Escalation): Promise<{ ticket: Ticket; joined: boolean }> {
-    return this.store.update((data) => {
-      const open = e.questionKey ? data.tickets.find((t) => t.status === 'pending' && t.questionKey === e.questionKey) : undefined;
+    return this.store.update((data, edit) => {
+      const found = e.questionKey ? data.tickets.find((t) => t.status === 'pending' && t.questionKey === e.questionKey) : undefined;
+      const open = found && edit(found.id)!;
       if (open) {
         const already = open.askers.some((a) => a.platform === e.asker.platform && a.chatId === e.asker.chatId && a.userId === e.asker.userId);
         if (!already) open.askers.push(e.asker);
@@ -103,8 +104,8 @@ export class Desk {
   private async change(ref: number | TicketRef, apply: (ticket: Ticket) => DeskResult): Promise<DeskResult> {
     const r = typeof ref === 'number' ? { id: ref } : ref;
     try {
-      return await this.store.update((data): DeskResult => {
-        const ticket = data.tickets.find((t) => t.id === r.id);
+      return await this.store.update((_data, edit): DeskResult => {
+        const ticket = edit(r.id);
         if (!ticket) return { ok: false, error: 'not_found' };
         if ((r.nonce !== undefined || typeof ref !== 'number') && ticket.nonce !== undefined && !refersTo(ticket, r.nonce)) return { ok: false, error: 'stale' };
         return apply(ticket);
@@ -143,8 +144,8 @@ export class Desk {
 
   /** Records that a post to `platform` is about to be sent (reconciled after a restart if it never got recorded). */
   async beginPost(id: number, platform: Platform): Promise<void> {
-    await this.store.update((data) => {
-      const t = data.tickets.find((x) => x.id === id);
+    await this.store.update((_data, edit) => {
+      const t = edit(id);
       if (!t) return;
       t.postIntents = [...(t.postIntents ?? []).filter((p) => p.platform !== platform), { platform, at: this.stamp() }];
     });
@@ -152,8 +153,8 @@ export class Desk {
 
   /** Records a sent post (its messages in order) and clears the intent. */
   async attachPosts(id: number, posts: ModeratorPost[]): Promise<void> {
-    await this.store.update((data) => {
-      const t = data.tickets.find((x) => x.id === id);
+    await this.store.update((_data, edit) => {
+      const t = edit(id);
       if (!t) return;
       for (const p of posts) {
         if (!t.posts.some((x) => x.platform === p.platform && x.chatId === p.chatId && x.messageId === p.messageId)) t.posts.push(p);
@@ -179,8 +180,8 @@ export class Desk {
   }
 
   async markPromoted(id: number, faqId: string): Promise<void> {
-    await this.store.update((data) => {
-      const t = data.tickets.find((x) => x.id === id);
+    await this.store.update((_data, edit) => {
+      const t = edit(id);
       if (t) t.faqId = faqId;
     });
   }
@@ -204,16 +205,21 @@ export class Desk {
     const tickets = this.store.data.tickets;
     const waits: number[] = [];
     let pending = 0;
+    // the five tickets most asked (newest first among equals), kept in one pass
+    const top: Ticket[] = [];
+    const before = (a: Ticket, b: Ticket) => b.askers.length - a.askers.length || (a.createdAt > b.createdAt ? -1 : a.createdAt < b.createdAt ? 1 : 0);
     for (const t of tickets) {
       if (t.status === 'pending') pending++;
       if (t.answer) waits.push((Date.parse(t.answer.at) - Date.parse(t.createdAt)) / 60_000);
+      if (top.length < 5 || before(t, top[4]!) < 0) {
+        top.push(t);
+        top.sort(before);
+        if (top.length > 5) top.pop();
+      }
     }
     waits.sort((a, b) => a - b);
     const median = waits.length === 0 ? undefined : waits.length % 2 ? waits[(waits.length - 1) / 2]! : (waits[waits.length / 2 - 1]! + waits[waits.length / 2]!) / 2;
-    const topEscalated = [...tickets]
-      .sort((a, b) => b.askers.length - a.askers.length || b.createdAt.localeCompare(a.createdAt))
-      .slice(0, 5)
-      .map((t) => ({ question: t.question, askers: t.askers.length }));
+    const topEscalated = top.map((t) => ({ question: t.question, askers: t.askers.length }));
     return {
       questionsToday: tally.byDay.get(vnDay(this.now())) ?? 0,
       questionsTotal: tally.questions,

@@ -1,6 +1,6 @@
-import { chmod, open, readdir, readFile, type FileHandle } from 'node:fs/promises';
+import { closeSync, fchmodSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ZodType } from 'zod/v3';
 import { vnMonth } from '../text/dates.js';
 
 /**
@@ -8,63 +8,77 @@ import { vnMonth } from '../text/dates.js';
  * (`questions-2026-12.jsonl`): recording costs one short write whatever the history,
  * and old months can be archived or deleted as whole files.
  *
- * Lines are written in order, each as soon as the one before it; they reach the disk with
- * the operating system's cache (fsync on flush/close), because they feed statistics, not
- * anything a person was promised. A line cut short by a crash or a full disk is skipped on
- * reading and the next record starts on a line of its own.
+ * Each line is one synchronous write() into the operating system's cache (microseconds, in
+ * order, nothing queued in between); it reaches the disk with the cache, and with fsync on
+ * flush/close, because these records feed statistics, not anything a person was promised.
+ * A line cut short by a crash or a full disk is skipped on reading, and the next record
+ * starts on a line of its own.
  */
 export class JsonLog<T extends { at: string }> {
-  private handle?: FileHandle;
+  private fd?: number;
   private month?: string;
-  private chain: Promise<void> = Promise.resolve();
   /** the last write may have left half a line: start the next one on a fresh line */
   private broken = false;
 
   constructor(
     readonly dir: string,
     readonly name: string,
-    private readonly schema: ZodType<T>,
+    /** a cheap check of a parsed line (the logs are long: no schema library per line) */
+    private readonly valid: (value: unknown) => value is T,
   ) {}
 
   fileFor(month: string): string {
     return path.join(this.dir, `${this.name}-${month}.jsonl`);
   }
 
-  /** Appends one record; resolves once it is written, rejects (and leaves the log usable) when it cannot be. */
-  append(record: T): Promise<void> {
-    const line = `${JSON.stringify(record)}\n`;
-    const month = vnMonth(record.at);
-    const run = this.chain.then(() => this.write(month, line));
-    this.chain = run.catch(() => {});
-    return run;
+  /** Appends one record; rejects (and leaves the log usable) when it cannot be written. */
+  async append(record: T): Promise<void> {
+    this.appendSync(record);
   }
 
-  private async write(month: string, line: string): Promise<void> {
-    if (this.month !== month || !this.handle) {
-      await this.handle?.close().catch(() => {});
-      this.handle = undefined;
-      const file = this.fileFor(month);
-      this.handle = await open(file, 'a+', 0o600);
-      await chmod(file, 0o600).catch(() => {});
-      this.month = month;
-      // a line left unfinished by an earlier crash: the next record starts on its own line
-      const { size } = await this.handle.stat();
-      if (size > 0) {
-        const last = Buffer.alloc(1);
-        await this.handle.read(last, 0, 1, size - 1);
-        if (last[0] !== 0x0a) this.broken = true;
-      }
-    }
-    const text = this.broken ? `\n${line}` : line;
-    const bytes = Buffer.from(text, 'utf8');
+  appendSync(record: T): void {
+    const month = vnMonth(record.at);
+    if (this.month !== month || this.fd === undefined) this.openMonth(month);
+    const bytes = Buffer.from(`${this.broken ? '\n' : ''}${JSON.stringify(record)}\n`, 'utf8');
     try {
-      const { bytesWritten } = await this.handle.write(bytes, 0, bytes.length, null);
-      if (bytesWritten !== bytes.length) throw new Error(`ghi thiếu (${bytesWritten}/${bytes.length} byte)`);
+      const written = writeSync(this.fd!, bytes, 0, bytes.length);
+      if (written !== bytes.length) throw new Error(`ghi thiếu (${written}/${bytes.length} byte)`);
       this.broken = false;
     } catch (e) {
       this.broken = true;
       throw e;
     }
+  }
+
+  private openMonth(month: string): void {
+    this.closeFile();
+    const fd = openSync(this.fileFor(month), 'a+', 0o600);
+    try {
+      fchmodSync(fd, 0o600);
+      // a line left unfinished by an earlier crash: the next record starts on its own line
+      const { size } = fstatSync(fd);
+      if (size > 0) {
+        const last = Buffer.alloc(1);
+        readSync(fd, last, 0, 1, size - 1);
+        if (last[0] !== 0x0a) this.broken = true;
+      }
+    } catch (e) {
+      closeSync(fd);
+      throw e;
+    }
+    this.fd = fd;
+    this.month = month;
+  }
+
+  private closeFile(): void {
+    if (this.fd === undefined) return;
+    try {
+      closeSync(this.fd);
+    } catch {
+      // already closed or gone: nothing to keep
+    }
+    this.fd = undefined;
+    this.month = undefined;
   }
 
   /** The log's files, oldest month first. */
@@ -82,7 +96,6 @@ export class JsonLog<T extends { at: string }> {
 
   /** Every valid record, oldest first; `bad` counts lines that are not one (cut short, edited by hand). */
   async scan(each: (record: T) => void): Promise<{ records: number; bad: number }> {
-    await this.chain;
     let records = 0;
     let bad = 0;
     for (const file of await this.files()) {
@@ -96,13 +109,12 @@ export class JsonLog<T extends { at: string }> {
           bad++;
           continue;
         }
-        const checked = this.schema.safeParse(parsed);
-        if (!checked.success) {
+        if (!this.valid(parsed)) {
           bad++;
           continue;
         }
         records++;
-        each(checked.data);
+        each(parsed);
       }
     }
     return { records, bad };
@@ -115,16 +127,18 @@ export class JsonLog<T extends { at: string }> {
     return out;
   }
 
-  /** Waits for queued writes and syncs the current file to disk. */
+  /** Syncs the current file to disk. */
   async flush(): Promise<void> {
-    await this.chain;
-    await this.handle?.sync().catch(() => {});
+    if (this.fd === undefined) return;
+    try {
+      fsyncSync(this.fd);
+    } catch {
+      // a log that cannot be synced is still written; statistics only
+    }
   }
 
   async close(): Promise<void> {
     await this.flush();
-    await this.handle?.close().catch(() => {});
-    this.handle = undefined;
-    this.month = undefined;
+    this.closeFile();
   }
 }

@@ -79,3 +79,25 @@ export function issuesText(error: z.ZodError): string {
     .map((i) => `${i.path.join('.') || '(gốc)'}: ${i.message}`)
     .join('; ');
 }
+
+const PLATFORMS = new Set(['telegram', 'zalo', 'console']);
+const STATUSES = new Set(['answered', 'suggested', 'escalated', 'smalltalk']);
+const isInstant = (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+const optionalString = (v: unknown) => v === undefined || typeof v === 'string';
+
+/** The question log's lines: checked by hand, as the log is long (the schema above documents the same). */
+export function isQuestionRecord(v: unknown): v is z.infer<typeof questionRecordSchema> {
+  const r = v as Record<string, unknown> | null;
+  return (
+    typeof r === 'object' && r !== null && isInstant(r.at) && PLATFORMS.has(r.platform as string) && typeof r.userId === 'string' &&
+    STATUSES.has(r.status as string) && typeof r.question === 'string' && optionalString(r.passageId)
+  );
+}
+
+export function isFeedbackRecord(v: unknown): v is z.infer<typeof feedbackRecordSchema> {
+  const r = v as Record<string, unknown> | null;
+  return (
+    typeof r === 'object' && r !== null && isInstant(r.at) && PLATFORMS.has(r.platform as string) && typeof r.userId === 'string' &&
+    typeof r.passageId === 'string' && optionalString(r.question) && typeof r.helpful === 'boolean'
+  );
+}

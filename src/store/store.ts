@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { writeAtomic } from './atomic.js';
 import { JsonLog } from './log.js';
-import { feedbackRecordSchema, issuesText, questionRecordSchema, ticketFileSchema, ticketSchema } from './schema.js';
+import { feedbackRecordSchema, isFeedbackRecord, isQuestionRecord, issuesText, questionRecordSchema, ticketFileSchema, ticketSchema } from './schema.js';
 import { Tally } from './tally.js';
 
 export type Platform = 'telegram' | 'zalo' | 'console';
@@ -147,8 +147,10 @@ function fsReason(e: unknown): string {
   }
 }
 
-/** A lowdb adapter whose writes go through one atomic, durable write. */
+/** A lowdb adapter whose writes go through one atomic, durable write (and skip a write that would change nothing). */
 class DurableJsonFile implements Adapter<StoreData> {
+  private last = '';
+
   constructor(
     readonly file: string,
     private readonly writeFile: WriteFile,
@@ -159,7 +161,10 @@ class DurableJsonFile implements Adapter<StoreData> {
   }
 
   async write(data: StoreData): Promise<void> {
-    await this.writeFile(this.file, JSON.stringify(data));
+    const json = JSON.stringify(data);
+    if (json === this.last) return;
+    await this.writeFile(this.file, json);
+    this.last = json;
   }
 }
 
@@ -178,7 +183,6 @@ const defaultWrite: WriteFile = (file, content) => writeAtomic(file, content, { 
 export class Store {
   readonly tally = new Tally();
   private queue: Promise<unknown> = Promise.resolve();
-  private lastWritten = '';
   private writtenSequence = 0;
 
   private constructor(
@@ -213,8 +217,8 @@ export class Store {
       dataDir,
       file,
       writeFile,
-      new JsonLog(dataDir, 'questions', questionRecordSchema as never),
-      new JsonLog(dataDir, 'feedback', feedbackRecordSchema as never),
+      new JsonLog<QuestionRecord>(dataDir, 'questions', isQuestionRecord as (v: unknown) => v is QuestionRecord),
+      new JsonLog<FeedbackRecord>(dataDir, 'feedback', isFeedbackRecord as (v: unknown) => v is FeedbackRecord),
     );
     try {
       if (loaded.rejected.length > 0) {
@@ -245,14 +249,25 @@ export class Store {
   }
 
   /**
-   * Applies a change to a copy and writes it; only once it is on disk does the copy become
+   * Applies a change to a draft and writes it; only once it is on disk does the draft become
    * the current state. Changes run one at a time, in order. A change that alters nothing
    * writes nothing. Throws StoreWriteError (state unchanged) when the write fails.
+   *
+   * The draft shares unchanged tickets with the current state (copying 10,000 tickets per
+   * change would cost more than the write): a change must get the tickets it alters from
+   * `edit(id)`, which puts a private copy into the draft, and may push new ones.
    */
-  update<T>(change: (data: StoreData) => T): Promise<T> {
+  update<T>(change: (draft: StoreData, edit: (id: number) => Ticket | undefined) => T): Promise<T> {
     const run = this.queue.then(async () => {
-      const draft = structuredClone(this.db.data);
-      const result = change(draft);
+      const current = this.db.data;
+      const draft: StoreData = { ...current, tickets: current.tickets.slice() };
+      const edit = (id: number): Ticket | undefined => {
+        const i = draft.tickets.findIndex((t) => t.id === id);
+        if (i < 0) return undefined;
+        if (draft.tickets[i] === current.tickets[i]) draft.tickets[i] = structuredClone(current.tickets[i]!);
+        return draft.tickets[i];
+      };
+      const result = change(draft, edit);
       await this.persist(draft);
       this.db.data = draft;
       return result;
@@ -271,14 +286,11 @@ export class Store {
       }
       this.writtenSequence = data.nextTicketId;
     }
-    const json = JSON.stringify(data);
-    if (json === this.lastWritten) return;
     try {
       await this.db.adapter.write(data);
     } catch (e) {
       throw new StoreWriteError(this.file, e);
     }
-    this.lastWritten = json;
   }
 
   /** Appends to the question log; the tally counts it once it is written. */

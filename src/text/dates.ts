@@ -6,8 +6,23 @@ export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
+/** Day in Vietnam per UTC hour ("2026-12-02T17" → "2026-12-03"): the logs ask for it once per record. */
+const dayOfHour = new Map<string, string>();
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
 /** "2026-12-02": the calendar day in Vietnam of an instant (ISO string or Date). */
 export function vnDay(at: string | Date): string {
+  if (typeof at === 'string' && CANONICAL.test(at)) {
+    // Vietnam's offset is a whole number of hours, so one UTC hour falls on one Vietnamese day
+    const hour = at.slice(0, 13);
+    let day = dayOfHour.get(hour);
+    if (day === undefined) {
+      if (dayOfHour.size > 100_000) dayOfHour.clear();
+      day = ymd.format(new Date(`${hour}:00:00Z`));
+      dayOfHour.set(hour, day);
+    }
+    return day;
+  }
   return ymd.format(typeof at === 'string' ? new Date(at) : at);
 }
 
