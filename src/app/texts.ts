@@ -50,6 +50,13 @@ export function pendingMessage(tickets: Ticket[], now: Date = new Date()): Messa
   return { paragraphs: [[bold(`${tickets.length} câu hỏi đang chờ (cũ nhất trước):`)], [plain(lines.join('\n'))], [italic('Trả lời: /traloi <số> <nội dung>')]] };
 }
 
+/** Where the queue and the statistics may be shown: they name askers and groups. */
+export const STAFF_PLACE_ONLY = (command: string) =>
+  `Lệnh /${command} chỉ dùng trong nhóm cán bộ hỗ trợ hoặc khi nhắn riêng với bot (danh sách có tên người hỏi và tên nhóm). Không có gì được hiển thị ở đây.`;
+
+/** Commands whose answer names askers and groups. */
+export const STAFF_VIEWS = new Set(['hangdoi', 'thongke']);
+
 /** What a moderator sees when the server could not save their action: nothing happened, try again. */
 export const WRITE_FAILED = (id: number) =>
   `⚠️ Chưa lưu được thao tác với phiếu #${id} (máy chủ không ghi được dữ liệu, ví dụ ổ đĩa đầy). Phiếu chưa thay đổi và người hỏi chưa nhận được gì. Hãy thử lại sau ít phút; nếu vẫn lỗi, báo quản trị viên.`;

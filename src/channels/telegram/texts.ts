@@ -73,10 +73,7 @@ export const PROMOTE_USAGE = 'Cú pháp: /themfaq <số phiếu>';
 /** Prompts are plain text that starts with a fixed phrase: a reply to one is recognised from that phrase, even after a restart. */
 export const ANSWER_PROMPT = /^✍️ Trả lời phiếu #(\d+)(?: · mã ([\w-]+))?/;
 export const DISMISS_PROMPT = /^🗑 Bỏ qua phiếu #(\d+)(?: · mã ([\w-]+))?/;
-
-/** Where the queue and the statistics may be shown: they name askers and groups. */
-export const STAFF_PLACE_ONLY = (command: string) =>
-  `Lệnh /${command} chỉ dùng trong nhóm cán bộ hỗ trợ hoặc khi nhắn riêng với bot (danh sách có tên người hỏi và tên nhóm). Không có gì được hiển thị ở đây.`;
+export { STAFF_PLACE_ONLY } from '../../app/texts.js';
 
 export function answered(id: number, delivered: number, failed: number): string {
   const failures = failed > 0 ? ` ${failed} người chưa gửi được (câu trả lời vẫn lưu trên phiếu).` : '';
