@@ -18,8 +18,10 @@ export async function writeAtomic(file: string, content: string | Uint8Array, op
   await mkdir(dir, { recursive: true });
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    const handle = await open(tmp, 'wx', options.mode ?? 0o600);
+    const mode = options.mode ?? 0o600;
+    const handle = await open(tmp, 'wx', mode);
     try {
+      await handle.chmod(mode); // the mode given to open() is narrowed by the umask; say it exactly
       await handle.writeFile(content);
       await handle.sync();
     } finally {

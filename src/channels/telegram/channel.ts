@@ -59,17 +59,17 @@ function isNotModified(e: unknown): boolean {
  */
 export class TelegramChannel implements ChannelPort {
   readonly platform = 'telegram' as const;
+  /** one post per ticket in the moderators' chat, rewritten on each change */
+  private readonly posts: TicketPosts;
 
   constructor(
     private readonly api: Api,
     private readonly settings: TelegramSettings,
-    private readonly desk: Desk,
+    desk: Desk,
     private readonly log: Logger,
   ) {
     this.posts = new TicketPosts(desk, { platform: 'telegram', send: (t) => this.sendPost(t), edit: (t, p) => this.editPost(t, p) });
   }
-
-  private readonly posts: TicketPosts;
 
   /**
    * Sends a message, split under Telegram's limit; only the first part quotes, only the last
