@@ -127,13 +127,13 @@ describe('Zalo: which messages are questions', () => {
       mentions: [{ uid: OWN_ID, pos: 0, len: '@Trợ lý'.length }],
     });
     await h.receive(inGroup);
-    expect(lastQuestion(h)).toBe('công chức có phải đeo thẻ không');
+    expect(await lastQuestion(h)).toBe('công chức có phải đeo thẻ không');
     expect(h.port.textsTo(GROUP)).toHaveLength(1);
     expect(h.port.textsTo(GROUP)[0]).toContain('Đeo thẻ khi làm việc');
     expect(h.port.sent[0]!.content.quote).toMatchObject({ msgId: String(inGroup.data.msgId), msgType: 'chat.recommended', content: { action: 'recommened.link' } });
 
     await h.receive(userMessage(linkContent('Giờ nghỉ trưa có được uống bia không? xem https://vanban.chinhphu.vn/abc'), { msgType: 'chat.recommended' }));
-    expect(lastQuestion(h)).toBe('Giờ nghỉ trưa có được uống bia không? xem');
+    expect(await lastQuestion(h)).toBe('Giờ nghỉ trưa có được uống bia không? xem');
     expect(h.port.textsTo(USER)[0]).toContain('Uống rượu bia trong giờ làm việc');
 
     // a link shared with no words, or a contact card, is no question
