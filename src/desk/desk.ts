@@ -1,4 +1,4 @@
-import type { Store, Asker, Person, Ticket, ModeratorPost, QuestionRecord, Platform } from '../store/store.js';
+import type { Store, StoreData, Asker, Person, Ticket, ModeratorPost, QuestionRecord, Platform } from '../store/store.js';
 import { StoreWriteError } from '../store/store.js';
 import { vnDay } from '../text/dates.js';
 import { newNonce, refersTo } from './ref.js';
@@ -42,6 +42,8 @@ export interface TicketRef {
  * comes back as `write_failed`, so the moderator can simply try again.
  */
 export class Desk {
+  private figures?: { data: StoreData; value: Pick<DeskStats, 'pending' | 'answeredTickets' | 'medianAnswerMinutes' | 'topEscalated'> };
+
   constructor(
     private readonly store: Store,
     private readonly now: () => Date = () => new Date(),
@@ -199,16 +201,16 @@ export class Desk {
     await this.store.appendFeedback({ at: this.stamp(), ...f });
   }
 
-  /** From the running tallies and the tickets: no pass over the logs. "Today" is Vietnam's day. */
-  stats(): DeskStats {
-    const tally = this.store.tally;
-    const tickets = this.store.data.tickets;
+  /** What /thongke needs from the tickets, computed once per state of the store (tickets change far less often than questions come). */
+  private ticketFigures(): Pick<DeskStats, 'pending' | 'answeredTickets' | 'medianAnswerMinutes' | 'topEscalated'> {
+    const data = this.store.data;
+    if (this.figures?.data === data) return this.figures.value;
     const waits: number[] = [];
     let pending = 0;
     // the five tickets most asked (newest first among equals), kept in one pass
     const top: Ticket[] = [];
     const before = (a: Ticket, b: Ticket) => b.askers.length - a.askers.length || (a.createdAt > b.createdAt ? -1 : a.createdAt < b.createdAt ? 1 : 0);
-    for (const t of tickets) {
+    for (const t of data.tickets) {
       if (t.status === 'pending') pending++;
       if (t.answer) waits.push((Date.parse(t.answer.at) - Date.parse(t.createdAt)) / 60_000);
       if (top.length < 5 || before(t, top[4]!) < 0) {
@@ -219,15 +221,26 @@ export class Desk {
     }
     waits.sort((a, b) => a - b);
     const median = waits.length === 0 ? undefined : waits.length % 2 ? waits[(waits.length - 1) / 2]! : (waits[waits.length / 2 - 1]! + waits[waits.length / 2]!) / 2;
-    const topEscalated = top.map((t) => ({ question: t.question, askers: t.askers.length }));
+    const value = {
+      pending,
+      answeredTickets: waits.length,
+      medianAnswerMinutes: median,
+      topEscalated: top.map((t) => ({ question: t.question, askers: t.askers.length })),
+    };
+    this.figures = { data, value };
+    return value;
+  }
+
+  /** From the running tallies and the tickets: no pass over the logs. "Today" is Vietnam's day. */
+  stats(): DeskStats {
+    const tally = this.store.tally;
+    const figures = this.ticketFigures();
     return {
       questionsToday: tally.byDay.get(vnDay(this.now())) ?? 0,
       questionsTotal: tally.questions,
       shares: { ...tally.shares },
-      pending,
-      answeredTickets: waits.length,
-      medianAnswerMinutes: median,
-      topEscalated,
+      ...figures,
+      topEscalated: [...figures.topEscalated],
       helpful: tally.helpful,
       unhelpful: tally.unhelpful,
     };
