@@ -139,6 +139,19 @@ describe('Zalo moderators', () => {
     expect(h.port.textsTo(USER)).toEqual(['Lệnh này chỉ dành cho quản trị viên (ZALO_ADMIN_IDS).']);
   });
 
+  it('/hangdoi and /thongke in an ordinary group say where to use them, even for an admin, and show nothing', async () => {
+    const h = await setup();
+    await escalate(h);
+    h.port.clear();
+    await h.receive(groupMessage('/hangdoi', { from: ADMIN_ID, name: 'Quản trị' }));
+    await h.receive(groupMessage('/thongke', { from: ADMIN_ID, name: 'Quản trị' }));
+    const texts = h.port.textsTo(GROUP);
+    expect(texts).toHaveLength(2);
+    expect(texts[0]).toMatch(/^Lệnh \/hangdoi chỉ dùng trong nhóm cán bộ hỗ trợ hoặc khi nhắn riêng với bot/);
+    expect(texts[1]).toMatch(/^Lệnh \/thongke chỉ dùng trong nhóm cán bộ hỗ trợ/);
+    expect(texts.join('\n')).not.toContain(UNKNOWN);
+  });
+
   it('admins get /reload and /thongke', async () => {
     const h = await setup();
     await h.receive(userMessage('/reload', { from: ADMIN_ID, name: 'Quản trị' }));

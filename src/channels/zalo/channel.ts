@@ -1,6 +1,6 @@
 import { ThreadType, type Mention, type SendMessageQuote } from 'zca-js';
 import type { Assistant, ChannelPort, Logger } from '../../app/assistant.js';
-import { deskErrorText, pendingMessage, reloadMessage, statsMessage, ticketMessage } from '../../app/texts.js';
+import { deskErrorText, pendingMessage, reloadMessage, STAFF_PLACE_ONLY, STAFF_VIEWS, statsMessage, ticketMessage } from '../../app/texts.js';
 import { plain, type Message } from '../../answer/message.js';
 import { passageMessage } from '../../answer/reply.js';
 import type { Asker, Person, Ticket } from '../../store/store.js';
@@ -248,6 +248,10 @@ export class ZaloChannel implements ChannelPort {
     const addressed = inc.chatKind === 'private' || inc.mentionsBot || inc.quotesBot;
     if (command) {
       if (command.name === 'hoi') return this.question(inc, command.args);
+      // the queue and statistics name askers and groups: never in an ordinary group
+      if (STAFF_VIEWS.has(command.name) && !inModerators && inc.chatKind !== 'private') {
+        return addressed || admin ? this.say(inc, STAFF_PLACE_ONLY(command.name)) : undefined;
+      }
       if (command.name === 'id') return this.say(inc, idMessage(inc.threadId, inc.chatKind, inc.userId));
       if (command.name === 'help' || command.name === 'start' || command.name === 'trogiup') {
         return addressed || inModerators ? this.say(inc, helpMessage(inModerators || admin, admin)) : undefined;
