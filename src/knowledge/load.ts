@@ -2,15 +2,18 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { LexiconData } from '../text/analyzer.js';
-import { fold, nfc } from '../text/vietnamese.js';
+import { fold, nfc, words } from '../text/vietnamese.js';
 import { parseFrontMatter, type FrontMatterFile } from './front-matter.js';
-import { documentName, parseLegalStructure, sectionCitation, type DocumentInfo, type LegalSection } from './legal-structure.js';
-import { KnowledgeInvalidError, type Knowledge, type KnowledgeError, type Passage } from './types.js';
+import { citedDocumentName, DOCUMENTS_FILE, parseDocuments, parseStatus, shortDocumentName, statusNotice } from './documents.js';
+import { documentName, parseLegalStructure, sectionCitation, splitClauses, type DocumentInfo, type LegalSection } from './legal-structure.js';
+import { KnowledgeInvalidError, type CitedDocument, type DocumentStatus, type Knowledge, type KnowledgeError, type Passage, type ResolvedSource } from './types.js';
 
 export const LEXICON_FILE = 'lexicon.yaml';
 const FAQ_KEYS = new Set(['id', 'title', 'topic', 'tags', 'questions', 'source', 'created', 'author']);
-const SOURCE_KEYS = new Set(['document', 'date', 'article', 'summary', 'url', 'note']);
-const REGULATION_KEYS = new Set(['id', 'type', 'number', 'date', 'issuer', 'title', 'attachment', 'summary', 'tags', 'topic', 'imported']);
+/** ref: an article of a regulation file; doc: a document of documents.yaml; document: free text (answers of the help desk). */
+const SOURCE_KEYS = new Set(['ref', 'doc', 'article', 'says', 'summary', 'document', 'date', 'url', 'note']);
+const STATUS_KEYS = ['status', 'replaced_by', 'amended_by', 'from', 'checked'];
+const REGULATION_KEYS = new Set(['id', 'type', 'number', 'date', 'issuer', 'title', 'attachment', 'summary', 'tags', 'topic', 'imported', ...STATUS_KEYS]);
 const LEXICON_KEYS = new Set(['abbreviations', 'shorthand', 'synonyms', 'stopwords', 'offTopic', 'places']);
 /** Words that flip a rule's meaning: dropping them would turn "không được" into "được". */
 const NEGATIONS = new Set(['không', 'chưa', 'cấm', 'chẳng', 'đừng', 'chớ', 'được', 'phải', 'bị', 'nên', 'ko', 'k']);
@@ -22,7 +25,7 @@ const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9-]+)?$/;
  */
 export async function loadKnowledge(dir: string): Promise<Knowledge> {
   const errors: KnowledgeError[] = [];
-  const passages: Passage[] = [];
+  const warnings: KnowledgeError[] = [];
   const firstSeen = new Map<string, string>();
   const claimId = (id: string, file: string, line: number) => {
     const other = firstSeen.get(id);
@@ -31,26 +34,40 @@ export async function loadKnowledge(dir: string): Promise<Knowledge> {
   };
 
   const lexicon = await loadLexicon(dir, errors);
-  let faqCount = 0;
+  const documents = await loadDocuments(dir, errors);
+  const drafts: FaqDraft[] = [];
   for (const file of await markdownFiles(dir, 'faq')) {
-    const passage = parseFaq(file, await readFile(path.join(dir, file), 'utf8'), errors);
-    if (passage) {
-      claimId(passage.id, file, 2);
-      passages.push(passage);
-      faqCount++;
+    const draft = parseFaq(file, await readFile(path.join(dir, file), 'utf8'), errors);
+    if (draft) {
+      claimId(draft.passage.id, file, 2);
+      drafts.push(draft);
     }
   }
-  let regulationCount = 0;
+  const regulations = new Map<string, Regulation>();
+  const regulationPassages: Passage[] = [];
   for (const file of await markdownFiles(dir, 'regulations')) {
     const result = parseRegulation(file, await readFile(path.join(dir, file), 'utf8'), errors);
     if (result) {
       claimId(result.id, file, 2);
-      passages.push(...result.passages);
-      regulationCount++;
+      regulationPassages.push(...result.passages);
+      regulations.set(result.id, result);
+      if (!result.status) warnings.push({ file, line: 2, reason: 'chưa ghi tình trạng hiệu lực ("status", "checked")' });
     }
   }
+  const faqs = drafts.map((draft) => resolveSources(draft, { regulations, documents }, errors, warnings)).filter((p): p is Passage => p !== undefined);
   if (errors.length > 0) throw new KnowledgeInvalidError(errors);
-  return { passages, lexicon, faqCount, regulationCount };
+  return { passages: [...faqs, ...regulationPassages], lexicon, faqCount: faqs.length, regulationCount: regulations.size, documents, warnings };
+}
+
+async function loadDocuments(dir: string, errors: KnowledgeError[]): Promise<Map<string, CitedDocument>> {
+  let text: string;
+  try {
+    text = await readFile(path.join(dir, DOCUMENTS_FILE), 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
+    throw e;
+  }
+  return parseDocuments(DOCUMENTS_FILE, text, errors);
 }
 
 async function markdownFiles(dir: string, sub: string): Promise<string[]> {
@@ -86,7 +103,29 @@ function stringList(value: unknown): string[] | undefined {
   return out.every((v): v is string => v !== undefined) ? out : undefined;
 }
 
-export function parseFaq(file: string, text: string, errors: KnowledgeError[]): Passage | undefined {
+/** One source of an FAQ entry, as written. */
+interface SourceItem {
+  ref?: string;
+  doc?: string;
+  article?: string;
+  says?: string;
+  summary: boolean;
+  /** free text: "Trả lời của cán bộ hỗ trợ", with its date and note */
+  document?: string;
+  date?: string;
+  note?: string;
+  line: number;
+}
+
+/** An FAQ entry read from its file, its sources not yet resolved against the regulations and documents.yaml. */
+export interface FaqDraft {
+  passage: Omit<Passage, 'citation' | 'summary'>;
+  sources: SourceItem[];
+  /** line of "source:" */
+  line: number;
+}
+
+export function parseFaq(file: string, text: string, errors: KnowledgeError[]): FaqDraft | undefined {
   const parsed = parseFrontMatter(file, text);
   if ('error' in parsed) {
     errors.push(parsed.error);
@@ -107,57 +146,172 @@ export function parseFaq(file: string, text: string, errors: KnowledgeError[]): 
   }
   const tags = stringList(d.tags);
   if (!tags) errors.push({ file, line: fm.lineOf('tags'), reason: '"tags" phải là danh sách chữ' });
-  const citation = sourceCitation(d.source, file, fm.lineOf('source'), errors);
+  const sources = sourceItems(d.source, file, fm.lineOf('source'), fm.itemLines('source'), errors);
   const body = fm.body.trim();
   if (!body) errors.push({ file, line: fm.bodyLine, reason: 'câu trả lời trống (phần sau dòng "---")' });
   if (errors.length > before) return undefined;
   return {
-    id: id!,
-    kind: 'faq',
-    title: title!,
-    questions: questions!,
-    tags: tags!,
-    topic: str(d.topic),
-    body,
-    citation: citation!.text,
-    summary: citation!.summary,
-    file,
+    passage: { id: id!, kind: 'faq', title: title!, questions: questions!, tags: tags!, topic: str(d.topic), body, file },
+    sources: sources!,
+    line: fm.lineOf('source'),
   };
 }
 
-/** source: {document, date?, article?, summary?} or a list of them -> one citation line. */
-function sourceCitation(value: unknown, file: string, line: number, errors: KnowledgeError[]): { text: string; summary: boolean } | undefined {
+const SOURCE_FORM = '"source" là danh sách, mỗi nguồn một dòng "- ref: <mã văn bản>/dieu-N" (điều của văn bản trong regulations/) hoặc "- doc: <mã trong documents.yaml>"';
+
+/** The items of "source:", each checked on its own line. */
+function sourceItems(value: unknown, file: string, line: number, lines: number[], errors: KnowledgeError[]): SourceItem[] | undefined {
   const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
   if (list.length === 0) {
-    errors.push({ file, line, reason: 'thiếu "source" (nguồn: document, date, article)' });
+    errors.push({ file, line, reason: `thiếu "source": ${SOURCE_FORM}` });
     return undefined;
   }
-  const parts: string[] = [];
-  let summary = false;
-  for (const item of list) {
+  const out: SourceItem[] = [];
+  const before = errors.length;
+  list.forEach((item, i) => {
+    const at = lines[i] ?? line;
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      errors.push({ file, line, reason: '"source" phải có dạng {document, date, article}' });
-      return undefined;
+      errors.push({ file, line: at, reason: SOURCE_FORM });
+      return;
     }
     const s = item as Record<string, unknown>;
     for (const key of Object.keys(s)) {
-      if (!SOURCE_KEYS.has(key)) errors.push({ file, line, reason: `khóa "source.${key}" không được hỗ trợ` });
+      if (!SOURCE_KEYS.has(key)) errors.push({ file, line: at, reason: `khóa "source.${key}" không được hỗ trợ (dùng: ref, doc, article, says, summary)` });
     }
+    const ref = str(s.ref);
+    const doc = str(s.doc);
     const document = str(s.document);
-    if (!document) {
-      errors.push({ file, line, reason: 'thiếu "source.document" (tên và số hiệu văn bản)' });
-      return undefined;
+    if ([ref, doc, document].filter(Boolean).length !== 1) {
+      errors.push({ file, line: at, reason: `mỗi nguồn cần đúng một trong "ref" hoặc "doc": ${SOURCE_FORM}` });
+      return;
     }
-    const date = str(s.date);
-    const article = str(s.article);
-    const hasDate = date && !document.includes(date);
-    parts.push(`${article ? `${article}, ` : ''}${document}${hasDate ? ` ngày ${date}` : ''}`);
-    if (s.summary === true) summary = true;
-  }
-  return { text: parts.join('; '), summary };
+    if (ref && str(s.article)) errors.push({ file, line: at, reason: '"article" chỉ dùng với "doc"; với "ref", ghi điều, khoản ngay trong mã: qd-129-2007/dieu-4/khoan-1' });
+    out.push({ ref, doc, document, article: str(s.article), says: str(s.says), summary: s.summary === true, date: str(s.date), note: str(s.note), line: at });
+  });
+  return errors.length > before ? undefined : out;
 }
 
-export function parseRegulation(file: string, text: string, errors: KnowledgeError[]): { id: string; passages: Passage[] } | undefined {
+/** Regulations and cited documents by id, to resolve FAQ sources against. */
+interface Sources {
+  regulations: Map<string, Regulation>;
+  documents: Map<string, CitedDocument>;
+}
+
+/**
+ * The entry with its citation generated from what it cites: an article of a regulation file
+ * ("Khoản 1 Điều 4, Quy chế … ban hành kèm theo Quyết định số 129/2007/QĐ-TTg ngày 02/8/2007 của Thủ tướng Chính phủ")
+ * or a document of documents.yaml in full form, marked "chưa kiểm chứng" when nothing verified states it.
+ * A reference to what does not exist is an error; an article whose title shares nothing with the entry, a warning.
+ */
+function resolveSources(draft: FaqDraft, known: Sources, errors: KnowledgeError[], warnings: KnowledgeError[]): Passage | undefined {
+  const file = draft.passage.file;
+  const before = errors.length;
+  const resolved: ResolvedSource[] = [];
+  const notices: string[] = [];
+  const addNotice = (n: string | undefined) => {
+    if (n && !notices.includes(n)) notices.push(n);
+  };
+  const nameOf = (idOrName: string) => {
+    const d = known.documents.get(idOrName);
+    return d ? `${shortDocumentName(d)}${d.verified === false ? ' (chưa kiểm chứng)' : ''}` : idOrName;
+  };
+  for (const item of draft.sources) {
+    const says = item.says ? ` (${item.says})` : '';
+    if (item.ref) {
+      const target = resolveRef(item.ref, known.regulations);
+      if ('error' in target) {
+        errors.push({ file, line: item.line, reason: `nguồn "ref: ${item.ref}": ${target.error}` });
+        continue;
+      }
+      const { regulation, passage, clause } = target;
+      const issuer = regulation.issuer ? ` của ${regulation.issuer}` : '';
+      addNotice(statusNotice(regulation.shortName, regulation.status, nameOf));
+      if (!passage) {
+        resolved.push({ ref: item.ref, text: `${regulation.fullName}${says}`, line: item.line });
+        continue;
+      }
+      const section = passage.section!;
+      resolved.push({ ref: item.ref, text: `${sectionCitation(section.doc, section, clause)}${issuer}${says}`, line: item.line });
+      if (section.kind === 'article' && !sharesSubject(draft.passage, section.title)) {
+        warnings.push({ file, line: item.line, reason: `"${section.title}" (${item.ref}) không có từ nào chung với tiêu đề, thẻ hay câu trả lời của mục này: kiểm tra lại điều được dẫn` });
+      }
+    } else if (item.doc) {
+      const d = known.documents.get(item.doc);
+      if (!d) {
+        errors.push({ file, line: item.line, reason: `nguồn "doc: ${item.doc}": chưa có trong ${DOCUMENTS_FILE} (thêm mục "id: ${item.doc}" với loại, số hiệu, ngày, cơ quan ban hành, status, checked, verified)` });
+        continue;
+      }
+      const article = item.article ? `${item.article[0]!.toUpperCase()}${item.article.slice(1)}, ` : '';
+      const unverified = d.verified === false ? ' (chưa kiểm chứng)' : '';
+      const name = citedDocumentName(d);
+      resolved.push({ doc: item.doc, text: `${article}${name}${says}${unverified}`, line: item.line });
+      addNotice(statusNotice(shortDocumentName(d), d, nameOf));
+    } else {
+      const date = item.date && !item.document!.includes(item.date) ? ` ngày ${item.date}` : '';
+      resolved.push({ text: `${item.document}${date}`, line: item.line });
+      warnings.push({ file, line: item.line, reason: `nguồn dạng chữ tự do "document: ${item.document}" không được đối chiếu: văn bản thì dùng "ref" hoặc "doc"` });
+    }
+  }
+  if (errors.length > before) return undefined;
+  return {
+    ...draft.passage,
+    citation: resolved.map((r) => r.text).join('; '),
+    summary: draft.sources.some((s) => s.summary),
+    sources: resolved,
+    ...(notices.length > 0 ? { notices } : {}),
+  };
+}
+
+/** "qd-129-2007/dieu-7" or "qd-129-2007/dieu-4/khoan-1" -> the regulation, its section and the clause. */
+function resolveRef(ref: string, regulations: Map<string, Regulation>): { regulation: Regulation; passage?: Passage; clause?: string } | { error: string } {
+  const [docId, key, clausePart, ...rest] = ref.split('/');
+  const regulation = regulations.get(docId ?? '');
+  if (!regulation) return { error: `không có văn bản mã "${docId}" trong regulations/ (văn bản khác: dùng "doc" và ${DOCUMENTS_FILE})` };
+  if (rest.length > 0 || key === '') return { error: 'phải có dạng <mã văn bản>, <mã văn bản>/dieu-N hoặc <mã văn bản>/dieu-N/khoan-M' };
+  // The document as a whole: "qd-1718-2023-khanh-hoa".
+  if (key === undefined) return { regulation };
+  const passage = regulation.passages.find((p) => p.id === `${docId}/${key}`);
+  if (!passage) {
+    const articles = regulation.passages.filter((p) => p.section?.kind === 'article' && p.section.scope !== 'main').map((p) => p.section!.number!);
+    const range = articles.length > 0 ? ` (có Điều ${articles[0]} đến Điều ${articles[articles.length - 1]})` : '';
+    return { error: `${regulation.name} không có "${key}"${range}` };
+  }
+  if (clausePart === undefined) return { regulation, passage };
+  const clause = /^khoan-(\d+)$/.exec(clausePart)?.[1];
+  if (!clause) return { error: `"${clausePart}" phải có dạng khoan-M` };
+  const clauses = splitClauses(passage.body).clauses;
+  if (!clauses.some((c) => c.number === clause)) {
+    return { error: `${passage.section!.title} không có khoản ${clause} (có ${clauses.length} khoản)` };
+  }
+  return { regulation, passage, clause };
+}
+
+/** Words too common in this field to say what an article is about. */
+const GENERIC_TITLE_WORDS = new Set(['dieu', 'cac', 'va', 'cua', 'voi', 'can', 'bo', 'cong', 'chuc', 'vien', 'thuc', 'hien', 'quy', 'dinh']);
+
+/** Does the entry (title, tags, questions, answer) name anything the article's title is about? */
+function sharesSubject(entry: FaqDraft['passage'], articleTitle: string): boolean {
+  const titleWords = words(articleTitle.replace(/^Điều\s+\S+\.?\s*/u, '')).map((w) => fold(w).toLowerCase()).filter((w) => w.length > 1 && !GENERIC_TITLE_WORDS.has(w));
+  if (titleWords.length === 0) return true;
+  const subject = new Set(words([entry.title, ...entry.tags, ...entry.questions, entry.body].join(' ')).map((w) => fold(w).toLowerCase()));
+  return titleWords.some((w) => subject.has(w));
+}
+
+/** A regulation file: its passages, the name it is cited by, its issuer and validity. */
+export interface Regulation {
+  id: string;
+  passages: Passage[];
+  /** "Quyết định số 129/2007/QĐ-TTg ngày 02/8/2007 của Thủ tướng Chính phủ" */
+  name: string;
+  /** with the attached Quy chế / Đề án: "Quy chế … ban hành kèm theo Quyết định số …" */
+  fullName: string;
+  /** "Quyết định số 129/2007/QĐ-TTg", for notices */
+  shortName: string;
+  issuer?: string;
+  status?: DocumentStatus;
+}
+
+export function parseRegulation(file: string, text: string, errors: KnowledgeError[]): Regulation | undefined {
   const parsed = parseFrontMatter(file, text);
   if ('error' in parsed) {
     errors.push(parsed.error);
@@ -179,8 +333,14 @@ export function parseRegulation(file: string, text: string, errors: KnowledgeErr
   }
   for (const p of structure.problems) errors.push({ file, line: fm.bodyLine + p.line - 1, reason: p.reason });
   const keys = sectionKeys(structure.sections);
+  const status = parseStatus(d, file, fm.lineOf, errors);
   if (errors.length > before) return undefined;
   const doc: DocumentInfo = { type: str(d.type)!, number: str(d.number)!, date: str(d.date), attachment: str(d.attachment) };
+  const issuer = str(d.issuer);
+  const name = `${documentName(doc)}${issuer ? ` của ${issuer}` : ''}`;
+  const fullName = doc.attachment ? `${doc.attachment} ban hành kèm theo ${name}` : name;
+  const shortName = `${doc.type} số ${doc.number}`;
+  const notice = statusNotice(shortName, status);
   const tags = stringList(d.tags) ?? [];
   const docTitle = `${documentName(doc)}: ${str(d.title)}`;
   const passages = structure.sections.map<Passage>((s, i) => ({
@@ -196,8 +356,9 @@ export function parseRegulation(file: string, text: string, errors: KnowledgeErr
     summary: d.summary === true,
     file,
     section: { doc, kind: s.kind, number: s.number, title: s.title, scope: s.scope },
+    ...(notice ? { notices: [notice] } : {}),
   }));
-  return { id: id!, passages };
+  return { id: id!, passages, name, fullName, shortName, issuer, status };
 }
 
 /**
@@ -228,7 +389,7 @@ function slug(text: string): string {
 }
 
 async function loadLexicon(dir: string, errors: KnowledgeError[]): Promise<LexiconData> {
-  const lexicon: LexiconData = { abbreviations: {}, shorthand: {}, synonyms: [], stopwords: [], offTopic: [], places: [] };
+  const lexicon: LexiconData = { abbreviations: {}, shorthand: {}, synonyms: [], stopwords: [], offTopic: [], places: [], formerPlaces: {} };
   let text: string;
   try {
     text = await readFile(path.join(dir, LEXICON_FILE), 'utf8');
@@ -297,6 +458,19 @@ export function parseLexicon(file: string, text: string, errors: KnowledgeError[
         continue;
       }
       for (const phrase of value.items) {
+        // "- Thái Nguyên: [Bắc Kạn]": today's province and the former provinces merged into it.
+        if (section === 'places' && isMap(phrase)) {
+          const pair = phrase.items[0];
+          const today = pair && isScalar(pair.key) ? String(pair.key.value ?? '').trim() : '';
+          const olds = pair && isSeq(pair.value) ? pair.value.items.map((o) => (isScalar(o) ? String(o.value ?? '').trim() : '')) : [];
+          if (phrase.items.length !== 1 || !today || olds.length === 0 || olds.some((o) => !o)) {
+            errors.push({ file, line: lineAt(phrase as never), reason: 'mục "places": tỉnh sau sáp nhập ghi "- Tên hiện nay: [tỉnh cũ 1, tỉnh cũ 2]"' });
+            continue;
+          }
+          (into.places ??= []).push(today);
+          (into.formerPlaces ??= {})[today] = olds;
+          continue;
+        }
         const p = isScalar(phrase) ? String(phrase.value ?? '').trim() : '';
         if (!p) errors.push({ file, line: lineAt(phrase as never), reason: `mục "${section}" có cụm từ trống` });
         else (into[section] ??= []).push(section === 'offTopic' ? p.toLowerCase() : p);

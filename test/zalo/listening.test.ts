@@ -52,7 +52,7 @@ describe('Zalo: which messages are questions', () => {
     expect(reply!.type).toBe(ThreadType.Group);
     expect(reply!.threadId).toBe(GROUP);
     expect(reply!.content.msg.startsWith('Đeo thẻ khi làm việc\n\n')).toBe(true);
-    expect(reply!.content.msg).toContain('Nguồn: Điều 8 Quy chế văn hóa công sở');
+    expect(reply!.content.msg).toContain('Nguồn: Điều 7, Quy chế văn hóa công sở');
     expect(reply!.content.styles).toContainEqual({ start: 0, len: 'Đeo thẻ khi làm việc'.length, st: TextStyle.Bold });
     expect(reply!.content.styles!.some((s) => s.st === TextStyle.Italic)).toBe(true);
     expect(reply!.content.quote).toMatchObject({ msgId: String(m.data.msgId), cliMsgId: String(m.data.cliMsgId), uidFrom: USER });
@@ -153,7 +153,8 @@ describe('Zalo: replies', () => {
     const list = h.port.sent.at(-1)!;
     expect(list.content.msg).toMatch(/^Có phải bạn muốn hỏi:\n\n1\. .+\n2\. .+/);
     const alcohol = choiceNumber(list.content.msg, 'Uống rượu bia trong giờ làm việc');
-    expect(choiceNumber(list.content.msg, 'Đeo thẻ khi làm việc')).toBeDefined();
+    // the badge entry and its article cite the same source: one of them is offered
+    expect(choiceNumber(list.content.msg, 'Đeo thẻ khi làm việc') ?? choiceNumber(list.content.msg, 'Điều 7. Thẻ cán bộ, công chức, viên chức')).toBeDefined();
     expect(list.content.msg).toContain('Trả lời (reply) tin nhắn này bằng số thứ tự');
     h.port.clear();
     // a bare number in the group without replying to the bot is chatter
