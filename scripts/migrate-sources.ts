@@ -79,6 +79,7 @@ type Item = Record<string, unknown>;
 
 function convert(id: string, source: unknown): Item[] {
   const items = (Array.isArray(source) ? source : [source]) as Item[];
+  if (items.every((s) => s.ref || s.doc)) return items; // already converted
   const summary = items.some((s) => s.summary === true);
   const out: Item[] = (REFS[id] ?? []).map((ref) => ({ ref }));
   for (const item of items) {

@@ -98,3 +98,17 @@ export class KnowledgeInvalidError extends Error {
     this.name = 'KnowledgeInvalidError';
   }
 }
+
+/** A regulation file: its passages, the name it is cited by, its issuer and validity. */
+export interface Regulation {
+  id: string;
+  passages: Passage[];
+  /** "Quyết định số 129/2007/QĐ-TTg ngày 02/8/2007 của Thủ tướng Chính phủ" */
+  name: string;
+  /** with the attached Quy chế / Đề án: "Quy chế … ban hành kèm theo Quyết định số …" */
+  fullName: string;
+  /** "Quyết định số 129/2007/QĐ-TTg", for notices */
+  shortName: string;
+  issuer?: string;
+  status?: DocumentStatus;
+}
