@@ -1,6 +1,7 @@
 import { extractTextItems, getDocumentProxy } from 'unpdf';
 import { isArticleLine, isAppendixLine, isChapterLine, ATTACHMENT_MARKER } from '../knowledge/legal-structure.js';
 import { ImportError } from './errors.js';
+import { LIMIT_TEXTS, type ImportLimits } from './limits.js';
 import { isCaps, normalizeLine, startsLower } from './lines.js';
 
 /** A line of a PDF page, as laid out. */
@@ -118,7 +119,7 @@ function joinWrapped(pages: Line[][]): string[] {
   return out;
 }
 
-export async function pdfLines(data: Uint8Array): Promise<{ lines: string[]; warnings: string[] }> {
+export async function pdfLines(data: Uint8Array, limits: ImportLimits): Promise<{ lines: string[]; warnings: string[] }> {
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
     pdf = await getDocumentProxy(new Uint8Array(data), { verbosity: 0 });
@@ -129,6 +130,7 @@ export async function pdfLines(data: Uint8Array): Promise<{ lines: string[]; war
     throw new ImportError('Không đọc được tệp PDF: tệp bị hỏng hoặc không phải PDF. Hãy tải lại bản gốc rồi gửi lại.');
   }
   try {
+    if (pdf.numPages > limits.maxPages) throw new ImportError(LIMIT_TEXTS.pages(pdf.numPages, limits));
     const { items } = await extractTextItems(pdf);
     const pages = items.map((pageItems, i) => pageLines(pageItems, i + 1));
     const chars = pages.flat().reduce((n, l) => n + l.text.replace(/\s/g, '').length, 0);

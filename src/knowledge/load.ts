@@ -10,7 +10,7 @@ import { KnowledgeInvalidError, type Knowledge, type KnowledgeError, type Passag
 export const LEXICON_FILE = 'lexicon.yaml';
 const FAQ_KEYS = new Set(['id', 'title', 'topic', 'tags', 'questions', 'source', 'created', 'author']);
 const SOURCE_KEYS = new Set(['document', 'date', 'article', 'summary', 'url', 'note']);
-const REGULATION_KEYS = new Set(['id', 'type', 'number', 'date', 'issuer', 'title', 'attachment', 'summary', 'tags', 'topic', 'imported']);
+const REGULATION_KEYS = new Set(['id', 'type', 'number', 'date', 'issuer', 'title', 'attachment', 'adopted', 'summary', 'tags', 'topic', 'imported']);
 const LEXICON_KEYS = new Set(['abbreviations', 'shorthand', 'synonyms', 'stopwords', 'offTopic', 'places']);
 /** Words that flip a rule's meaning: dropping them would turn "không được" into "được". */
 const NEGATIONS = new Set(['không', 'chưa', 'cấm', 'chẳng', 'đừng', 'chớ', 'được', 'phải', 'bị', 'nên', 'ko', 'k']);
@@ -167,7 +167,7 @@ export function parseRegulation(file: string, text: string, errors: KnowledgeErr
   const d = fm.data;
   const before = errors.length;
   unknownKeys(fm, REGULATION_KEYS, file, errors);
-  const required = { id: 'mã văn bản', type: 'loại văn bản', number: 'số hiệu', title: 'trích yếu' } as const;
+  const required = { id: 'mã văn bản', type: 'loại văn bản', title: 'trích yếu' } as const;
   for (const [key, label] of Object.entries(required)) {
     if (!str(d[key])) errors.push({ file, line: fm.lineOf(key), reason: `thiếu "${key}" (${label})` });
   }
@@ -180,7 +180,7 @@ export function parseRegulation(file: string, text: string, errors: KnowledgeErr
   for (const p of structure.problems) errors.push({ file, line: fm.bodyLine + p.line - 1, reason: p.reason });
   const keys = sectionKeys(structure.sections);
   if (errors.length > before) return undefined;
-  const doc: DocumentInfo = { type: str(d.type)!, number: str(d.number)!, date: str(d.date), attachment: str(d.attachment) };
+  const doc: DocumentInfo = { type: str(d.type)!, number: str(d.number) ?? '', date: str(d.date), title: str(d.title), attachment: str(d.attachment) };
   const tags = stringList(d.tags) ?? [];
   const docTitle = `${documentName(doc)}: ${str(d.title)}`;
   const passages = structure.sections.map<Passage>((s, i) => ({

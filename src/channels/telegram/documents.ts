@@ -5,8 +5,7 @@ import { Composer } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import { bold, plain, type Message } from '../../answer/message.js';
 import { reloadMessage } from '../../app/texts.js';
-import { commitImport, formatOf, ImportError, prepareImport, structureText, summaryMessage, type PreparedImport } from '../../import/index.js';
-import { documentName } from '../../knowledge/legal-structure.js';
+import { commitImport, documentName, formatOf, ImportError, prepareImport, structureText, summaryMessage, type PreparedImport } from '../../import/index.js';
 import { errText, type BotContext, type TelegramDeps } from './context.js';
 import { button, NO_BUTTONS } from './render.js';
 
