@@ -8,7 +8,7 @@ const RECIPIENTS = /^Nơi nhận\s*:?/iu;
 /** Where a signature block starts: "TM. ỦY BAN NHÂN DÂN", "KT. BỘ TRƯỞNG", "(Đã ký)". */
 const SIGNATURE = /^((?:TM|KT|TL|TUQ|Q)\.\s|\(?\s*đã ký\s*\)?$)/iu;
 /** The signer's office on its own line, in capitals: "CHỦ TỊCH QUỐC HỘI", "THỦ TƯỚNG", "BỘ TRƯỞNG". */
-const OFFICE =
+export const OFFICE =
   /^(?:PHÓ\s+)?(?:CHỦ TỊCH|THỦ TƯỚNG|BỘ TRƯỞNG|THỨ TRƯỞNG|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|CHÁNH ÁN|VIỆN TRƯỞNG|TỔNG KIỂM TOÁN NHÀ NƯỚC|CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG|VỤ TRƯỞNG|TRƯỞNG BAN|CHÁNH VĂN PHÒNG|CHỦ NHIỆM|BÍ THƯ|TRƯỞNG PHÒNG|HIỆU TRƯỞNG)(?=\s|$)/u;
 /** "./." closes the text of a document. */
 const END_MARK = /\s*\.\/\.\s*$/u;
@@ -46,7 +46,7 @@ export function bodyText(lines: readonly string[], header: Header): Body {
       if (RECIPIENTS.test(line)) skipping = 'recipients';
       else if (skipping === 'recipients' && (SIGNATURE.test(line) || (OFFICE.test(line) && isCaps(line)))) skipping = 'signature';
       if (skipping === 'recipients') {
-        recipients++;
+        if (!RECIPIENTS.test(line)) recipients++;
         block = undefined;
       } else if (!RECIPIENTS.test(line)) {
         if (!block || SIGNATURE.test(line)) signatures.push((block = []));

@@ -11,6 +11,7 @@
  */
 import { isAppendixLine, isChapterLine, ATTACHMENT_MARKER } from '../knowledge/legal-structure.js';
 import { fold } from '../text/vietnamese.js';
+import { OFFICE } from './body.js';
 import { isMotto, isQuocHieu } from './header.js';
 import { isCaps, isSeparator, startsLower } from './lines.js';
 
@@ -131,10 +132,11 @@ function continues(prev: Line, cur: Line, width: number | undefined, inHeader: b
   const p = prev.text;
   const c = cur.text;
   if (cur.unit || cur.afterBlank || PARAGRAPH_START.test(c) || isSeparator(c) || isSeparator(p)) return false;
+  if (isCaps(c) && OFFICE.test(c)) return false; // "TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH": the signer's office
   if (inHeader) {
     // "CỘNG" / "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do -" / "Hạnh phúc", "Luật" / "số: 67/2006/QH11"
     const joined = `${p} ${c}`;
-    if ((isQuocHieu(joined) && !isQuocHieu(p)) || (isMotto(joined) && !isMotto(p))) return true;
+    if ((isQuocHieu(joined) && !isQuocHieu(p) && !isQuocHieu(c)) || (isMotto(joined) && !isMotto(p) && !isMotto(c))) return true;
     if (isCaps(p) || isCaps(c)) return false;
     return startsLower(c) && !TERMINAL.test(p);
   }

@@ -139,9 +139,15 @@ describe('structure', () => {
     expect(s.sections[2]!.clauses).toHaveLength(2);
   });
 
-  it('reports an article number used twice when the attachment line is missing', () => {
-    const s = parseLegalStructure('Điều 1. A\nNội dung.\nĐiều 2. B\nNội dung.\nĐiều 1. C\nNội dung.');
-    expect(s.problems).toEqual([{ line: 5, reason: expect.stringContaining('Điều 1 xuất hiện hai lần') }]);
+  it('reports article numbers that go back, repeat or skip, and keeps every article', () => {
+    const s = parseLegalStructure('Điều 1. A\nNội dung.\nĐiều 2. B\nNội dung.\nĐiều 1. C\nNội dung.\nĐiều 4. D\nNội dung.\nĐiều 4. E\nNội dung.');
+    expect(s.problems).toEqual([]);
+    expect(s.sections.map((x) => x.title)).toEqual(['Điều 1. A', 'Điều 2. B', 'Điều 1. C', 'Điều 4. D', 'Điều 4. E']);
+    expect(s.numbering).toEqual([
+      'Điều 1 đứng sau Điều 2 (số điều lùi lại hoặc lặp lại)',
+      'Thiếu Điều 2–3 (từ Điều 1 nhảy sang Điều 4)',
+      'Điều 4 lặp lại hai lần liền nhau',
+    ]);
   });
 
   it('turns Word automatic numbering (lost by the converter) back into "1." and "a)"', () => {
