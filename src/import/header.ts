@@ -179,7 +179,7 @@ export function bodyName(text: string): string {
     if (i === 0) out.push(capitalize(w));
     else if (place) out.push(capitalize(w));
     else if (prev && (UPPER_AFTER.test(prev) || UPPER_AFTER.test(prev2)) && !/^(nhân|chính|trung|quốc)/u.test(w)) out.push(capitalize(w));
-    else if (prev === 'và' || prev === '-') out.push(capitalize(w));
+    else if (prev === 'và' || prev === '-' || (prev?.endsWith(',') && /^bộ\s/u.test(s))) out.push(capitalize(w));
     else out.push(w);
     if ((PLACE.test(w) || PLACE.test(`${prev} ${w}`)) && !(w === 'xã' && words[i + 1] === 'hội')) place = true;
   }
@@ -261,7 +261,10 @@ export function detectHeader(lines: readonly string[]): Header {
     // "ỦY BAN NHÂN DÂN" + "TỈNH BẮC NINH" is one name on two lines; "UBND TỈNH X" + "SỞ NỘI VỤ" is a body and its parent.
     const merged: string[] = [];
     for (const l of issuerLines) {
-      if (merged.length > 0 && /^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)(?=\s|$)/u.test(l)) merged[merged.length - 1] += ` ${l}`;
+      // "BỘ VĂN HÓA, THỂ THAO" + "VÀ DU LỊCH": a name broken after a comma or before "VÀ".
+      const previous = merged[merged.length - 1];
+      const continued = /^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|VÀ)(?=\s|$)/u.test(l) || /[,-]$|\sVÀ$/u.test(previous ?? '');
+      if (previous !== undefined && continued) merged[merged.length - 1] += ` ${l}`;
       else merged.push(l);
     }
     const own = bodyName(merged[merged.length - 1]!);
