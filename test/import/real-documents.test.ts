@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toPlainText } from '../../src/answer/message.js';
@@ -222,5 +222,51 @@ describe('mixed Unicode', () => {
     ]);
     // Asked with the new tone placement ("hòa", "thóa"), found all the same.
     expect(firstFound(engine, 'giải quyết bất hòa với đồng nghiệp có được thóa mạ không')).toBe(`${p.meta.id}/dieu-2`);
+  });
+});
+
+/** A page saved from a legal portal: menus, breadcrumbs, a sidebar and a script around the document, whose source wraps every ~78 columns. */
+function portalPage(paragraphs: string[]): string {
+  const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/ (?=[:;])/g, '&nbsp;');
+  const para = (t: string) => `<p class="MsoNormal">${hardWrap([escape(t)], 78).join('\n')}</p>`;
+  return [
+    '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Hiến pháp – Cổng văn bản</title>',
+    '<script>window.related = "Điều 999. Văn bản liên quan";</script><style>p { margin: 0 }</style></head><body>',
+    '<header class="site-header"><div class="menu"><a href="/">Trang chủ</a> <a href="/moi">Văn bản mới</a></div></header>',
+    '<nav class="breadcrumb">Trang chủ &gt; Văn bản &gt; Hiến pháp</nav>',
+    '<div id="sidebar"><p>Điều 1. Văn bản cùng lĩnh vực</p><p>Điều 2. Văn bản được hướng dẫn</p></div>',
+    '<div class="content"><div class="toanvan">',
+    ...paragraphs.map(para),
+    '</div></div>',
+    '<div class="share-buttons">Chia sẻ: Facebook · Zalo</div><footer><p>Bản quyền thuộc cổng văn bản. Điều khoản sử dụng.</p></footer>',
+    '</body></html>',
+  ].join('\n');
+}
+
+describe('other formats', () => {
+  it('.html saved from a legal portal: the document body, without navigation', async () => {
+    const { p, engine } = await imported('hien-phap.html', new TextEncoder().encode(portalPage(charterParagraphs())));
+    expect(p).toMatchObject({ format: 'html', meta: { id: 'hien-phap-2041', type: 'Hiến pháp', date: '12/11/2041', issuer: 'Quốc hội' } });
+    expect(p.structure).toMatchObject({ counts: { chapters: 11, articles: 120 }, numbering: [], firstArticle: '1', lastArticle: '120' });
+    expect(articlesOf(engine, 'hien-phap-2041')).toEqual(Array.from({ length: 120 }, (_, i) => [String(i + 1), `Điều ${i + 1}`]));
+    expect(p.content).not.toMatch(/Trang chủ|Văn bản cùng lĩnh vực|Điều 999|Chia sẻ|Bản quyền/);
+    expect(firstFound(engine, 'ngày hội đọc sách toàn dân được tổ chức vào mùa nào')).toBe('hien-phap-2041/dieu-118');
+  });
+
+  it('.doc (Word 97) made by LibreOffice from a generated document', async () => {
+    const data = await readFile(path.resolve('test/fixtures/import/quyet-dinh-word97.doc'));
+    const { p, engine } = await imported('quyet-dinh-word97.doc', data);
+    expect(p).toMatchObject({
+      format: 'doc',
+      meta: { id: 'qd-128-2036-qd-ubnd', type: 'Quyết định', number: '128/QĐ-UBND', date: '14/10/2036', issuer: 'Ủy ban nhân dân huyện Sơn Khê', title: 'Về việc ban hành nội quy nhà đọc sách huyện Sơn Khê' },
+      stripped: ['khối chữ ký "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / Đinh Công Bằng"', 'nơi nhận (2 dòng)'],
+    });
+    expect(articlesOf(engine, p.meta.id)).toEqual([
+      ['1', 'Điều 1. Giờ mở cửa'],
+      ['2', 'Điều 2. Trật tự trong phòng đọc'],
+      ['3', 'Điều 3. Mượn sách'],
+      ['4', 'Điều 4. Hiệu lực'],
+    ]);
+    expect(firstFound(engine, 'mỗi người được mượn mấy cuốn sách ở nhà đọc sách huyện')).toBe(`${p.meta.id}/dieu-3`);
   });
 });

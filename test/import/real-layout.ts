@@ -152,3 +152,33 @@ export function articles(n: number, subject: string): string[] {
   for (let i = 1; i <= n; i++) out.push(`Điều ${i}. ${subject} mục ${i}`, `Nội dung thứ ${i} về ${subject.toLowerCase()} được thực hiện theo hướng dẫn của cơ quan chủ trì.`);
   return out;
 }
+
+/** The content of the Word 97 (.doc) fixture (written by make-doc-fixture.ts): a district decision with its signature block. */
+export const DOC_FIXTURE = {
+  header: {
+    left: ['ỦY BAN NHÂN DÂN', 'HUYỆN SƠN KHÊ', '-------', 'Số: 128/QĐ-UBND'],
+    right: ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', '---------------', 'Sơn Khê, ngày 14 tháng 10 năm 2036'],
+  },
+  body: [
+    'QUYẾT ĐỊNH',
+    'Về việc ban hành nội quy nhà đọc sách huyện Sơn Khê',
+    'ỦY BAN NHÂN DÂN HUYỆN SƠN KHÊ',
+    'Căn cứ Luật Tổ chức chính quyền địa phương;',
+    'QUYẾT ĐỊNH:',
+    'Điều 1. Giờ mở cửa',
+    'Nhà đọc sách huyện mở cửa từ 7 giờ 30 đến 20 giờ các ngày trong tuần.',
+    'Điều 2. Trật tự trong phòng đọc',
+    '1. Người đọc giữ yên lặng, không ăn uống trong phòng đọc.',
+    '2. Điện thoại để ở chế độ im lặng.',
+    'Điều 3. Mượn sách',
+    'Mỗi người đọc được mượn tối đa ba cuốn sách trong mười ngày.',
+    'Điều 4. Hiệu lực',
+    'Quyết định này có hiệu lực kể từ ngày ký./.',
+    'Nơi nhận:',
+    '- Như Điều 4;',
+    '- Lưu: VT.',
+    'TM. ỦY BAN NHÂN DÂN',
+    'CHỦ TỊCH',
+    'Đinh Công Bằng',
+  ],
+};
