@@ -29,7 +29,7 @@ export const DEFAULT_LIMITS: ImportLimits = {
   timeoutMs: 60_000,
 };
 
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
+const mb = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`);
 const count = (n: number) => n.toLocaleString('vi-VN');
 
 /** The reasons shown to the admin (and printed by npm run import). */

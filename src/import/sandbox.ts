@@ -26,6 +26,8 @@ export type WorkerReply =
 
 /** How often the process's memory is looked at while a worker reads. */
 const MEMORY_CHECK_MS = 100;
+/** Resident memory a worker thread takes before it reads anything (its isolate, the loaded modules), MB. */
+const WORKER_OVERHEAD_MB = 200;
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -55,10 +57,12 @@ function runWorker(job: WorkerJob, onReading?: () => void): Promise<PreparedImpo
       done();
     };
     const timer = setTimeout(() => finish(() => reject(new ImportError(LIMIT_TEXTS.time(limits)))), limits.timeoutMs);
-    // Buffers live outside the capped heap: a stream that inflates without end shows in the process's memory.
+    // Buffers live outside the capped heap: a stream that inflates without end shows in the process's memory
+    // (beyond the heap and what a worker thread costs by itself).
     const baseline = process.memoryUsage.rss();
+    const ceiling = (limits.maxMemoryMb * 2 + WORKER_OVERHEAD_MB) * 1024 * 1024;
     const watch = setInterval(() => {
-      if (process.memoryUsage.rss() - baseline > limits.maxMemoryMb * 2 * 1024 * 1024) finish(() => reject(new ImportError(LIMIT_TEXTS.memory(limits))));
+      if (process.memoryUsage.rss() - baseline > ceiling) finish(() => reject(new ImportError(LIMIT_TEXTS.memory(limits))));
     }, MEMORY_CHECK_MS);
     worker.on('message', (m: WorkerReply) => {
       if (m.type === 'reading') onReading?.();
