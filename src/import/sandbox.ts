@@ -2,7 +2,9 @@
  * Runs the reading of a document in a worker thread, one document at a time: its heap is
  * capped (resourceLimits), its time too (the worker is terminated), and the process's memory
  * outside the heap (buffers a decompressor fills) is watched. The chat keeps being answered
- * meanwhile: nothing heavy runs on the main thread.
+ * meanwhile: nothing heavy runs on the main thread. A worker that finished a document in
+ * time is kept for the next one for a while (starting one costs about half a second); one
+ * stopped by a limit is thrown away.
  */
 import { Worker } from 'node:worker_threads';
 import { ImportError } from './errors.js';
@@ -19,6 +21,7 @@ export interface WorkerJob {
 }
 
 export type WorkerReply =
+  | { type: 'ready' }
   | { type: 'reading' }
   | { type: 'done'; prepared: PreparedImport }
   | { type: 'refused'; message: string }
@@ -28,52 +31,89 @@ export type WorkerReply =
 const MEMORY_CHECK_MS = 100;
 /** Resident memory a worker thread takes before it reads anything (its isolate, the loaded modules), MB. */
 const WORKER_OVERHEAD_MB = 200;
+/** An idle worker is ended after this long. */
+const IDLE_MS = 30_000;
 
+interface Kept {
+  worker: Worker;
+  memoryMb: number;
+  idle?: NodeJS.Timeout;
+}
+
+let kept: Kept | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 
 /** Reads and prepares a document in a worker; documents wait for one another. */
 export function prepareInWorker(job: WorkerJob, onReading?: () => void): Promise<PreparedImport> {
-  const run = queue.then(() => runWorker(job, onReading));
+  const run = queue.then(() => runJob(job, onReading));
   queue = run.catch(() => {});
   return run;
 }
 
-function runWorker(job: WorkerJob, onReading?: () => void): Promise<PreparedImport> {
-  const { limits } = job;
+function startWorker(memoryMb: number): Kept {
   const here = import.meta.url;
   const entry = new URL(here.endsWith('.ts') ? './worker.ts' : './worker.js', here).href;
+  const worker = new Worker(new URL('./worker-boot.mjs', here), {
+    workerData: { entry },
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.max(4, Math.min(32, Math.round(memoryMb / 8))) },
+  });
+  // An idle worker never keeps the process alive.
+  worker.unref();
+  return { worker, memoryMb };
+}
+
+function discard(k: Kept): void {
+  if (kept === k) kept = undefined;
+  clearTimeout(k.idle);
+  void k.worker.terminate();
+}
+
+function runJob(job: WorkerJob, onReading?: () => void): Promise<PreparedImport> {
+  const { limits } = job;
+  if (kept && kept.memoryMb !== limits.maxMemoryMb) discard(kept);
+  const k = kept ?? startWorker(limits.maxMemoryMb);
+  kept = k;
+  clearTimeout(k.idle);
+  const { worker } = k;
+  worker.ref();
   return new Promise<PreparedImport>((resolve, reject) => {
-    const worker = new Worker(new URL('./worker-boot.mjs', here), {
-      workerData: { entry, job },
-      resourceLimits: { maxOldGenerationSizeMb: limits.maxMemoryMb, maxYoungGenerationSizeMb: Math.max(4, Math.min(32, Math.round(limits.maxMemoryMb / 8))) },
-    });
     let settled = false;
-    const finish = (done: () => void) => {
+    const finish = (keep: boolean, done: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       clearInterval(watch);
-      void worker.terminate();
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (keep) {
+        worker.unref();
+        k.idle = setTimeout(() => discard(k), IDLE_MS).unref();
+      } else discard(k);
       done();
     };
-    const timer = setTimeout(() => finish(() => reject(new ImportError(LIMIT_TEXTS.time(limits)))), limits.timeoutMs);
+    const timer = setTimeout(() => finish(false, () => reject(new ImportError(LIMIT_TEXTS.time(limits)))), limits.timeoutMs);
     // Buffers live outside the capped heap: a stream that inflates without end shows in the process's memory
     // (beyond the heap and what a worker thread costs by itself).
     const baseline = process.memoryUsage.rss();
     const ceiling = (limits.maxMemoryMb * 2 + WORKER_OVERHEAD_MB) * 1024 * 1024;
     const watch = setInterval(() => {
-      if (process.memoryUsage.rss() - baseline > ceiling) finish(() => reject(new ImportError(LIMIT_TEXTS.memory(limits))));
+      if (process.memoryUsage.rss() - baseline > ceiling) finish(false, () => reject(new ImportError(LIMIT_TEXTS.memory(limits))));
     }, MEMORY_CHECK_MS);
-    worker.on('message', (m: WorkerReply) => {
+    const onMessage = (m: WorkerReply) => {
       if (m.type === 'reading') onReading?.();
-      else if (m.type === 'done') finish(() => resolve(m.prepared));
-      else if (m.type === 'refused') finish(() => reject(new ImportError(m.message)));
-      else finish(() => reject(new Error(m.message)));
-    });
-    worker.on('error', (e: Error & { code?: string }) => {
-      finish(() => reject(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new ImportError(LIMIT_TEXTS.memory(limits)) : e));
-    });
+      else if (m.type === 'done') finish(true, () => resolve(m.prepared));
+      else if (m.type === 'refused') finish(true, () => reject(new ImportError(m.message)));
+      else if (m.type === 'failed') finish(false, () => reject(new Error(m.message)));
+    };
+    const onError = (e: Error & { code?: string }) => {
+      finish(false, () => reject(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new ImportError(LIMIT_TEXTS.memory(limits)) : e));
+    };
     // Ended without an answer: killed for its memory.
-    worker.on('exit', () => finish(() => reject(new ImportError(LIMIT_TEXTS.memory(limits)))));
+    const onExit = () => finish(false, () => reject(new ImportError(LIMIT_TEXTS.memory(limits))));
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage(job);
   });
 }

@@ -148,7 +148,7 @@ describe('import into the knowledge base', () => {
       ['anh.png', 'abc', /Không hỗ trợ loại tệp "\.png"/],
       ['rong.txt', '', /Tệp rỗng/],
       ['tcvn3.txt', 'Quy Õt ®Þnh vÒ viÖc ban hµnh Quy chÕ v¨n hãa c«ng së t¹i c¸c c¬ quan hµnh chÝnh nhµ n­íc. '.repeat(5), /bảng mã cũ \(TCVN3\/VNI/],
-      ['khong-so.txt', 'QUYẾT ĐỊNH\nVề việc thử\nĐiều 1. Nội dung\nCó nội dung đủ dài để đọc được thành văn bản.', /Không nhận ra số hiệu/],
+      ['khong-ten.txt', 'Điều 1. Nội dung\nCó nội dung đủ dài để đọc được thành văn bản nhưng không có phần đầu nào.', /Không nhận ra số hiệu, loại văn bản hay trích yếu/],
       ['khong-cau-truc.txt', 'Số: 1/QĐ-UBND\nQUYẾT ĐỊNH\nVề việc thử\nChỉ có một đoạn văn bản không có điều khoản nào cả.', /Không nhận ra cấu trúc văn bản/],
     ];
     for (const [name, content, message] of cases) {
