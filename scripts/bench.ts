@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [--no-baseline]: speed and memory of the full decide path,
+ * npm run bench [-- --quick] [--no-baseline] [--import-only]: speed and memory of the full decide path,
  * beside a plain MiniSearch (--no-baseline leaves it out; --quick stops at 10,000 passages).
  *
  * Corpora: the bundled knowledge base, and synthetic Vietnamese corpora of 10,000 and
@@ -23,6 +23,7 @@ import type { Knowledge, Passage } from '../src/knowledge/types.js';
 import type { SearchIndex } from '../src/search/index.js';
 import { fold, words } from '../src/text/vietnamese.js';
 import { evaluate, parseLabelledSet, type LabelledQuestion } from './lib/evaluation.js';
+import { importBench } from './lib/import-bench.js';
 
 interface Row {
   corpus: string;
@@ -242,8 +243,33 @@ function table(rows: Row[]): string {
   return [head, sep, ...rows.map((r) => `| ${r.corpus} | ${r.passages} | ${r.engine === 'congvu' ? 'congvu-bot' : 'plain MiniSearch'} | ${r.buildMs} | ${cell(r.readyMs)} | ${r.p50} | ${r.p99} | ${r.qps} | ${r.rssMb} | ${cell(r.correctPct)} | ${cell(r.outOfScopeAnsweredPct)} | ${cell(r.selfTop1Pct)} | ${cell(r.selfTop5Pct)} |`)].join('\n');
 }
 
+/** Import speed (200 articles) and the answers to others during a hostile import: see scripts/lib/import-bench.ts. */
+async function runImportBench(): Promise<[string, boolean][]> {
+  const config = loadConfig();
+  const knowledge = await loadKnowledge(config.knowledgeDir);
+  const index = buildIndex(knowledge);
+  const labelled = parseLabelledSet(await readFile(QUESTIONS_FILE, 'utf8').catch(() => ''), QUESTIONS_FILE);
+  const questions = labelled.length > 0 ? labelled.map((l) => l.q) : knowledge.passages.map((p) => p.title);
+  const r = await importBench((q) => decide(q, index, config.thresholds), questions);
+  console.log('\n| document | articles | first (worker started) ms | next (worker kept) ms |\n|---|---:|---:|---:|');
+  for (const row of r.rows) console.log(`| ${row.document} | ${row.articles} | ${row.firstMs} | ${row.keptMs} |`);
+  const h = r.hostile;
+  console.log('\n| answers to others (bundled) | p50 ms | p99 ms | answers | longest event-loop stall ms |\n|---|---:|---:|---:|---:|');
+  console.log(`| nothing imported | ${h.idleP50} | ${h.idleP99} | – | – |`);
+  console.log(`| during a hostile PDF import | ${h.duringP50} | ${h.duringP99} | ${h.answered} | ${h.maxStallMs} |`);
+  console.log(`Tệp độc hại: ${h.refusal}`);
+  return [
+    ['200 điều nhập trong < 2000 ms', r.rows.every((row) => row.articles === 200 && row.firstMs < 2000)],
+    // The machine is shared: compared with the same questions asked with nothing imported, not with a fixed number.
+    [`trả lời người khác khi đang đọc tệp độc hại: p50 ${h.duringP50} ms ≤ 2 × p50 lúc rảnh (${h.idleP50} ms) + 0,5 ms`, h.duringP50 <= h.idleP50 * 2 + 0.5],
+  ];
+}
+
 const oneArg = process.argv.indexOf('--one');
-if (oneArg >= 0) {
+if (process.argv.includes('--import-only')) {
+  const checks = await runImportBench();
+  console.log('\n' + checks.map(([name, ok]) => `${ok ? '✅' : '❌'} ${name}`).join('\n'));
+} else if (oneArg >= 0) {
   await runOne(Number(process.argv[oneArg + 1]));
 } else {
   const sizes = process.argv.includes('--quick') ? [0, 10_000] : [0, 10_000, 100_000];
@@ -266,6 +292,7 @@ if (oneArg >= 0) {
     [`p99 kho có sẵn < 2 ms`, bundled.p99 < 2],
     [`sẵn sàng < 1000 ms`, (bundled.readyMs ?? Infinity) < 1000],
     ...(big ? [[`p99 100k < 20 ms`, big.p99 < 20], [`RSS 100k < 300 MB`, big.rssMb < 300]] : []),
+    ...(await runImportBench()),
   ] as [string, boolean][];
   console.log('\n' + checks.map(([name, ok]) => `${ok ? '✅' : '❌'} ${name}`).join('\n'));
 }
