@@ -28,8 +28,8 @@ export interface Conversion {
   stripped: string[];
   /** header fields that could not be read (the admin can fill them in) */
   missing: string[];
-  /** the text was hard-wrapped and its paragraphs were joined back */
-  unwrapped: boolean;
+  /** lines of a hard-wrapped text joined back into their paragraph or heading */
+  unwrapped: number;
   warnings: string[];
 }
 
@@ -85,7 +85,7 @@ export function regulationId(type: string, number: string | undefined, date?: st
  */
 export function convertLines(allLines: string[], format: string): Conversion {
   const { data: given, rest } = splitFrontMatter(allLines);
-  const layout = format === 'md' ? { lines: rest.filter((l) => l !== ''), wrapped: false } : layoutLines(rest, firstUnitLine);
+  const layout = format === 'md' ? { lines: rest.filter((l) => l !== ''), joined: 0 } : layoutLines(rest, firstUnitLine);
   const lines = layout.lines;
   const header = detectHeader(lines);
   const att = header.attachment;
@@ -138,7 +138,7 @@ export function convertLines(allLines: string[], format: string): Conversion {
     header,
     stripped: body.stripped,
     missing,
-    unwrapped: layout.wrapped,
+    unwrapped: layout.joined,
     warnings,
   };
 }

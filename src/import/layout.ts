@@ -42,8 +42,8 @@ const TERMINAL = /(?:[.;:!?…]|\.\/\.)["”’)]*$/u;
 
 export interface Layout {
   lines: string[];
-  /** true when the text was found hard-wrapped */
-  wrapped: boolean;
+  /** how many wrapped lines were joined back to the line above */
+  joined: number;
 }
 
 interface Line {
@@ -59,7 +59,7 @@ interface Line {
 /** The width lines are wrapped at, when most lines stop near one width; undefined for one paragraph per line. */
 function wrapWidth(lines: readonly string[]): number | undefined {
   const lengths = lines.map((l) => l.length).filter((n) => n > 0).sort((a, b) => a - b);
-  if (lengths.length < 8) return undefined;
+  if (lengths.length < 5) return undefined;
   const width = lengths[Math.floor(lengths.length * 0.9)]!;
   if (width > 160) return undefined;
   const near = lengths.filter((n) => n >= width * 0.75).length;
@@ -141,6 +141,8 @@ function continues(prev: Line, cur: Line, width: number | undefined, inHeader: b
     return startsLower(c) && !TERMINAL.test(p);
   }
   if (TERMINAL.test(p)) return false;
+  // "… theo khoản 2" / "Điều 5 của Luật này …": a mention of an article carries on the sentence.
+  if (ARTICLE.test(c)) return true;
   if (prev.unit) {
     // A heading takes only the rest of its own title: "Điều 1. Phạm" / "vi điều chỉnh", "CHƯƠNG II QUYỀN VÀ" / "NGHĨA VỤ".
     if (!prev.title) return false;
@@ -168,22 +170,26 @@ export function layoutLines(raw: readonly string[], firstUnit: (lines: readonly 
   }
   const split = splitFlattenedHeader(joinSplitHeadings(items), firstUnit);
   const texts = split.map((l) => l.text);
-  const width = wrapWidth(texts);
   const articles = articleHeadings(texts);
+  // Headings are short by nature: the wrap width is read from the other lines.
+  const width = wrapWidth(texts.filter((t, i) => !articles.has(i) && !isChapterLine(t)));
   const lines: Line[] = split.map((l, i) => ({ ...l, ...unitOf(l.text, articles, i) }));
   const headerEnd = firstUnit(texts.map((t, i) => (articles.has(i) ? canonicalArticle(articles.get(i)!) : t)));
 
   const untitled = untitledStyle(lines, width);
   const out: Line[] = [];
+  let joined = 0;
   lines.forEach((cur, i) => {
     const prev = out[out.length - 1];
     if (prev && continues(prev, cur, width, i < headerEnd)) {
+      joined++;
       prev.text = `${prev.text} ${cur.text}`;
       if (prev.unit && prev.title !== undefined) prev.title = `${prev.title} ${cur.text}`;
       return;
     }
     // "Điều 5." with its title on the next line: the title joins the heading.
     if (prev?.unit === 'article' && !prev.title && !untitled && !cur.unit && isTitleLike(cur.text)) {
+      joined++;
       prev.title = cur.text;
       prev.text = `${prev.text} ${cur.text}`;
       return;
@@ -196,7 +202,7 @@ export function layoutLines(raw: readonly string[], firstUnit: (lines: readonly 
     const m = l.text.match(ARTICLE)!;
     return canonicalArticle({ number: m[1]!, title: (l.title ?? '').replace(/^[.:\-–\s]+/u, '').trim() });
   });
-  return { lines: result.map(canonicalClause), wrapped: width !== undefined };
+  return { lines: result.map(canonicalClause), joined };
 }
 
 function canonicalArticle(a: { number: string; title: string }): string {

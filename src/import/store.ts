@@ -34,8 +34,8 @@ export interface PreparedImport {
   stripped: string[];
   /** header fields that could not be read */
   missing: string[];
-  /** the text was hard-wrapped and its paragraphs were joined back */
-  unwrapped: boolean;
+  /** lines of a hard-wrapped text joined back into their paragraph or heading */
+  unwrapped: number;
   knowledgeDir: string;
   /** path of the regulation file, relative to the knowledge directory (posix) */
   relativePath: string;

@@ -48,7 +48,7 @@ export function summaryLines(p: PreparedImport): string[] {
     lines.push(`Điều: từ Điều ${s.firstArticle} đến Điều ${s.lastArticle}${s.numbering.length === 0 ? ', đánh số liên tục' : ''}`);
   }
   for (const issue of s.numbering) lines.push(`⚠️ Đánh số: ${issue}`);
-  if (p.unwrapped) lines.push('Dòng bị ngắt giữa câu (văn bản sao chép) đã được nối lại thành đoạn.');
+  if (p.unwrapped > 0) lines.push(`Đã nối ${p.unwrapped} dòng bị ngắt giữa câu hoặc giữa tên điều (văn bản sao chép) vào dòng trên.`);
   lines.push(`Đã bỏ: ${p.stripped.length > 0 ? p.stripped.join('; ') : 'không có gì'}`);
   if (p.missing.length > 0) {
     lines.push(`⚠️ Chưa đọc được: ${p.missing.join('; ')}. Văn bản vẫn được nhập; có thể bổ sung trong tệp ${p.relativePath} (phần đầu giữa hai dòng "---").`);

@@ -95,7 +95,7 @@ describe('a Luật as copied from a portal: hard wraps, five heading forms, sign
       'Thông qua: Luật này đã được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XVII, kỳ họp thứ 4 thông qua ngày 20 tháng 11 năm 2031.',
       'Cấu trúc: 3 chương, 25 điều, 4 khoản, 2 điểm → 25 đoạn tra cứu',
       'Điều: từ Điều 1 đến Điều 25, đánh số liên tục',
-      'Dòng bị ngắt giữa câu (văn bản sao chép) đã được nối lại thành đoạn.',
+      'Đã nối 27 dòng bị ngắt giữa câu hoặc giữa tên điều (văn bản sao chép) vào dòng trên.',
       'Đã bỏ: câu "… đã được … thông qua …" (giữ làm thông tin văn bản); khối chữ ký "CHỦ TỊCH QUỐC HỘI / Trần Hữu Nghĩa"',
       'Tệp: regulations/luat-41-2031-qh17.md (mới)',
     ]);
