@@ -11,7 +11,7 @@
 import 'dotenv/config';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
@@ -251,6 +251,8 @@ async function runImportBench(): Promise<[string, boolean][]> {
   const labelled = parseLabelledSet(await readFile(QUESTIONS_FILE, 'utf8').catch(() => ''), QUESTIONS_FILE);
   const questions = labelled.length > 0 ? labelled.map((l) => l.q) : knowledge.passages.map((p) => p.title);
   const r = await importBench((q) => decide(q, index, config.thresholds), questions);
+  // Wall times on a shared machine follow its load: printed beside them.
+  console.log(`\nTải máy lúc đo (load average 1 phút, ${cpus().length} nhân): ${loadavg()[0]!.toFixed(1)}`);
   console.log('\n| document | articles | first (worker started) ms | next (worker kept) ms |\n|---|---:|---:|---:|');
   for (const row of r.rows) console.log(`| ${row.document} | ${row.articles} | ${row.firstMs} | ${row.keptMs} |`);
   const h = r.hostile;

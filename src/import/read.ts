@@ -1,11 +1,7 @@
 import path from 'node:path';
-import { docLines } from './doc.js';
-import { docxLines } from './docx.js';
 import { ImportError } from './errors.js';
-import { htmlLines } from './html.js';
 import { DEFAULT_LIMITS, LIMIT_TEXTS, type ImportLimits } from './limits.js';
 import { looksLegacyEncoded, normalizeLine } from './lines.js';
-import { pdfLines } from './pdf.js';
 
 export const IMPORTABLE_EXTENSIONS = ['.docx', '.doc', '.pdf', '.html', '.htm', '.md', '.txt'] as const;
 
@@ -46,10 +42,11 @@ export async function readDocument(data: Uint8Array, fileName: string, limits: I
   if (data.length > limits.maxInputBytes) throw new ImportError(LIMIT_TEXTS.input(data.length, limits));
   let lines: string[];
   let warnings: string[] = [];
-  if (format === 'docx') ({ lines, warnings } = await docxLines(data, limits));
-  else if (format === 'pdf') ({ lines, warnings } = await pdfLines(data, limits));
-  else if (format === 'doc') lines = await docLines(data);
-  else if (format === 'html') lines = htmlLines(utf8(data, 'Trang HTML'));
+  // Each reader (and its library) is loaded when a file of its kind first comes: the bot's process never loads them.
+  if (format === 'docx') ({ lines, warnings } = await (await import('./docx.js')).docxLines(data, limits));
+  else if (format === 'pdf') ({ lines, warnings } = await (await import('./pdf.js')).pdfLines(data, limits));
+  else if (format === 'doc') lines = await (await import('./doc.js')).docLines(data);
+  else if (format === 'html') lines = (await import('./html.js')).htmlLines(utf8(data, 'Trang HTML'));
   else lines = textLines(utf8(data, 'Tệp văn bản'));
   const chars = lines.reduce((n, l) => n + l.length, 0);
   if (chars > limits.maxTextChars) throw new ImportError(LIMIT_TEXTS.text(limits));
