@@ -43,7 +43,7 @@ describe('npm start without channel credentials', () => {
       ['cong chuc co phai deo the ko', 'Xe công vụ có được chở người nhà không?', '/hangdoi', '/traloi 1 Không được dùng xe công vào việc riêng.', '/hangdoi', '/thoat'].join('\n') + '\n',
     );
     expect(code).toBe(0);
-    expect(stdout).toContain('Nguồn: Điều 8 Quy chế văn hóa công sở');
+    expect(stdout).toContain('Nguồn: Điều 7, Quy chế văn hóa công sở');
     expect(stdout).toContain('(phiếu #1)');
     expect(stdout).toMatch(/#1 · \d+ phút · Người dùng console/);
     expect(stdout).toContain('🔔 Cán bộ hỗ trợ trả lời câu hỏi của bạn (phiếu #1):');
@@ -85,8 +85,11 @@ describe('console channel', () => {
     const decision = assistant.engine.ask('đeo thẻ và uống rượu bia');
     expect(decision.status).toBe('suggested');
     await channel.handle('đeo thẻ và uống rượu bia');
-    expect(text).toContain('Có phải bạn muốn hỏi:\n\n1. Đeo thẻ khi làm việc\n2. Uống rượu bia trong giờ làm việc');
-    await channel.handle('2');
+    const offered = decision.suggestions.map((p) => p.title);
+    expect(offered).toContain('Uống rượu bia trong giờ làm việc');
+    expect(offered.some((t) => t.includes('thẻ') || t.includes('Thẻ'))).toBe(true);
+    expect(text).toContain(`Có phải bạn muốn hỏi:\n\n${offered.map((t, i) => `${i + 1}. ${t}`).join('\n')}`);
+    await channel.handle(String(offered.indexOf('Uống rượu bia trong giờ làm việc') + 1));
     expect(text).toContain('Nguồn: Quyết định số 1847/QĐ-TTg');
     // none of the choices fits: 0 sends the question to a person
     await channel.handle('0');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Decision } from '../answer/decide.js';
 import { plain, bold, type Message } from '../answer/message.js';
 import { replyMessage } from '../answer/reply.js';
-import { Desk, type DeskResult } from '../desk/desk.js';
+import { Desk, type DeskResult, type TicketRef } from '../desk/desk.js';
 import { faqFileFor, writeFaqFile } from '../desk/promote.js';
 import type { Asker, Person, Platform, Ticket } from '../store/store.js';
 import type { Engine, ReloadResult } from './engine.js';
@@ -84,8 +84,9 @@ export class Assistant {
   }
 
   /** Records a moderator's answer and delivers it to every asker, on their own platform. */
-  async answerTicket(id: number, text: string, moderator: Person): Promise<DeskResult & { delivered?: number; failed?: number }> {
-    const result = await this.desk.answer(id, text, moderator);
+  async answerTicket(ref: number | TicketRef, text: string, moderator: Person): Promise<DeskResult & { delivered?: number; failed?: number }> {
+    const id = typeof ref === 'number' ? ref : ref.id;
+    const result = await this.desk.answer(ref, text, moderator);
     if (!result.ok) return result;
     const message: Message = {
       paragraphs: [[bold(`Cán bộ hỗ trợ trả lời câu hỏi của bạn (phiếu #${id}):`)], [plain(result.ticket.answer!.text)]],
@@ -95,8 +96,9 @@ export class Assistant {
     return { ...result, delivered, failed };
   }
 
-  async dismissTicket(id: number, moderator: Person, reason?: string): Promise<DeskResult> {
-    const result = await this.desk.dismiss(id, moderator, reason);
+  async dismissTicket(ref: number | TicketRef, moderator: Person, reason?: string): Promise<DeskResult> {
+    const id = typeof ref === 'number' ? ref : ref.id;
+    const result = await this.desk.dismiss(ref, moderator, reason);
     if (!result.ok) return result;
     const why = result.ticket.dismissal?.reason ? ` Lý do: ${result.ticket.dismissal.reason}.` : '';
     await this.deliverAll(result.ticket, {
@@ -113,16 +115,43 @@ export class Assistant {
     if (ticket.status !== 'answered') return { ok: false, reason: `Phiếu #${id} chưa được trả lời nên chưa thể thêm vào FAQ.` };
     if (ticket.faqId) return { ok: false, reason: `Phiếu #${id} đã được thêm vào FAQ (${ticket.faqId}).` };
     const file = faqFileFor(ticket);
-    const full = await writeFaqFile(this.engine.knowledgeDir, file);
-    const reload = await this.engine.reload();
+    let reload: ReloadResult;
+    try {
+      reload = await this.engine.change(async () => {
+        const full = await writeFaqFile(this.engine.knowledgeDir, file);
+        return () => rm(full, { force: true });
+      });
+    } catch (e) {
+      this.log.error({ ticket: id, err: (e as Error).message }, 'FAQ file not written');
+      return { ok: false, reason: `Không ghi được tệp FAQ (${(e as Error).message}). Không có gì thay đổi; hãy thử lại sau.` };
+    }
     if (!reload.ok) {
-      await rm(full, { force: true });
-      await this.engine.reload();
       return { ok: false, reason: `Không thêm được: ${reload.errors.map((e) => `${path.basename(e.file)}:${e.line} ${e.reason}`).join('; ')}` };
     }
     await this.desk.markPromoted(id, file.id);
     this.log.info({ ticket: id, faq: file.id }, 'promoted to FAQ');
     return { ok: true, faqId: file.id, reload };
+  }
+
+  /**
+   * After a start: pending tickets that have no post on a platform yet (never posted, or
+   * posted just before a crash and not recorded) are posted there now.
+   */
+  async repostUnposted(platform: Platform): Promise<number> {
+    const channel = this.channels.get(platform);
+    if (!channel?.ticketOpened) return 0;
+    let posted = 0;
+    for (const ticket of this.desk.unposted(platform)) {
+      const interrupted = ticket.postIntents?.some((i) => i.platform === platform);
+      try {
+        await channel.ticketOpened(ticket);
+        posted++;
+        this.log.info({ ticket: ticket.id, platform, interrupted }, 'pending ticket had no recorded post; posted again');
+      } catch (e) {
+        this.log.error({ ticket: ticket.id, platform, err: (e as Error).message }, 'reposting a ticket failed');
+      }
+    }
+    return posted;
   }
 
   async reload(): Promise<ReloadResult> {

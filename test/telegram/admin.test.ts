@@ -65,7 +65,7 @@ describe('Telegram: admins', () => {
     expect(text).toContain('• faq/hong.md:1: thiếu "questions"');
     expect(text).toContain('• faq/hong.md:5: câu trả lời trống');
 
-    expect(await ask(officer, 'Công chức có phải đeo thẻ khi làm việc không?')).toContain('Nguồn: Điều 8 Quy chế văn hóa công sở');
+    expect(await ask(officer, 'Công chức có phải đeo thẻ khi làm việc không?')).toContain('Nguồn: Điều 7, Quy chế văn hóa công sở');
     // the new entry is not in the old index
     expect(h.assistant.engine.passage('gio-lam-viec-mua-he')).toBeUndefined();
 
@@ -83,7 +83,7 @@ describe('Telegram: admins', () => {
     await h.send(ADMIN, chat, '/thongke');
     const [stats] = await h.waitFor(chat.id, mark);
     const text = htmlToText(stats!.text);
-    const total = h.store.data.questions.length;
+    const total = (await h.store.questions.readAll()).length;
     expect(text).toContain(`Câu hỏi hôm nay: ${total} · tổng: ${total}`);
     expect(text).toContain('Đánh giá: 👍 0 · 👎 0');
     expect(text).toContain('Câu hỏi được chuyển nhiều nhất:');
@@ -95,7 +95,13 @@ describe('Telegram: admins', () => {
 
     const mark3 = await h.mark();
     await h.send(officer, g, '/thongke');
-    const [refused] = await h.waitFor(g.id, mark3);
+    const [elsewhere] = await h.waitFor(g.id, mark3);
+    expect(htmlToText(elsewhere!.text)).toMatch(/^Lệnh \/thongke chỉ dùng trong nhóm cán bộ hỗ trợ hoặc khi nhắn riêng với bot/);
+
+    const mine = privateChat(officer);
+    const mark4 = await h.mark();
+    await h.send(officer, mine, '/thongke');
+    const [refused] = await h.waitFor(mine.id, mark4);
     expect(htmlToText(refused!.text)).toBe('⛔ Chỉ quản trị viên và cán bộ hỗ trợ mới xem được mục này.');
   });
 

@@ -46,7 +46,7 @@ describe('Telegram: the moderators\' desk', () => {
     expect(text).toContain('Câu hỏi: Xe công vụ có được chở người nhà không?');
     expect(post.message_thread_id).toBe(MOD_THREAD);
     expect(post.reply_markup!.inline_keyboard.flat().map((b) => b.text)).toEqual(['✍️ Trả lời', '🗑 Bỏ qua']);
-    expect(ticket.posts).toEqual([{ platform: 'telegram', chatId: String(MOD_CHAT.id), messageId: String(post.messageId) }]);
+    expect(ticket.posts).toEqual([{ platform: 'telegram', chatId: String(MOD_CHAT.id), messageId: String(post.messageId), part: 0 }]);
 
     const markAnswer = await h.mark();
     const reply = await h.send(MODERATOR, MOD_CHAT, 'Không. Xe công vụ chỉ dùng cho công tác, không chở người nhà.', { replyTo: post, thread: MOD_THREAD });
@@ -67,7 +67,7 @@ describe('Telegram: the moderators\' desk', () => {
     const [only, ...more] = await h.waitFor(MOD_CHAT.id, markThanks);
     expect(more).toEqual([]);
     expect(only!.reply_parameters?.message_id).toBe(probe.message_id);
-    expect(h.store.data.questions.some((x) => x.question.startsWith('cảm ơn bot'))).toBe(false);
+    expect((await h.store.questions.readAll()).some((x) => x.question.startsWith('cảm ơn bot'))).toBe(false);
 
     const edited = await h.until(async () => {
       const m = await h.message(MOD_CHAT.id, post.messageId);
@@ -118,7 +118,7 @@ describe('Telegram: the moderators\' desk', () => {
     const mark2 = await h.mark();
     await h.press(MODERATOR, MOD_CHAT, post, Harness.data(post, '🗑'));
     const [prompt] = await h.waitFor(MOD_CHAT.id, mark2);
-    expect(htmlToText(prompt!.text)).toMatch(new RegExp(`^🗑 Bỏ qua phiếu #${ticket.id}: Lan, hãy trả lời \\(reply\\) tin nhắn này bằng lý do`));
+    expect(htmlToText(prompt!.text)).toMatch(new RegExp(`^🗑 Bỏ qua phiếu #${ticket.id} · mã ${ticket.nonce}: Lan, hãy trả lời \\(reply\\) tin nhắn này bằng lý do`));
     expect(prompt!.text).toContain(`<a href="tg://user?id=${MODERATOR.id}">Lan</a>`);
     expect(h.assistant.desk.get(ticket.id)!.status).toBe('pending');
 
@@ -194,7 +194,7 @@ describe('Telegram: the moderators\' desk', () => {
     const mark2 = await h.mark();
     await h.press(MODERATOR, MOD_CHAT, post, Harness.data(post, '✍️'));
     const [prompt] = await h.waitFor(MOD_CHAT.id, mark2);
-    expect(htmlToText(prompt!.text)).toMatch(new RegExp(`^✍️ Trả lời phiếu #${ticket.id}: Lan`));
+    expect(htmlToText(prompt!.text)).toMatch(new RegExp(`^✍️ Trả lời phiếu #${ticket.id} · mã ${ticket.nonce}: Lan`));
     expect(prompt!.reply_markup).toMatchObject({ force_reply: true, selective: true });
     expect(prompt!.message_thread_id).toBe(MOD_THREAD);
     const mark3 = await h.mark();
@@ -268,7 +268,7 @@ describe('Telegram: the moderators\' desk', () => {
     const ticket = lastTicket();
     expect(htmlToText(told!.text)).toBe(`Mình đã chuyển câu hỏi đến cán bộ hỗ trợ (phiếu #${ticket.id}). Câu trả lời sẽ được gửi lại tại đây.`);
     expect(told!.reply_parameters?.message_id).toBe(q.message_id);
-    expect(h.store.data.feedback.find((f) => f.userId === '309')).toMatchObject({ helpful: false, passageId: 'the-cong-chuc' });
+    expect((await h.store.feedback.readAll()).find((f) => f.userId === '309')).toMatchObject({ helpful: false, passageId: 'the-cong-chuc' });
     const post = await ticketPost(mark2);
     expect(htmlToText(post.text)).toContain('Bot đoán gần nhất: Đeo thẻ khi làm việc');
 

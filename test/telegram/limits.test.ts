@@ -25,7 +25,7 @@ describe('Telegram: rate limiting', () => {
     expect(texts[3]).toBe('Bạn đang hỏi hơi nhanh 🙂 Mình xin phép tạm nghỉ một chút: vui lòng đợi khoảng nửa phút rồi hỏi tiếp nhé.');
     expect(texts[4]).toContain('Cách hỏi:');
     expect(msgs.length).toBeGreaterThanOrEqual(5);
-    expect(h.store.data.questions.filter((q) => q.userId === '501')).toHaveLength(3);
+    expect((await h.store.questions.readAll()).filter((q) => q.userId === '501')).toHaveLength(3);
 
     const other = user(502, 'Chậm');
     const mark2 = await h.mark();

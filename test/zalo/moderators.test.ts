@@ -71,6 +71,31 @@ describe('Zalo moderators', () => {
     expect(h.port.reactions).toEqual([{ icon: '/-ok', msgId: String(answer.data.msgId) }]);
   });
 
+  it('an answer given after the bot restarted still quotes the original question', async () => {
+    const kb = await copyOfFixtureKnowledge();
+    copies.push(kb);
+    const before = await harness(kb, data);
+    const { question, ticket, post } = await escalate(before);
+    await before.channel.stop();
+
+    // a new process: new store, new channel, nothing in memory but the data directory
+    const after = await harness(kb, data, {}, before.dataDir);
+    open.push(after);
+    expect(after.assistant.desk.get(ticket.id)!.askers[0]!.zaloQuote).toMatchObject({ msgId: String(question.data.msgId), uidFrom: USER });
+    await after.receive(groupMessage('Không. Xe công chỉ dùng cho việc công.', { ...fromModerator, quote: quoteOf(OWN_ID, post.msgId, post.content.msg) }));
+    const toAsker = after.port.sent.find((s) => s.threadId === GROUP)!;
+    expect(toAsker.content.msg).toContain('Xe công chỉ dùng cho việc công.');
+    expect(toAsker.content.quote).toEqual({
+      content: `@Trợ lý ${UNKNOWN}`,
+      msgType: 'webchat',
+      uidFrom: USER,
+      msgId: String(question.data.msgId),
+      cliMsgId: String(question.data.cliMsgId),
+      ts: String(question.data.ts),
+      ttl: 0,
+    });
+  });
+
   it('/traloi, /hangdoi, /boqua and /themfaq work in the moderators\' group', async () => {
     const h = await setup();
     const { ticket } = await escalate(h);
@@ -112,6 +137,19 @@ describe('Zalo moderators', () => {
     expect(h.assistant.desk.get(ticket.id)!.status).toBe('pending');
     await h.receive(userMessage('/reload'));
     expect(h.port.textsTo(USER)).toEqual(['Lệnh này chỉ dành cho quản trị viên (ZALO_ADMIN_IDS).']);
+  });
+
+  it('/hangdoi and /thongke in an ordinary group say where to use them, even for an admin, and show nothing', async () => {
+    const h = await setup();
+    await escalate(h);
+    h.port.clear();
+    await h.receive(groupMessage('/hangdoi', { from: ADMIN_ID, name: 'Quản trị' }));
+    await h.receive(groupMessage('/thongke', { from: ADMIN_ID, name: 'Quản trị' }));
+    const texts = h.port.textsTo(GROUP);
+    expect(texts).toHaveLength(2);
+    expect(texts[0]).toMatch(/^Lệnh \/hangdoi chỉ dùng trong nhóm cán bộ hỗ trợ hoặc khi nhắn riêng với bot/);
+    expect(texts[1]).toMatch(/^Lệnh \/thongke chỉ dùng trong nhóm cán bộ hỗ trợ/);
+    expect(texts.join('\n')).not.toContain(UNKNOWN);
   });
 
   it('admins get /reload and /thongke', async () => {

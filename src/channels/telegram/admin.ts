@@ -2,7 +2,8 @@ import { Composer } from 'grammy';
 import { reloadMessage, statsMessage } from '../../app/texts.js';
 import { topicOf, type BotContext, type TelegramDeps } from './context.js';
 import { replyTo } from './questions.js';
-import { idsMessage, NOT_ADMIN_RELOAD, NOT_STAFF } from './texts.js';
+import { plain } from '../../answer/message.js';
+import { idsMessage, NOT_ADMIN_RELOAD, NOT_STAFF, STAFF_PLACE_ONLY } from './texts.js';
 
 /** /reload (admins), /thongke (admins and moderators), /id (anyone: the ids needed in .env). */
 export function adminComposer(deps: TelegramDeps): Composer<BotContext> {
@@ -18,6 +19,7 @@ export function adminComposer(deps: TelegramDeps): Composer<BotContext> {
   });
 
   c.command('thongke', async (ctx) => {
+    if (!roles.isStaffPlace(ctx)) return replyTo(ctx, deps, { paragraphs: [[plain(STAFF_PLACE_ONLY('thongke'))]] });
     if (!(await roles.isModerator(ctx))) return replyTo(ctx, deps, NOT_STAFF);
     await replyTo(ctx, deps, statsMessage(assistant.desk.stats()));
   });

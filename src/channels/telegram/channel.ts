@@ -4,7 +4,8 @@ import type { ChannelPort, Logger } from '../../app/assistant.js';
 import { ticketMessage } from '../../app/texts.js';
 import { bold, plain, splitMessage, type Message } from '../../answer/message.js';
 import type { Desk } from '../../desk/desk.js';
-import type { Asker, Ticket } from '../../store/store.js';
+import { TicketPosts } from '../../desk/posts.js';
+import type { Asker, ModeratorPost, Ticket } from '../../store/store.js';
 import { chatIdValue, errText, type TelegramSettings } from './context.js';
 import { button, fitMessage, NO_BUTTONS, renderHtml, renderParts, TEXT_LIMIT } from './render.js';
 
@@ -29,11 +30,17 @@ export const TICKET_ACTIONS = {
   promote: 't:f:',
 } as const;
 
+/** "12:Ab3_x9": the ticket a button is for (number and nonce), after the action prefix. */
+export function ticketRefData(t: Pick<Ticket, 'id' | 'nonce'>): string {
+  return t.nonce ? `${t.id}:${t.nonce}` : String(t.id);
+}
+
 export function ticketKeyboard(t: Ticket): InlineKeyboardMarkup {
+  const ref = ticketRefData(t);
   if (t.status === 'pending') {
-    return { inline_keyboard: [[button('✍️ Trả lời', `${TICKET_ACTIONS.answer}${t.id}`), button('🗑 Bỏ qua', `${TICKET_ACTIONS.dismiss}${t.id}`)]] };
+    return { inline_keyboard: [[button('✍️ Trả lời', `${TICKET_ACTIONS.answer}${ref}`), button('🗑 Bỏ qua', `${TICKET_ACTIONS.dismiss}${ref}`)]] };
   }
-  if (t.status === 'answered' && !t.faqId) return { inline_keyboard: [[button('📚 Thêm vào FAQ', `${TICKET_ACTIONS.promote}${t.id}`)]] };
+  if (t.status === 'answered' && !t.faqId) return { inline_keyboard: [[button('📚 Thêm vào FAQ', `${TICKET_ACTIONS.promote}${ref}`)]] };
   return NO_BUTTONS;
 }
 
@@ -52,13 +59,17 @@ function isNotModified(e: unknown): boolean {
  */
 export class TelegramChannel implements ChannelPort {
   readonly platform = 'telegram' as const;
+  /** one post per ticket in the moderators' chat, rewritten on each change */
+  private readonly posts: TicketPosts;
 
   constructor(
     private readonly api: Api,
     private readonly settings: TelegramSettings,
-    private readonly desk: Desk,
+    desk: Desk,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.posts = new TicketPosts(desk, { platform: 'telegram', send: (t) => this.sendPost(t), edit: (t, p) => this.editPost(t, p) });
+  }
 
   /**
    * Sends a message, split under Telegram's limit; only the first part quotes, only the last
@@ -110,28 +121,34 @@ export class TelegramChannel implements ChannelPort {
     await this.send({ chatId: to.chatId, threadId: to.threadId, replyTo: to.messageId }, message);
   }
 
+  /** Posts a new ticket in the moderators' chat (once, however many chats join it meanwhile). */
   async ticketOpened(ticket: Ticket): Promise<void> {
-    const target = this.moderatorTarget;
-    if (!target) return;
-    const sent = await this.send(target, ticketMessage(ticket), { markup: ticketKeyboard(ticket) });
-    for (const m of sent) await this.desk.attachPost(ticket.id, { platform: 'telegram', chatId: String(m.chat.id), messageId: String(m.message_id) });
+    if (!this.moderatorTarget && !ticket.posts.some((p) => p.platform === 'telegram')) return;
+    await this.posts.sync(ticket.id);
   }
 
-  /** Edits the ticket's posts; a pending ticket that has none yet (posting failed before) is posted now. */
+  /** Rewrites every post of the ticket; a pending ticket with none yet (posting failed before) is posted now. */
   async ticketChanged(ticket: Ticket): Promise<void> {
-    const posts = ticket.posts.filter((p) => p.platform === 'telegram');
-    if (posts.length === 0) {
-      if (ticket.status === 'pending') await this.ticketOpened(ticket);
-      return;
-    }
+    await this.ticketOpened(ticket);
+  }
+
+  private async sendPost(ticket: Ticket): Promise<{ chatId: string; messageId: string }[]> {
+    const target = this.moderatorTarget;
+    if (!target) return [];
+    const sent = await this.send(target, ticketMessage(ticket), { markup: ticketKeyboard(ticket) });
+    return sent.map((m) => ({ chatId: String(m.chat.id), messageId: String(m.message_id) }));
+  }
+
+  /** Rewrites one post (its messages in order); the last message carries the status and the buttons. */
+  private async editPost(ticket: Ticket, post: ModeratorPost[]): Promise<void> {
     const parts = splitMessage(ticketMessage(ticket), TEXT_LIMIT);
-    for (let i = 0; i < posts.length; i++) {
-      const last = i === posts.length - 1;
-      // The last post carries the status and the buttons: whatever does not fit in the others goes there, shortened.
+    for (let i = 0; i < post.length; i++) {
+      const last = i === post.length - 1;
+      // whatever does not fit in the earlier messages goes into the last one, shortened
       const part = last ? fitMessage({ paragraphs: parts.slice(i).flatMap((p) => p.paragraphs) }) : parts[i];
       if (!part || part.paragraphs.length === 0) continue;
       try {
-        await this.api.editMessageText(chatIdValue(posts[i]!.chatId), Number(posts[i]!.messageId), renderHtml(part), {
+        await this.api.editMessageText(chatIdValue(post[i]!.chatId), Number(post[i]!.messageId), renderHtml(part), {
           parse_mode: 'HTML',
           link_preview_options: { is_disabled: true },
           ...(last ? { reply_markup: ticketKeyboard(ticket) } : {}),

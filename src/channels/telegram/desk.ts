@@ -1,6 +1,8 @@
 import { Composer } from 'grammy';
 import { deskErrorText, pendingMessage } from '../../app/texts.js';
-import { TICKET_ACTIONS, type Target } from './channel.js';
+import type { TicketRef } from '../../desk/desk.js';
+import { nonceLabel, refInPost } from '../../desk/ref.js';
+import { TICKET_ACTIONS, ticketRefData, type Target } from './channel.js';
 import { personOf, topicOf, type BotContext, type TelegramDeps } from './context.js';
 import { replyTo } from './questions.js';
 import { button, escapeHtml, NO_BUTTONS } from './render.js';
@@ -12,6 +14,7 @@ import {
   DISMISS_USAGE,
   NOT_MODERATOR,
   PROMOTE_USAGE,
+  STAFF_PLACE_ONLY,
   TEXT_ONLY_ANSWER,
 } from './texts.js';
 
@@ -54,13 +57,15 @@ export function deskComposer(deps: TelegramDeps): Composer<BotContext> {
     await channel.send(here(ctx), { paragraphs: [[{ text }]] });
   }
 
-  async function answer(ctx: BotContext, id: number, text: string): Promise<void> {
-    const r = await assistant.answerTicket(id, text, personOf(ctx));
+  async function answer(ctx: BotContext, ref: number | TicketRef, text: string): Promise<void> {
+    const id = typeof ref === 'number' ? ref : ref.id;
+    const r = await assistant.answerTicket(ref, text, personOf(ctx));
     await say(ctx, r.ok ? answered(id, r.delivered ?? 0, r.failed ?? 0) : deskErrorText(r.error, id));
   }
 
-  async function dismiss(ctx: BotContext, id: number, reason: string | undefined): Promise<string> {
-    const r = await assistant.dismissTicket(id, personOf(ctx), reason);
+  async function dismiss(ctx: BotContext, ref: number | TicketRef, reason: string | undefined): Promise<string> {
+    const id = typeof ref === 'number' ? ref : ref.id;
+    const r = await assistant.dismissTicket(ref, personOf(ctx), reason);
     return r.ok ? `🗑 Đã bỏ qua phiếu #${id}${r.ticket.dismissal?.reason ? ` (lý do: ${r.ticket.dismissal.reason})` : ''} và báo cho người hỏi.` : deskErrorText(r.error, id);
   }
 
@@ -73,6 +78,7 @@ export function deskComposer(deps: TelegramDeps): Composer<BotContext> {
   }
 
   c.command('hangdoi', async (ctx) => {
+    if (!roles.isStaffPlace(ctx)) return say(ctx, STAFF_PLACE_ONLY('hangdoi'));
     if (!(await allowed(ctx))) return;
     await replyTo(ctx, deps, pendingMessage(assistant.desk.pending()));
   });
@@ -98,20 +104,27 @@ export function deskComposer(deps: TelegramDeps): Composer<BotContext> {
     await say(ctx, await promote(parsed[0]));
   });
 
-  // Buttons on ticket posts and prompts.
-  c.callbackQuery(/^t:([adxf]):(\d+)$/, async (ctx) => {
+  // Buttons on ticket posts and prompts: "t:<action>:<number>[:<nonce>]".
+  c.callbackQuery(/^t:([adxf]):(\d+)(?::([\w-]+))?$/, async (ctx) => {
     if (!(await allowed(ctx))) return;
     const action = ctx.match[1]!;
-    const id = Number(ctx.match[2]);
-    const ticket = assistant.desk.get(id);
-    if (!ticket) return void (await ctx.answerCallbackQuery({ text: deskErrorText('not_found', id), show_alert: true }));
+    const ref: TicketRef = { id: Number(ctx.match[2]), nonce: ctx.match[3] };
+    const id = ref.id;
+    const found = assistant.desk.resolve(ref);
+    if ('error' in found) {
+      // a button of a ticket the store no longer has (or of another ticket with the same number): act on nothing
+      await ctx.editMessageReplyMarkup({ reply_markup: NO_BUTTONS }).catch(() => {});
+      return void (await ctx.answerCallbackQuery({ text: deskErrorText(found.error, id), show_alert: true }));
+    }
+    const ticket = found.ticket;
     if ((action === 'a' || action === 'd' || action === 'x') && ticket.status !== 'pending') {
       return void (await ctx.answerCallbackQuery({ text: deskErrorText(ticket.status === 'answered' ? 'already_answered' : 'already_dismissed', id), show_alert: true }));
     }
+    const label = nonceLabel(ticket);
     switch (action) {
       case 'a':
         await ctx.answerCallbackQuery();
-        await channel.sendHtml(here(ctx), `✍️ Trả lời phiếu #${id}: ${userLink(ctx)}, hãy trả lời (reply) tin nhắn này bằng nội dung câu trả lời.`, {
+        await channel.sendHtml(here(ctx), `✍️ Trả lời phiếu #${id}${label}: ${userLink(ctx)}, hãy trả lời (reply) tin nhắn này bằng nội dung câu trả lời.`, {
           force_reply: true,
           selective: true,
           input_field_placeholder: `Câu trả lời cho phiếu #${id}`,
@@ -121,12 +134,12 @@ export function deskComposer(deps: TelegramDeps): Composer<BotContext> {
         await ctx.answerCallbackQuery();
         await channel.sendHtml(
           here(ctx),
-          `🗑 Bỏ qua phiếu #${id}: ${userLink(ctx)}, hãy trả lời (reply) tin nhắn này bằng lý do (người hỏi sẽ được báo), hoặc bấm nút dưới đây để bỏ qua không ghi lý do.`,
-          { inline_keyboard: [[button('Bỏ qua, không ghi lý do', `${TICKET_ACTIONS.dismissNow}${id}`)]] },
+          `🗑 Bỏ qua phiếu #${id}${label}: ${userLink(ctx)}, hãy trả lời (reply) tin nhắn này bằng lý do (người hỏi sẽ được báo), hoặc bấm nút dưới đây để bỏ qua không ghi lý do.`,
+          { inline_keyboard: [[button('Bỏ qua, không ghi lý do', `${TICKET_ACTIONS.dismissNow}${ticketRefData(ticket)}`)]] },
         );
         return;
       case 'x': {
-        const text = await dismiss(ctx, id, undefined);
+        const text = await dismiss(ctx, ref, undefined);
         await ctx.answerCallbackQuery({ text });
         await ctx.editMessageReplyMarkup({ reply_markup: NO_BUTTONS }).catch(() => {});
         return;
@@ -147,15 +160,29 @@ export function deskComposer(deps: TelegramDeps): Composer<BotContext> {
     const prompt = r.text ?? '';
     const answerPrompt = ANSWER_PROMPT.exec(prompt);
     const dismissPrompt = DISMISS_PROMPT.exec(prompt);
-    if (!posted && !answerPrompt && !dismissPrompt) return next();
+    // A ticket post the store has no record of (lost in a crash, or a store set aside): its text names the ticket.
+    const lostPost = !posted && !answerPrompt && !dismissPrompt && roles.isModeratorChat(ctx.chat.id) ? refInPost(prompt) : undefined;
+    if (!posted && !answerPrompt && !dismissPrompt && !lostPost) return next();
     if (!(await allowed(ctx))) return;
     const text = ctx.msg.text?.trim();
     if (dismissPrompt && !posted) {
       const reason = text && text !== '-' ? text : undefined;
-      return say(ctx, await dismiss(ctx, Number(dismissPrompt[1]), reason));
+      return say(ctx, await dismiss(ctx, { id: Number(dismissPrompt[1]), nonce: dismissPrompt[2] }, reason));
     }
     if (!text) return say(ctx, TEXT_ONLY_ANSWER);
-    await answer(ctx, posted?.id ?? Number(answerPrompt![1]), text);
+    let ref: TicketRef;
+    if (posted) ref = { id: posted.id, nonce: posted.nonce };
+    else if (answerPrompt) ref = { id: Number(answerPrompt[1]), nonce: answerPrompt[2] };
+    else {
+      ref = lostPost!;
+      const found = assistant.desk.resolve(ref);
+      if ('error' in found) return say(ctx, deskErrorText(found.error, ref.id));
+      // adopt the post, so the ticket's next change edits it too
+      await assistant.desk
+        .attachPosts(ref.id, [{ platform: 'telegram', chatId: String(ctx.chat.id), messageId: String(r.message_id), part: 0 }])
+        .catch((e: Error) => deps.log.warn({ ticket: ref.id, err: e.message }, 'could not record a found ticket post'));
+    }
+    await answer(ctx, ref, text);
   });
 
   return c;

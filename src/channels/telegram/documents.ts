@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Composer } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import { bold, plain, type Message } from '../../answer/message.js';
+import type { ReloadResult } from '../../app/engine.js';
 import { reloadMessage } from '../../app/texts.js';
 import { commitImport, DEFAULT_LIMITS, documentName, formatOf, ImportError, prepareImport, structureText, summaryMessage, type ImportLimits, type PreparedImport } from '../../import/index.js';
 import { errText, type BotContext, type TelegramDeps } from './context.js';
@@ -163,20 +164,21 @@ export function documentsComposer(deps: TelegramDeps, options: DocumentsOptions 
     }
     await ctx.answerCallbackQuery({ text: DOCUMENT_TEXTS.adding });
     const p = entry.prepared;
-    let written: Awaited<ReturnType<typeof commitImport>>;
+    let written: Awaited<ReturnType<typeof commitImport>> | undefined;
+    let reload: ReloadResult;
     try {
-      written = await commitImport(p);
+      // write → reload → undo on a refused reload, behind the engine's lock (no other knowledge change in between)
+      reload = await assistant.engine.change(async () => {
+        written = await commitImport(p);
+        return written.undo;
+      });
     } catch (e) {
       log.error({ file: p.relativePath, err: errText(e) }, 'document import: write failed');
       return void (await say(ctx, DOCUMENT_TEXTS.writeFailed(errText(e))));
     }
-    const reload = await assistant.reload();
-    if (!reload.ok) {
-      // The new file (or another broken file) stops the reload: put things back as they were.
-      await written.undo();
-      await assistant.reload();
-      log.warn({ file: p.relativePath, errors: reload.errors.length }, 'document import undone: knowledge reload refused');
-      const refused = reloadMessage(reload);
+    if (!reload.ok || !written) {
+      log.warn({ file: p.relativePath, errors: reload.ok ? 0 : reload.errors.length }, 'document import undone: knowledge reload refused');
+      const refused = reload.ok ? { paragraphs: [] } : reloadMessage(reload);
       return void (await say(ctx, {
         paragraphs: [[plain(`❌ Đã gỡ lại ${p.relativePath}: kho tri thức không nạp lại được nên văn bản chưa được thêm.`)], ...refused.paragraphs],
       }));

@@ -66,6 +66,10 @@ export async function startTelegramChannel(ctx: ChannelContext, options: Telegra
   const { bot, channel } = createBot({ assistant, settings, log, rateLimit: options.rateLimit, transformers: options.transformers });
   if (!bot.isInited()) bot.botInfo = await getMeOrFail(bot.api, log);
   assistant.register(channel);
+  // Pending tickets without a recorded post (a crash between sending and recording, or a failed post) are posted now.
+  if (settings.moderatorChatId) {
+    void assistant.repostUnposted('telegram').then((n) => n > 0 && log.info({ tickets: n }, 'pending tickets posted again after start'));
+  }
   // Menus are cosmetic: set them in the background so a slow or failing call never delays answering.
   void setCommandMenus(bot.api, settings, log).then((menus) => log.info({ menus }, 'telegram command menus set'));
   const mode = settings.webhook ? 'webhook' : 'polling';

@@ -71,8 +71,9 @@ export const DISMISS_USAGE = 'Cú pháp: /boqua <số phiếu> [lý do]';
 export const PROMOTE_USAGE = 'Cú pháp: /themfaq <số phiếu>';
 
 /** Prompts are plain text that starts with a fixed phrase: a reply to one is recognised from that phrase, even after a restart. */
-export const ANSWER_PROMPT = /^✍️ Trả lời phiếu #(\d+)/;
-export const DISMISS_PROMPT = /^🗑 Bỏ qua phiếu #(\d+)/;
+export const ANSWER_PROMPT = /^✍️ Trả lời phiếu #(\d+)(?: · mã ([\w-]+))?/;
+export const DISMISS_PROMPT = /^🗑 Bỏ qua phiếu #(\d+)(?: · mã ([\w-]+))?/;
+export { STAFF_PLACE_ONLY } from '../../app/texts.js';
 
 export function answered(id: number, delivered: number, failed: number): string {
   const failures = failed > 0 ? ` ${failed} người chưa gửi được (câu trả lời vẫn lưu trên phiếu).` : '';

@@ -1,11 +1,12 @@
 import { ThreadType, type Mention, type SendMessageQuote } from 'zca-js';
 import type { Assistant, ChannelPort, Logger } from '../../app/assistant.js';
-import { deskErrorText, pendingMessage, reloadMessage, statsMessage, ticketMessage } from '../../app/texts.js';
+import { deskErrorText, pendingMessage, reloadMessage, STAFF_PLACE_ONLY, STAFF_VIEWS, statsMessage, ticketMessage } from '../../app/texts.js';
 import { plain, type Message } from '../../answer/message.js';
 import { passageMessage } from '../../answer/reply.js';
 import type { Asker, Person, Ticket } from '../../store/store.js';
 import { ListenerSupervisor, DEFAULT_CONNECTION, type ConnectionOptions } from './connection.js';
-import { BoundedMap, quoteOf, readIncoming, RecentIds, type Incoming } from './incoming.js';
+import { BoundedMap, quoteOf, readIncoming, RecentIds, sentAt, type Incoming } from './incoming.js';
+import { SessionKeeper } from './keepalive.js';
 import { DEFAULT_OUTBOX, errorText, Outbox, type OutboxOptions } from './outbox.js';
 import type { ZaloMessage, ZaloPort } from './port.js';
 import { renderParts } from './render.js';
@@ -37,14 +38,18 @@ export interface ZaloChannelOptions {
   timers?: Timers;
   outbox?: Partial<OutboxOptions>;
   connection?: Partial<ConnectionOptions>;
-  /** saves the session's fresh cookies (every `saveEveryMs` and on stop) */
+  /** saves the session's fresh cookies (after each keep-alive and on stop) */
   saveCookies?: (cookies: unknown[]) => Promise<void>;
-  saveEveryMs?: number;
+  /** how often the session is kept alive (and its cookies saved) */
+  keepAliveEveryMs?: number;
   /** the channel stopped by itself (3000/3003, expired session) */
   onStopped?: (reason: string) => void;
 }
 
 type Command = { name: string; args: string };
+
+/** Messages missed during an outage are looked for from a little before it began. */
+const CATCH_UP_MARGIN_MS = 2 * 60_000;
 
 const MODERATOR_COMMANDS = new Set(['traloi', 'boqua', 'hangdoi', 'themfaq']);
 const ADMIN_COMMANDS = new Set(['reload', 'thongke']);
@@ -75,12 +80,11 @@ export class ZaloChannel implements ChannelPort {
   private ownId = '';
   private running = false;
   private stoppedReason?: string;
-  private cookieTimer: unknown;
-  private saving: Promise<void> = Promise.resolve();
+  private readonly keeper: SessionKeeper;
+  /** after a reconnect: messages sent since then, fetched with `requestOldMessages`, are answered */
+  private catchUpFrom?: number;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly recent = new RecentIds();
-  /** the questions' events, to quote them when a moderator's answer arrives later */
-  private readonly questions = new BoundedMap<string, SendMessageQuote>(2000);
   /** suggestion lists by the bot message that showed them, and the last list per person */
   private readonly suggestionsByPost = new BoundedMap<string, string[]>(2000);
   private readonly lastSuggestions = new BoundedMap<string, string[]>(2000);
@@ -98,15 +102,17 @@ export class ZaloChannel implements ChannelPort {
     this.moderatorGroupId = options.moderatorGroupId;
     this.adminIds = new Set(options.adminIds ?? []);
     this.timers = options.timers ?? systemTimers;
-    this.outbox = new Outbox(this.log, { ...DEFAULT_OUTBOX, ...options.outbox }, this.timers, () => {
-      void this.halt(SESSION_EXPIRED_TEXT, { code: 102 });
-    });
+    const sessionLost = (e: unknown) => void this.halt(SESSION_EXPIRED_TEXT, { code: codeOf(e) });
+    this.outbox = new Outbox(this.log, { ...DEFAULT_OUTBOX, ...options.outbox }, this.timers, sessionLost);
+    this.keeper = new SessionKeeper(this.port, this.log, sessionLost, options.saveCookies, options.keepAliveEveryMs, this.timers);
     this.supervisor = new ListenerSupervisor(
       this.port,
       this.log,
       {
         onFatal: (code) => void this.halt(fatalText(code), { code }),
+        onSessionLost: sessionLost,
         onAlert: (text) => void this.alert(text),
+        onReconnected: (since) => this.catchUp(since),
       },
       { ...DEFAULT_CONNECTION, ...options.connection },
       this.timers,
@@ -122,16 +128,15 @@ export class ZaloChannel implements ChannelPort {
     return this.stoppedReason;
   }
 
-  /** Starts listening (and the cookie saver). */
+  /** Starts listening (and the session's keep-alive). */
   start(): void {
     if (this.running) return;
     this.running = true;
     this.ownId = String(this.port.getOwnId());
     this.port.on('message', this.onMessage);
+    this.port.on('old_messages', this.onOldMessages);
     this.supervisor.start();
-    if (this.options.saveCookies) {
-      this.cookieTimer = this.timers.setInterval(() => void this.saveCookies(), this.options.saveEveryMs ?? 5 * 60_000);
-    }
+    this.keeper.start();
     this.log.info({ ownId: this.ownId, moderatorGroup: this.moderatorGroupId ?? null }, 'Zalo: kênh đã khởi động');
   }
 
@@ -140,14 +145,19 @@ export class ZaloChannel implements ChannelPort {
     if (!this.running) return;
     this.running = false;
     this.port.off('message', this.onMessage);
+    this.port.off('old_messages', this.onOldMessages);
     this.supervisor.stop();
-    if (this.cookieTimer !== undefined) this.timers.clearInterval(this.cookieTimer);
-    this.cookieTimer = undefined;
+    this.keeper.stop();
     let timer: unknown;
     await Promise.race([this.outbox.idle(), new Promise<void>((r) => (timer = this.timers.setTimeout(r, 5_000)))]);
     this.timers.clearTimeout(timer);
     this.outbox.stop();
-    await this.saveCookies();
+    await this.keeper.saveCookies();
+  }
+
+  /** Saves the session's current cookies (unless the jar lost its session cookie). */
+  saveCookies(): Promise<void> {
+    return this.keeper.saveCookies();
   }
 
   /** Resolves once every message received so far is handled and every reply sent. */
@@ -156,21 +166,6 @@ export class ZaloChannel implements ChannelPort {
       await Promise.all([...this.inFlight]);
       await this.outbox.idle();
     }
-  }
-
-  /** Saves the current cookies; saves run one after the other, the last one wins. */
-  private saveCookies(): Promise<void> {
-    const save = this.options.saveCookies;
-    if (!save) return Promise.resolve();
-    this.saving = this.saving.then(async () => {
-      try {
-        const cookies = this.port.getCookies();
-        if (cookies.length > 0) await save(cookies);
-      } catch (e) {
-        this.log.warn({ err: errorText(e) }, 'Zalo: không lưu lại được cookie');
-      }
-    });
-    return this.saving;
   }
 
   /** Stops the channel by itself: logs why (in Vietnamese, with the code), tells the admins. */
@@ -200,6 +195,26 @@ export class ZaloChannel implements ChannelPort {
     });
     this.inFlight.add(work);
     void work.finally(() => this.inFlight.delete(work));
+  };
+
+  /** Connected again: ask for the latest messages, to answer those sent while the listener was away. */
+  private catchUp(since: number): void {
+    this.catchUpFrom = since - CATCH_UP_MARGIN_MS;
+    try {
+      this.port.requestOldMessages(ThreadType.User);
+      this.port.requestOldMessages(ThreadType.Group);
+    } catch (e) {
+      this.log.warn({ err: errorText(e) }, 'Zalo: không lấy được tin nhắn bị lỡ khi mất kết nối');
+    }
+  }
+
+  /** The latest messages Zalo sent back: those from the outage are handled like live ones (duplicates are dropped). */
+  private readonly onOldMessages = (messages: ZaloMessage[]): void => {
+    const from = this.catchUpFrom;
+    if (from === undefined || !Array.isArray(messages)) return;
+    const missed = messages.filter((m) => sentAt(m) >= from).sort((a, b) => sentAt(a) - sentAt(b));
+    if (missed.length > 0) this.log.info({ count: missed.length }, 'Zalo: xử lý các tin nhắn đến trong lúc mất kết nối');
+    for (const m of missed) this.onMessage(m);
   };
 
   private isModeratorGroup(inc: Incoming): boolean {
@@ -233,6 +248,10 @@ export class ZaloChannel implements ChannelPort {
     const addressed = inc.chatKind === 'private' || inc.mentionsBot || inc.quotesBot;
     if (command) {
       if (command.name === 'hoi') return this.question(inc, command.args);
+      // the queue and statistics name askers and groups: never in an ordinary group
+      if (STAFF_VIEWS.has(command.name) && !inModerators && inc.chatKind !== 'private') {
+        return addressed || admin ? this.say(inc, STAFF_PLACE_ONLY(command.name)) : undefined;
+      }
       if (command.name === 'id') return this.say(inc, idMessage(inc.threadId, inc.chatKind, inc.userId));
       if (command.name === 'help' || command.name === 'start' || command.name === 'trogiup') {
         return addressed || inModerators ? this.say(inc, helpMessage(inModerators || admin, admin)) : undefined;
@@ -278,9 +297,9 @@ export class ZaloChannel implements ChannelPort {
       userId: inc.userId,
       userName: inc.userName,
       messageId: inc.msgId || undefined,
+      zaloQuote: inc.msgId ? quoteOf(inc.message) : undefined,
       askedAt: new Date(this.timers.now()).toISOString(),
     };
-    if (inc.msgId) this.questions.set(`${inc.threadId}:${inc.msgId}`, quoteOf(inc.message));
     const outcome = await this.assistant.ask(text, asker, { howToPick: inc.chatKind === 'group' ? HOW_TO_PICK_GROUP : HOW_TO_PICK_PRIVATE });
     this.log.info({ chat: inc.threadId, kind: inc.chatKind, user: inc.userId, status: outcome.decision.status, ticket: outcome.ticket?.id }, 'Zalo: đã trả lời câu hỏi');
     const suggested = outcome.decision.status === 'suggested' ? outcome.decision.suggestions.map((p) => p.id) : undefined;
@@ -393,11 +412,10 @@ export class ZaloChannel implements ChannelPort {
     return results.map((r) => r.msgId).filter((id): id is string => Boolean(id));
   }
 
-  /** An answer reaches the asker's chat: quoting the question when it is remembered, @mentioning them in groups. */
+  /** An answer reaches the asker's chat: quoting the question (kept on the ticket), @mentioning them in groups. */
   async deliver(to: Asker, message: Message): Promise<void> {
-    const quote = to.messageId ? this.questions.get(`${to.chatId}:${to.messageId}`) : undefined;
     await this.send(to.chatId, to.chatKind, message, {
-      quote,
+      quote: to.zaloQuote as SendMessageQuote | undefined,
       mention: to.chatKind === 'group' ? { uid: to.userId, name: to.userName } : undefined,
     });
   }
@@ -438,4 +456,10 @@ export class ZaloChannel implements ChannelPort {
     if (!this.running) return;
     await Promise.all([...this.adminIds].map((id) => this.send(id, 'private', { paragraphs: [[plain(text)]] })));
   }
+}
+
+/** A Zalo error's numeric code, for the logs (0 when it has none). */
+function codeOf(e: unknown): number {
+  const code = Number((e as { code?: unknown } | null)?.code);
+  return Number.isFinite(code) ? code : 0;
 }

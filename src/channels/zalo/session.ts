@@ -83,7 +83,7 @@ export async function runZalo(
   });
   assistant.register(channel);
   channel.start();
-  await save(port.getCookies()).catch((e: Error) => log.warn({ err: e.message }, 'Zalo: không lưu lại được cookie'));
+  await channel.saveCookies();
   return {
     name: 'zalo',
     stop: async () => {
