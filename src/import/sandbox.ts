@@ -59,7 +59,14 @@ function startWorker(memoryMb: number): Kept {
   });
   // An idle worker never keeps the process alive.
   worker.unref();
-  return { worker, memoryMb };
+  const k: Kept = { worker, memoryMb };
+  // Between documents nobody listens: a worker that fails then is forgotten, never an uncaught error.
+  worker.on('error', () => {});
+  worker.on('exit', () => {
+    if (kept === k) kept = undefined;
+    clearTimeout(k.idle);
+  });
+  return k;
 }
 
 function discard(k: Kept): void {
