@@ -6,3 +6,4 @@ export { convertLines, regulationId, type RegulationMeta } from './convert.js';
 export { commitImport, importFile, prepareImport, regulationFile, REGULATIONS_DIR, type CommittedImport, type PreparedImport } from './store.js';
 export { documentName, structureText, summaryLines, summaryMessage } from './summary.js';
 export { DEFAULT_LIMITS, LIMIT_FLAGS, LIMIT_TEXTS, limitsFromFlags, type ImportLimits } from './limits.js';
+export { warmWorker } from './sandbox.js';

@@ -50,6 +50,17 @@ export function prepareInWorker(job: WorkerJob, onReading?: () => void): Promise
   return run;
 }
 
+/**
+ * Starts a worker ahead of a document that is on its way (being downloaded), so that reading
+ * it does not wait for the worker to start. Ended like any idle worker if nothing comes.
+ */
+export function warmWorker(limits: ImportLimits): void {
+  if (kept) return;
+  kept = startWorker(limits.maxMemoryMb);
+  const k = kept;
+  k.idle = setTimeout(() => discard(k), IDLE_MS).unref();
+}
+
 function startWorker(memoryMb: number): Kept {
   const here = import.meta.url;
   const entry = new URL(here.endsWith('.ts') ? './worker.ts' : './worker.js', here).href;

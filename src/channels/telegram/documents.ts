@@ -6,7 +6,7 @@ import type { InlineKeyboardMarkup } from 'grammy/types';
 import { bold, plain, type Message } from '../../answer/message.js';
 import type { ReloadResult } from '../../app/engine.js';
 import { reloadMessage } from '../../app/texts.js';
-import { commitImport, DEFAULT_LIMITS, documentName, formatOf, ImportError, prepareImport, structureText, summaryMessage, type ImportLimits, type PreparedImport } from '../../import/index.js';
+import { commitImport, DEFAULT_LIMITS, documentName, formatOf, ImportError, prepareImport, structureText, summaryMessage, type ImportLimits, type PreparedImport, warmWorker } from '../../import/index.js';
 import { errText, type BotContext, type TelegramDeps } from './context.js';
 import { button, NO_BUTTONS } from './render.js';
 
@@ -124,6 +124,8 @@ export function documentsComposer(deps: TelegramDeps, options: DocumentsOptions 
     if (doc.file_size !== undefined && doc.file_size > maxBytes) {
       return void (await say(ctx, DOCUMENT_TEXTS.tooBig(name, doc.file_size, maxBytes)));
     }
+    // The worker that will read the file starts while it downloads.
+    warmWorker(limits);
     await ctx.replyWithChatAction('typing').catch(() => {});
     let data: Uint8Array;
     try {
