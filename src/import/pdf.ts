@@ -76,11 +76,12 @@ function startsParagraph(text: string): boolean {
     isAppendixLine(text) ||
     ATTACHMENT_MARKER.test(text) ||
     /^(\d+\.|[a-zđ]\)|[IVXLC]+\.|[-+•*–]\s|\()/u.test(text) ||
-    /^(Căn cứ|Theo đề nghị|Xét đề nghị|Nơi nhận|Kính gửi|Số\s*:|(TM|KT|TL|TUQ|Q)\.\s)/iu.test(text)
+    /^(Căn cứ|Theo đề nghị|Xét đề nghị|Nơi nhận|Kính gửi|Số\s*:|(TM|KT|TL|TUQ|Q)\.\s)/iu.test(text) ||
+    /^LỜI NÓI ĐẦU$/u.test(text)
   );
 }
 
-const TYPE_WORDS = /^(QUYẾT ĐỊNH|NGHỊ ĐỊNH|THÔNG TƯ|CHỈ THỊ|KẾ HOẠCH|NGHỊ QUYẾT|LUẬT|HƯỚNG DẪN|THÔNG BÁO|QUY CHẾ|QUY ĐỊNH|ĐỀ ÁN|CHƯƠNG TRÌNH)\s*:?$/u;
+const TYPE_WORDS = /^(QUYẾT ĐỊNH|NGHỊ ĐỊNH|THÔNG TƯ|CHỈ THỊ|KẾ HOẠCH|NGHỊ QUYẾT|HIẾN PHÁP|BỘ LUẬT|LUẬT|PHÁP LỆNH|HƯỚNG DẪN|THÔNG BÁO|QUY CHẾ|QUY ĐỊNH|ĐỀ ÁN|CHƯƠNG TRÌNH)\s*:?$/u;
 
 /**
  * Joins a line to the previous one when it only continues it (a wrapped line): it starts in

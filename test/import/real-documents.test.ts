@@ -48,7 +48,7 @@ describe('a Luật as copied from a portal: hard wraps, five heading forms, sign
   it.each([
     ['txt', 'luat-thu-vien.txt', async () => utf8(lawLines())],
     ['docx (one Word paragraph per wrapped line)', 'luat-thu-vien.docx', () => makeDocx(NO_HEADER, lawLines())],
-    ['pdf', 'luat-thu-vien.pdf', () => makePdf(NO_HEADER, lawLines(), { wrap: 200 })],
+    ['pdf (lines laid out again at 80 characters)', 'luat-thu-vien.pdf', () => makePdf(NO_HEADER, lawLines())],
   ])('finds every article with its full title: %s', async (_label, name, make) => {
     const { p, engine, dir } = await imported(name, await make());
     expect(p.meta).toMatchObject({
@@ -103,8 +103,11 @@ describe('a Luật as copied from a portal: hard wraps, five heading forms, sign
 });
 
 describe('a 120-article charter written like the Hiến pháp: no number, untitled articles', () => {
-  it('imports every article under a stable id from its type and year, and cites "Hiến pháp năm …"', async () => {
-    const { p, engine, dir } = await imported('hien-phap.txt', utf8(hardWrap(charterParagraphs())));
+  it.each([
+    ['txt, hard-wrapped', 'hien-phap.txt', async () => utf8(hardWrap(charterParagraphs()))],
+    ['pdf, wrapped at 80 characters', 'hien-phap.pdf', () => makePdf(NO_HEADER, charterParagraphs())],
+  ])('imports every article under a stable id from its type and year, and cites "Hiến pháp năm …": %s', async (_label, name, make) => {
+    const { p, engine, dir } = await imported(name, await make());
     expect(p.meta).toMatchObject({ id: 'hien-phap-2041', type: 'Hiến pháp', number: undefined, date: '12/11/2041', issuer: 'Quốc hội', title: 'Nước Cộng hòa xã hội chủ nghĩa Việt Nam' });
     expect(p.missing).toEqual([]);
     expect(p.structure).toMatchObject({ counts: { chapters: 11, articles: 120, clauses: 24 }, numbering: [], firstArticle: '1', lastArticle: '120' });
