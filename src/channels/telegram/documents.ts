@@ -6,20 +6,19 @@ import type { InlineKeyboardMarkup } from 'grammy/types';
 import { bold, plain, type Message } from '../../answer/message.js';
 import type { ReloadResult } from '../../app/engine.js';
 import { reloadMessage } from '../../app/texts.js';
-import { commitImport, formatOf, ImportError, prepareImport, structureText, summaryMessage, type PreparedImport } from '../../import/index.js';
-import { documentName } from '../../knowledge/legal-structure.js';
+import { commitImport, DEFAULT_LIMITS, documentName, formatOf, ImportError, prepareImport, structureText, summaryMessage, type ImportLimits, type PreparedImport, warmWorker } from '../../import/index.js';
 import { errText, type BotContext, type TelegramDeps } from './context.js';
 import { button, NO_BUTTONS } from './render.js';
 
 /**
- * Document import from chat: an admin (TELEGRAM_ADMIN_IDS) sends a .docx/.pdf (or .md/.txt)
+ * Document import from chat: an admin (TELEGRAM_ADMIN_IDS) sends a .docx/.doc/.pdf/.html (or .md/.txt)
  * in a private chat; the bot reads it, shows what it found with "Thêm vào kho" / "Hủy";
  * on confirmation it writes the regulation file and reloads (a file that breaks the reload
  * is taken out again). Nothing is written before the admin confirms.
  */
 
 /** Largest file accepted from chat (Telegram bots can download up to 20 MB). */
-export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+export const MAX_DOCUMENT_BYTES = DEFAULT_LIMITS.maxInputBytes;
 /** How long a summary's buttons stay valid. */
 const PENDING_TTL_MS = 30 * 60_000;
 /** Documents waiting for confirmation, at most (the oldest is dropped). */
@@ -43,8 +42,10 @@ export const DOCUMENT_TEXTS = {
 };
 
 export interface DocumentsOptions {
-  /** largest accepted file, bytes (default 10 MB) */
+  /** largest accepted file, bytes (default: the import limit, 10 MB) */
   maxBytes?: number;
+  /** limits on reading a document (size unzipped, pages, text, memory, time) */
+  limits?: ImportLimits;
   /** how long the confirmation buttons stay valid, ms */
   ttlMs?: number;
   now?: () => number;
@@ -90,7 +91,8 @@ async function download(ctx: BotContext, deps: TelegramDeps, maxBytes: number): 
 
 export function documentsComposer(deps: TelegramDeps, options: DocumentsOptions = {}): Composer<BotContext> {
   const { assistant, roles, log, channel } = deps;
-  const maxBytes = options.maxBytes ?? MAX_DOCUMENT_BYTES;
+  const limits = { ...(options.limits ?? DEFAULT_LIMITS), ...(options.maxBytes !== undefined ? { maxInputBytes: options.maxBytes } : {}) };
+  const maxBytes = limits.maxInputBytes;
   const ttl = options.ttlMs ?? PENDING_TTL_MS;
   const now = options.now ?? Date.now;
   const pending = new Map<string, Pending>();
@@ -122,6 +124,8 @@ export function documentsComposer(deps: TelegramDeps, options: DocumentsOptions 
     if (doc.file_size !== undefined && doc.file_size > maxBytes) {
       return void (await say(ctx, DOCUMENT_TEXTS.tooBig(name, doc.file_size, maxBytes)));
     }
+    // The worker that will read the file starts while it downloads.
+    warmWorker(limits);
     await ctx.replyWithChatAction('typing').catch(() => {});
     let data: Uint8Array;
     try {
@@ -133,7 +137,8 @@ export function documentsComposer(deps: TelegramDeps, options: DocumentsOptions 
     }
     let prepared: PreparedImport;
     try {
-      prepared = await prepareImport(assistant.engine.knowledgeDir, name, data);
+      // Read in a worker under the limits: a hostile file cannot stop the answers to other chats.
+      prepared = await prepareImport(assistant.engine.knowledgeDir, name, data, { limits });
     } catch (e) {
       if (!(e instanceof ImportError)) throw e;
       log.info({ userId: ctx.from.id, file: name, reason: e.message }, 'document import refused');
