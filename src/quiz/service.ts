@@ -1,5 +1,5 @@
 import type { Message } from '../answer/message.js';
-import type { Passage } from '../knowledge/types.js';
+import type { CitedDocument, Passage } from '../knowledge/types.js';
 import type { Platform } from '../store/store.js';
 import type { QuizBank, QuizItem } from './bank.js';
 import { weeklyChartPng } from './chart.js';
@@ -8,6 +8,7 @@ import { buildReport, resultsCsv, type ChatReport } from './report.js';
 import { formatVnTime, nextRun, parseSchedule } from './schedule.js';
 import { scoreRound, type RoundResult } from './score.js';
 import { chooseItems } from './select.js';
+import { shortSource } from './sources.js';
 import { roundIntro, roundResults } from './texts.js';
 import { chatKey, type QuizChat, type QuizStore, type Round, type RoundPost } from './types.js';
 
@@ -49,6 +50,8 @@ export interface OpenedRound {
   items: QuizItem[];
   intro: Message;
   sourceOf(item: QuizItem): string;
+  /** a source short enough for a poll's explanation ("Điều 6, Quy chế kèm theo Quyết định số 129/2007/QĐ-TTg") */
+  shortSourceOf(item: QuizItem): string;
 }
 
 export interface ClosedRound {
@@ -86,6 +89,8 @@ export type StartOutcome = { ok: true; round: Round } | { ok: false; reason: str
 export interface QuizServiceOptions {
   bank: QuizBank;
   passages: readonly Passage[];
+  /** documents cited but not held (knowledge/documents.yaml), to name them briefly */
+  documents?: ReadonlyMap<string, CitedDocument>;
   store: QuizStore;
   clock?: Clock;
   defaults?: Partial<QuizDefaults>;
@@ -124,8 +129,9 @@ export class QuizService {
   }
 
   /** After the knowledge base is reloaded: new items and sources; rounds keep their item ids (a removed item is skipped in results). */
-  reload(bank: QuizBank, passages: readonly Passage[]): void {
+  reload(bank: QuizBank, passages: readonly Passage[], documents?: ReadonlyMap<string, CitedDocument>): void {
     this.o.bank = bank;
+    this.o.documents = documents;
     this.passages = new Map(passages.map((p) => [p.id, p]));
   }
 
@@ -156,6 +162,11 @@ export class QuizService {
   }
 
   sourceOf = (item: QuizItem): string => this.passageOf(item)?.citation ?? item.tests;
+
+  shortSourceOf = (item: QuizItem): string => {
+    const passage = this.passageOf(item);
+    return passage ? shortSource(passage, this.passages, this.o.documents) : item.tests;
+  };
 
   chat(platform: Platform, chatId: string, title?: string): QuizChat {
     const key = chatKey(platform, chatId);
@@ -344,7 +355,7 @@ export class QuizService {
     if (!port) return; // posted when that channel starts
     const items = round.itemIds.flatMap((id) => this.o.bank.byId.get(id) ?? []);
     try {
-      const posts = await port.postRound({ round, chat, items, intro: roundIntro(round, items.length), sourceOf: this.sourceOf });
+      const posts = await port.postRound({ round, chat, items, intro: roundIntro(round, items.length), sourceOf: this.sourceOf, shortSourceOf: this.shortSourceOf });
       await this.o.store.saveRound({ ...round, posts, postedAt: new Date(this.clock.now()).toISOString() });
     } catch (e) {
       this.log(`${round.id}: không gửi được câu hỏi, sẽ thử lại`, e);

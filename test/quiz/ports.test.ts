@@ -18,14 +18,15 @@ import { FakeClock } from './fakes.js';
 
 let bank: QuizBank;
 let passages: Passage[];
+let documents: Awaited<ReturnType<typeof loadKnowledge>>['documents'];
 beforeAll(async () => {
-  passages = (await loadKnowledge('knowledge')).passages;
+  ({ passages, documents } = await loadKnowledge('knowledge'));
   bank = await loadQuizBank('knowledge');
 });
 
 const START = '2026-12-07T02:00:00Z';
 function service(clock: FakeClock) {
-  return new QuizService({ bank, passages, store: new MemoryQuizStore(), clock, random: seededRandom(3), log: () => {} });
+  return new QuizService({ bank, passages, documents, store: new MemoryQuizStore(), clock, random: seededRandom(3), log: () => {} });
 }
 
 describe('Telegram quiz polls (against telegram-test-api; sendPoll/stopPoll answered as Telegram would)', () => {
@@ -70,6 +71,8 @@ describe('Telegram quiz polls (against telegram-test-api; sendPoll/stopPoll answ
       expect((p.options as { text: string }[]).map((o) => o.text)).toEqual(items[i]!.options);
       expect(String(p.explanation).length).toBeLessThanOrEqual(200);
       expect(String(p.explanation)).toContain(items[i]!.explanation);
+      const withSource = `${items[i]!.explanation}\nNguồn: ${quiz.shortSourceOf(items[i]!)}`;
+      if (withSource.length <= 200) expect(p.explanation).toBe(withSource);
     });
     const intro = (await server.getUpdatesHistory(TOKEN)) as { message?: { text?: string; chat_id?: string } }[];
     expect(intro.map((h) => h.message?.text ?? '').join('\n')).toContain('Kiểm tra kiến thức định kỳ');

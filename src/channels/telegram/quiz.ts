@@ -19,7 +19,7 @@ export class TelegramQuizPort implements QuizPort {
     private readonly log?: Logger,
   ) {}
 
-  async postRound({ round, chat, items, intro, sourceOf }: OpenedRound): Promise<RoundPost[]> {
+  async postRound({ round, chat, items, intro, shortSourceOf }: OpenedRound): Promise<RoundPost[]> {
     for (const html of renderParts(intro)) await this.api.sendMessage(chat.chatId, html, { parse_mode: 'HTML' });
     const posts: RoundPost[] = [];
     for (const [i, item] of items.entries()) {
@@ -28,7 +28,7 @@ export class TelegramQuizPort implements QuizPort {
         chat.chatId,
         numbered.length <= LIMITS.question ? numbered : item.question,
         item.options.map((text) => ({ text })),
-        { type: 'quiz', is_anonymous: false, correct_option_ids: [item.correct], explanation: pollExplanation(item, sourceOf(item)) },
+        { type: 'quiz', is_anonymous: false, correct_option_ids: [item.correct], explanation: pollExplanation(item, shortSourceOf(item)) },
       );
       posts.push({ itemId: item.id, pollId: message.poll.id, messageId: String(message.message_id) });
     }
