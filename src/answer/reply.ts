@@ -85,6 +85,7 @@ export function suggestionsMessage(choices: Passage[], howToPick: string): Messa
 export const SMALLTALK_REPLIES: Record<string, string> = {
   empty: 'Bạn chưa nhập câu hỏi. Hãy gõ câu hỏi về văn hóa công vụ, văn hóa công sở hoặc cải cách hành chính nhé.',
   no_text: 'Mình chỉ đọc được chữ. Bạn hãy gõ câu hỏi bằng lời, ví dụ: "Công chức có phải đeo thẻ khi làm việc không?"',
+  emoji: '🙂 Bạn cần hỏi gì thêm cứ nhắn nhé.',
   greeting: 'Xin chào! Mình là trợ lý văn hóa công vụ. Bạn cứ hỏi về trang phục, thẻ công chức, giao tiếp với người dân, rượu bia, mạng xã hội, cải cách hành chính… nhé.',
   thanks: 'Không có gì ạ! Nếu còn thắc mắc, bạn cứ hỏi tiếp nhé.',
   ack: 'Vâng ạ. Bạn cần hỏi thêm gì cứ nhắn nhé.',
