@@ -81,6 +81,21 @@ const schema = z
     if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'bắt buộc khi có TELEGRAM_WEBHOOK_URL' });
     }
+    // Askers would be told a person will answer, and nobody ever could.
+    if (c.TELEGRAM_BOT_TOKEN && !c.TELEGRAM_MODERATOR_CHAT_ID && c.TELEGRAM_ADMIN_IDS.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TELEGRAM_MODERATOR_CHAT_ID'],
+        message: 'chưa có ai xử lý câu hỏi chuyển cán bộ hỗ trợ: đặt TELEGRAM_MODERATOR_CHAT_ID (nhóm cán bộ hỗ trợ) hoặc TELEGRAM_ADMIN_IDS (lấy mã bằng lệnh /id)',
+      });
+    }
+    if (c.ZALO_ENABLED && !c.ZALO_MODERATOR_GROUP_ID && c.ZALO_ADMIN_IDS.length === 0 && !c.TELEGRAM_MODERATOR_CHAT_ID && c.TELEGRAM_ADMIN_IDS.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ZALO_MODERATOR_GROUP_ID'],
+        message: 'chưa có ai xử lý câu hỏi chuyển cán bộ hỗ trợ: đặt ZALO_MODERATOR_GROUP_ID (nhóm cán bộ hỗ trợ) hoặc ZALO_ADMIN_IDS (lấy mã bằng lệnh /id)',
+      });
+    }
     if (c.TELEGRAM_MODERATOR_THREAD_ID && !c.TELEGRAM_MODERATOR_CHAT_ID) {
       ctx.addIssue({ code: 'custom', path: ['TELEGRAM_MODERATOR_THREAD_ID'], message: 'cần có TELEGRAM_MODERATOR_CHAT_ID' });
     }

@@ -27,6 +27,10 @@ async function main(): Promise<number> {
     engine = await Engine.open(config.knowledgeDir, config.thresholds);
   } catch (e) {
     if (e instanceof KnowledgeInvalidError) {
+      if (e.errors.length === 1) {
+        console.error(`Không khởi động: ${formatError(e.errors[0]!)}`);
+        return 1;
+      }
       console.error(`Không khởi động: kho tri thức "${config.knowledgeDir}" có ${e.errors.length} lỗi:`);
       for (const err of e.errors) console.error(`  ${formatError(err)}`);
       return 1;

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { LexiconData } from '../text/analyzer.js';
@@ -21,6 +21,13 @@ const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9-]+)?$/;
  * the result is complete, or a KnowledgeInvalidError lists every problem: nothing half-loaded.
  */
 export async function loadKnowledge(dir: string): Promise<Knowledge> {
+  // A wrong KNOWLEDGE_DIR must not start a bot that knows nothing and escalates everything.
+  try {
+    if (!(await stat(dir)).isDirectory()) throw new KnowledgeInvalidError([{ file: dir, line: 0, reason: 'không phải thư mục (KNOWLEDGE_DIR)' }]);
+  } catch (e) {
+    if (e instanceof KnowledgeInvalidError) throw e;
+    throw new KnowledgeInvalidError([{ file: dir, line: 0, reason: 'thư mục kho tri thức không tồn tại (kiểm tra KNOWLEDGE_DIR)' }]);
+  }
   const errors: KnowledgeError[] = [];
   const passages: Passage[] = [];
   const firstSeen = new Map<string, string>();
@@ -48,6 +55,9 @@ export async function loadKnowledge(dir: string): Promise<Knowledge> {
       passages.push(...result.passages);
       regulationCount++;
     }
+  }
+  if (errors.length === 0 && passages.length === 0) {
+    errors.push({ file: dir, line: 0, reason: 'kho tri thức trống: không có mục hỏi đáp (faq/*.md) hay văn bản (regulations/*.md) nào (kiểm tra KNOWLEDGE_DIR)' });
   }
   if (errors.length > 0) throw new KnowledgeInvalidError(errors);
   return { passages, lexicon, faqCount, regulationCount };

@@ -78,7 +78,7 @@ describe('npm start with TELEGRAM_BOT_TOKEN', () => {
     try {
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
         cwd: ROOT,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`, KNOWLEDGE_DIR: 'test/fixtures/knowledge', DATA_DIR: data },
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_ADMIN_IDS: '1', TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`, KNOWLEDGE_DIR: 'test/fixtures/knowledge', DATA_DIR: data },
       });
       let output = '';
       child.stdout.on('data', (d) => (output += d));
