@@ -66,7 +66,7 @@ const schema = z
     DATA_DIR: z.string().trim().optional().transform((v) => v || 'data'),
     KNOWLEDGE_DIR: z.string().trim().optional().transform((v) => v || 'knowledge'),
     KNOWLEDGE_WATCH: bool,
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().or(z.literal('').transform(() => undefined)),
     ANSWER_MIN_COVERAGE: fraction(DEFAULT_THRESHOLDS.answerCoverage),
     ANSWER_MIN_LEAD: fraction(DEFAULT_THRESHOLDS.answerLead),
     ANSWER_HEAD_COVERAGE: fraction(DEFAULT_THRESHOLDS.headCoverage),
@@ -117,7 +117,8 @@ export interface Config {
   dataDir: string;
   knowledgeDir: string;
   knowledgeWatch: boolean;
-  logLevel: string;
+  /** unset: info, and warn while the console chat uses the terminal */
+  logLevel?: string;
   thresholds: Thresholds;
 }
 
@@ -150,7 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: c.DATA_DIR,
     knowledgeDir: c.KNOWLEDGE_DIR,
     knowledgeWatch: c.KNOWLEDGE_WATCH,
-    logLevel: c.LOG_LEVEL ?? 'info',
+    logLevel: c.LOG_LEVEL,
     thresholds: {
       ...DEFAULT_THRESHOLDS,
       answerCoverage: c.ANSWER_MIN_COVERAGE,

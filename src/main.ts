@@ -1,8 +1,11 @@
 import 'dotenv/config';
+import path from 'node:path';
 import { Assistant } from './app/assistant.js';
+import { Conversation } from './app/conversation.js';
+import { ConversationMemory } from './app/memory.js';
 import { Engine } from './app/engine.js';
 import { watchKnowledge } from './app/watch.js';
-import { ConsoleChannel } from './channels/console/console.js';
+import { ConsoleChannel, CONSOLE_USER } from './channels/console/console.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { Desk } from './desk/desk.js';
 import { formatError, KnowledgeInvalidError } from './knowledge/types.js';
@@ -21,7 +24,7 @@ async function main(): Promise<number> {
     }
     throw e;
   }
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel ?? 'info');
   let engine: Engine;
   try {
     engine = await Engine.open(config.knowledgeDir, config.thresholds);
@@ -38,7 +41,16 @@ async function main(): Promise<number> {
     throw e;
   }
   const store = await Store.open(config.dataDir, log);
-  const assistant = new Assistant(engine, new Desk(store), log);
+  const desk = new Desk(store);
+  const assistant = new Assistant(engine, desk, log);
+  const memory = await ConversationMemory.open({ file: path.join(config.dataDir, 'conversations.json') });
+  const core = new Conversation({
+    engine,
+    desk,
+    memory,
+    log,
+    admins: { telegram: config.telegram?.adminIds ?? [], zalo: config.zalo.adminIds, console: [CONSOLE_USER.id] },
+  });
   log.info({ passages: engine.knowledge.passages.length, faq: engine.knowledge.faqCount }, 'knowledge loaded');
   // KNOWLEDGE_WATCH=true: edits under the knowledge directory are reloaded like /reload (validated, atomic swap).
   const watcher = config.knowledgeWatch ? watchKnowledge(config.knowledgeDir, () => assistant.reload(), log) : undefined;
@@ -65,6 +77,7 @@ async function main(): Promise<number> {
     log.info({ signal }, 'stopping');
     watcher?.close();
     for (const c of running) await c.stop().catch((e: Error) => log.error({ channel: c.name, err: e.message }, 'stop failed'));
+    await memory.flush();
     await store.flush();
     process.exit(0);
   };
@@ -72,10 +85,13 @@ async function main(): Promise<number> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   if (running.length === 0) {
-    const consoleChannel = new ConsoleChannel(assistant);
-    assistant.register(consoleChannel);
+    // The chat and the logs share the terminal: only warnings, unless LOG_LEVEL asks for more.
+    if (!config.logLevel) log.level = 'warn';
+    const consoleChannel = new ConsoleChannel(core);
+    core.attach(consoleChannel);
     await consoleChannel.run();
     watcher?.close();
+    await memory.flush();
     await store.flush();
     return 0;
   }
