@@ -58,7 +58,7 @@ async function main(): Promise<number> {
   const running: RunningChannel[] = [];
   for (const start of channelStarters) {
     try {
-      const channel = await start({ config, assistant, log, store });
+      const channel = await start({ config, assistant, core, log, store });
       if (channel) running.push(channel);
     } catch (e) {
       if (!(e instanceof ChannelStartError)) throw e;

@@ -99,6 +99,11 @@ export class Conversation {
     this.sinks.set(sink.platform, sink);
   }
 
+  /** A channel that stopped by itself: its askers' answers stay on the tickets. */
+  detach(platform: Platform): void {
+    this.sinks.delete(platform);
+  }
+
   /** Adds a command (a new feature) to the table: help and menus pick it up. */
   addCommand(command: Command): void {
     this.commands.push(command);

@@ -1,8 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ZaloApiError } from 'zca-js';
-import { Assistant } from '../../src/app/assistant.js';
+import { Conversation } from '../../src/app/conversation.js';
 import { Engine } from '../../src/app/engine.js';
+import { ConversationMemory } from '../../src/app/memory.js';
 import { channelStarters, type ChannelContext } from '../../src/channels/starters.js';
 import { credentialsPath, loadCredentials, saveCredentials } from '../../src/channels/zalo/credentials.js';
 import { runZalo } from '../../src/channels/zalo/session.js';
@@ -31,11 +32,11 @@ async function context(env: Record<string, string> = {}) {
   const config = loadConfig({ ZALO_ENABLED: 'true', DATA_DIR: dataDir, KNOWLEDGE_DIR: kb, ZALO_MODERATOR_GROUP_ID: MOD_GROUP, ZALO_ADMIN_IDS: ADMIN, ...env });
   const log = memoryLog();
   const store = await Store.open(dataDir);
-  const assistant = new Assistant(await Engine.open(kb), new Desk(store), log);
+  const core = new Conversation({ engine: await Engine.open(kb), desk: new Desk(store), memory: new ConversationMemory(), log, admins: { telegram: ['9001'], zalo: [ADMIN] } });
   const telegram = new FakeChannel('telegram');
-  assistant.register(telegram);
-  const ctx = { config, assistant, log, store } as unknown as ChannelContext;
-  return { ctx, log, telegram, dataDir, assistant };
+  core.attach(telegram);
+  const ctx = { config, core, log, store } as unknown as ChannelContext;
+  return { ctx, log, telegram, dataDir, core };
 }
 
 const CREDENTIALS = { imei: 'imei-1', userAgent: 'UA', language: 'vi', cookie: [{ key: 'zpw_sek', value: 'cu' }] };

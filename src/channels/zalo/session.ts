@@ -34,14 +34,14 @@ export async function loginFromCredentials(credentials: ZaloCredentials, wait = 
  * stopping the rest of the bot.
  */
 export async function runZalo(
-  { config, assistant, log }: ChannelContext,
+  { config, core, log }: ChannelContext,
   connect: (credentials: ZaloCredentials) => Promise<ZaloPort> = async (c) => portFromApi(await loginFromCredentials(c)),
   channelOptions: Partial<ZaloChannelOptions> = {},
 ): Promise<RunningChannel | undefined> {
   const file = credentialsPath(config.dataDir);
   const refuse = async (text: string, details: object = {}) => {
     log.error({ file, ...details }, text);
-    await assistant.alertAdmins(`[Zalo] ${text}`).catch(() => {});
+    await core.alertAdmins(`[Zalo] ${text}`).catch(() => {});
     return undefined;
   };
   let credentials: ZaloCredentials | undefined;
@@ -69,10 +69,9 @@ export async function runZalo(
   let keepAlive: ReturnType<typeof setInterval> | undefined;
   const channel = new ZaloChannel({
     port,
-    assistant,
+    core,
     log,
     moderatorGroupId: config.zalo.moderatorGroupId,
-    adminIds: config.zalo.adminIds,
     saveCookies: save,
     onStopped: () => {
       // Stay up even when Zalo was the only channel: a service manager restarting the
@@ -81,7 +80,7 @@ export async function runZalo(
     },
     ...channelOptions,
   });
-  assistant.register(channel);
+  core.attach(channel);
   channel.start();
   await save(port.getCookies()).catch((e: Error) => log.warn({ err: e.message }, 'Zalo: không lưu lại được cookie'));
   return {
