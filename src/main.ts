@@ -1,6 +1,5 @@
 import 'dotenv/config';
 import path from 'node:path';
-import { Assistant } from './app/assistant.js';
 import { Conversation } from './app/conversation.js';
 import { ConversationMemory } from './app/memory.js';
 import { Engine } from './app/engine.js';
@@ -42,7 +41,6 @@ async function main(): Promise<number> {
   }
   const store = await Store.open(config.dataDir, log);
   const desk = new Desk(store);
-  const assistant = new Assistant(engine, desk, log);
   const memory = await ConversationMemory.open({ file: path.join(config.dataDir, 'conversations.json') });
   const core = new Conversation({
     engine,
@@ -53,12 +51,12 @@ async function main(): Promise<number> {
   });
   log.info({ passages: engine.knowledge.passages.length, faq: engine.knowledge.faqCount }, 'knowledge loaded');
   // KNOWLEDGE_WATCH=true: edits under the knowledge directory are reloaded like /reload (validated, atomic swap).
-  const watcher = config.knowledgeWatch ? watchKnowledge(config.knowledgeDir, () => assistant.reload(), log) : undefined;
+  const watcher = config.knowledgeWatch ? watchKnowledge(config.knowledgeDir, () => core.reload(), log) : undefined;
 
   const running: RunningChannel[] = [];
   for (const start of channelStarters) {
     try {
-      const channel = await start({ config, assistant, core, log, store });
+      const channel = await start({ config, core, log, store });
       if (channel) running.push(channel);
     } catch (e) {
       if (!(e instanceof ChannelStartError)) throw e;

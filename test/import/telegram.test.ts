@@ -5,13 +5,13 @@ import path from 'node:path';
 import { Bot } from 'grammy';
 import type { InlineKeyboardMarkup, Update, UserFromGetMe } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Assistant, type Logger } from '../../src/app/assistant.js';
+import { Conversation, type Logger } from '../../src/app/conversation.js';
+import { ConversationMemory } from '../../src/app/memory.js';
 import { Engine } from '../../src/app/engine.js';
 import { TelegramChannel } from '../../src/channels/telegram/channel.js';
 import type { BotContext, TelegramDeps, TelegramSettings } from '../../src/channels/telegram/context.js';
 import { documentsComposer } from '../../src/channels/telegram/documents.js';
-import { RecentQuestions } from '../../src/channels/telegram/memory.js';
-import { Roles } from '../../src/channels/telegram/roles.js';
+import { Membership } from '../../src/channels/telegram/roles.js';
 import { Desk } from '../../src/desk/desk.js';
 import { Store } from '../../src/store/store.js';
 import { copyOfFixtureKnowledge, removeDir, tempDir } from '../helpers/temp.js';
@@ -36,7 +36,7 @@ type TgUser = typeof ADMIN | typeof OFFICIAL;
 interface Harness {
   bot: Bot<BotContext>;
   kb: string;
-  assistant: Assistant;
+  core: Conversation;
   /** Bot API calls made, in order */
   calls: { method: string; payload: Record<string, unknown> }[];
   /** paths downloaded from the file endpoint */
@@ -71,7 +71,7 @@ async function harness(options: { maxBytes?: number } = {}): Promise<Harness> {
   const apiRoot = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const store = await Store.open(data);
-  const assistant = new Assistant(await Engine.open(kb), new Desk(store), silent);
+  const core = new Conversation({ engine: await Engine.open(kb), desk: new Desk(store), memory: new ConversationMemory(), log: silent, admins: { telegram: [String(ADMIN.id)] } });
   const settings: TelegramSettings = { token: TOKEN, adminIds: [String(ADMIN.id)], apiRoot };
   const bot = new Bot<BotContext>(TOKEN, { botInfo: BOT, client: { apiRoot } });
   const calls: Harness['calls'] = [];
@@ -90,14 +90,12 @@ async function harness(options: { maxBytes?: number } = {}): Promise<Harness> {
     }
     return ok(true);
   });
-  const channel = new TelegramChannel(bot.api, settings, assistant.desk, silent);
+  const channel = new TelegramChannel(bot.api, settings, new Membership(settings, bot.api, silent), silent);
   const deps: TelegramDeps = {
-    assistant,
+    core,
     settings,
     log: silent,
     channel,
-    roles: new Roles(settings, bot.api, silent),
-    recent: new RecentQuestions(),
     limiter: (_ctx, next) => next(),
   };
   const passedOn: number[] = [];
@@ -107,7 +105,7 @@ async function harness(options: { maxBytes?: number } = {}): Promise<Harness> {
   const h: Harness = {
     bot,
     kb,
-    assistant,
+    core,
     calls,
     downloads,
     passedOn,
@@ -206,7 +204,7 @@ describe('Telegram: importing a document from chat', () => {
     await h.bot.handleUpdate(buttonUpdate(ADMIN, confirm));
     expect(await regulationFiles(h.kb)).toEqual([...before, 'qd-45-2023-qd-ubnd.md'].sort());
     expect(h.sent().at(-1)!.text).toMatch(/^✅ Đã thêm Quyết định số 45\/2023\/QĐ-UBND ngày 15\/6\/2023 vào kho \(regulations\/qd-45-2023-qd-ubnd\.md\): 3 chương, 2 mục, 9 điều, 11 khoản, 3 điểm\. Kho hiện có 2 văn bản/);
-    expect(h.assistant.engine.ask('quy chế ứng xử Vân Hà: công chức có được hút thuốc lá trong phòng họp không').passage?.id).toBe('qd-45-2023-qd-ubnd/dieu-4');
+    expect(h.core.engine.ask('quy chế ứng xử Vân Hà: công chức có được hút thuốc lá trong phòng họp không').passage?.id).toBe('qd-45-2023-qd-ubnd/dieu-4');
 
     // The buttons work once.
     await h.bot.handleUpdate(buttonUpdate(ADMIN, confirm));

@@ -1,10 +1,12 @@
 import net from 'node:net';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { Transformer } from 'grammy';
 import type { InlineKeyboardMarkup, MessageEntity } from 'grammy/types';
 import pino from 'pino';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
-import { Assistant } from '../../src/app/assistant.js';
+import { Conversation } from '../../src/app/conversation.js';
+import { ConversationMemory } from '../../src/app/memory.js';
 import { Engine } from '../../src/app/engine.js';
 import { startTelegramChannel, type RunningTelegram } from '../../src/channels/telegram/start.js';
 import type { RateLimitOptions } from '../../src/channels/telegram/context.js';
@@ -118,7 +120,7 @@ export class Harness {
     readonly kb: string,
     readonly data: string,
     readonly store: Store,
-    readonly assistant: Assistant,
+    readonly core: Conversation,
     readonly config: Config,
     public running?: RunningTelegram,
   ) {}
@@ -144,7 +146,7 @@ export class Harness {
       config.telegram!.webhook.port = Number(new URL(config.telegram!.webhook.url).port);
     }
     const store = await Store.open(data);
-    const h = new Harness(server, server.config.apiURL, kb, data, store, undefined as unknown as Assistant, config);
+    const h = new Harness(server, server.config.apiURL, kb, data, store, undefined as unknown as Conversation, config);
     const log = pino(
       { level: 'debug', base: undefined },
       new Writable({
@@ -154,10 +156,16 @@ export class Harness {
         },
       }),
     ) as unknown as AppLogger;
-    const assistant = new Assistant(await Engine.open(kb, config.thresholds), new Desk(store), log);
-    (h as { assistant: Assistant }).assistant = assistant;
+    const core = new Conversation({
+      engine: await Engine.open(kb, config.thresholds),
+      desk: new Desk(store),
+      memory: await ConversationMemory.open({ file: path.join(data, 'conversations.json') }),
+      log,
+      admins: { telegram: config.telegram!.adminIds },
+    });
+    (h as { core: Conversation }).core = core;
     h.running = await startTelegramChannel(
-      { config, assistant, log, store },
+      { config, core, log, store },
       { transformers: [h.stubs()], rateLimit: options.rateLimit ?? { limit: 1000, windowMs: 60_000 }, webhookHost: '127.0.0.1' },
     );
     return h;

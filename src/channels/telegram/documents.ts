@@ -7,7 +7,7 @@ import { bold, plain, type Message } from '../../answer/message.js';
 import { reloadMessage } from '../../app/texts.js';
 import { commitImport, formatOf, ImportError, prepareImport, structureText, summaryMessage, type PreparedImport } from '../../import/index.js';
 import { documentName } from '../../knowledge/legal-structure.js';
-import { errText, type BotContext, type TelegramDeps } from './context.js';
+import { errText, inboundOf, type BotContext, type TelegramDeps } from './context.js';
 import { button, NO_BUTTONS } from './render.js';
 
 /**
@@ -88,7 +88,11 @@ async function download(ctx: BotContext, deps: TelegramDeps, maxBytes: number): 
 }
 
 export function documentsComposer(deps: TelegramDeps, options: DocumentsOptions = {}): Composer<BotContext> {
-  const { assistant, roles, log, channel } = deps;
+  const { core, log, channel } = deps;
+  const isAdmin = async (ctx: BotContext) => {
+    const inbound = inboundOf(ctx);
+    return inbound !== undefined && (await core.roleOf(inbound)) === 'admin';
+  };
   const maxBytes = options.maxBytes ?? MAX_DOCUMENT_BYTES;
   const ttl = options.ttlMs ?? PENDING_TTL_MS;
   const now = options.now ?? Date.now;
@@ -97,9 +101,7 @@ export function documentsComposer(deps: TelegramDeps, options: DocumentsOptions 
 
   const say = (ctx: BotContext, message: Message | string, markup?: InlineKeyboardMarkup) => {
     const replyTo = ctx.msg?.message_id ?? ctx.callbackQuery?.message?.message_id;
-    return channel.send({ chatId: String(ctx.chat!.id), replyTo: replyTo === undefined ? undefined : String(replyTo) }, typeof message === 'string' ? text(message) : message, {
-      markup,
-    });
+    return channel.sendMessage({ chatId: String(ctx.chat!.id), replyTo: replyTo === undefined ? undefined : String(replyTo) }, typeof message === 'string' ? text(message) : message, markup);
   };
 
   const remember = (prepared: PreparedImport, userId: number): string => {
@@ -114,7 +116,7 @@ export function documentsComposer(deps: TelegramDeps, options: DocumentsOptions 
     const doc = ctx.msg.document;
     const name = path.basename(doc.file_name ?? 'van-ban');
     if (!formatOf(name)) return next(); // not a document we import: the questions composer answers it
-    if (!roles.isAdmin(ctx.from.id)) {
+    if (!(await isAdmin(ctx))) {
       log.warn({ userId: ctx.from.id, file: name }, 'document import refused: not an admin');
       return void (await say(ctx, DOCUMENT_TEXTS.notAdmin));
     }
@@ -132,7 +134,7 @@ export function documentsComposer(deps: TelegramDeps, options: DocumentsOptions 
     }
     let prepared: PreparedImport;
     try {
-      prepared = await prepareImport(assistant.engine.knowledgeDir, name, data);
+      prepared = await prepareImport(core.engine.knowledgeDir, name, data);
     } catch (e) {
       if (!(e instanceof ImportError)) throw e;
       log.info({ userId: ctx.from.id, file: name, reason: e.message }, 'document import refused');
@@ -145,7 +147,7 @@ export function documentsComposer(deps: TelegramDeps, options: DocumentsOptions 
   });
 
   c.callbackQuery(/^doc:([yn]):([\w-]{8})$/, async (ctx) => {
-    if (!roles.isAdmin(ctx.from.id)) {
+    if (!(await isAdmin(ctx))) {
       log.warn({ userId: ctx.from.id }, 'document import button refused: not an admin');
       return void (await ctx.answerCallbackQuery({ text: DOCUMENT_TEXTS.notAdminButton, show_alert: true }));
     }
@@ -167,11 +169,11 @@ export function documentsComposer(deps: TelegramDeps, options: DocumentsOptions 
       log.error({ file: p.relativePath, err: errText(e) }, 'document import: write failed');
       return void (await say(ctx, DOCUMENT_TEXTS.writeFailed(errText(e))));
     }
-    const reload = await assistant.reload();
+    const reload = await core.reload();
     if (!reload.ok) {
       // The new file (or another broken file) stops the reload: put things back as they were.
       await written.undo();
-      await assistant.reload();
+      await core.reload();
       log.warn({ file: p.relativePath, errors: reload.errors.length }, 'document import undone: knowledge reload refused');
       const refused = reloadMessage(reload);
       return void (await say(ctx, {

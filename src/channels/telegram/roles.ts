@@ -1,6 +1,6 @@
 import type { Api } from 'grammy';
-import type { Logger } from '../../app/assistant.js';
-import { chatIdValue, errText, type BotContext, type TelegramSettings } from './context.js';
+import type { Logger } from '../../app/conversation.js';
+import { chatIdValue, errText, type TelegramSettings } from './context.js';
 
 const MEMBER_STATUSES = new Set(['creator', 'administrator', 'member']);
 /** How long a getChatMember answer is trusted: members briefly, non-members shorter. */
@@ -8,12 +8,11 @@ const MEMBER_TTL_MS = 10 * 60_000;
 const NON_MEMBER_TTL_MS = 60_000;
 
 /**
- * Who may do what. Admins are TELEGRAM_ADMIN_IDS. Moderators are the members of
- * TELEGRAM_MODERATOR_CHAT_ID (a message sent in that chat proves it; otherwise
- * getChatMember, cached), and admins.
+ * Membership of TELEGRAM_MODERATOR_CHAT_ID, a platform fact the core asks for when it
+ * decides whether someone may act as a moderator outside that chat (getChatMember, cached).
  */
-export class Roles {
-  private readonly cache = new Map<number, { member: boolean; until: number }>();
+export class Membership {
+  private readonly cache = new Map<string, { member: boolean; until: number }>();
 
   constructor(
     private readonly settings: TelegramSettings,
@@ -22,30 +21,12 @@ export class Roles {
     private readonly now: () => number = Date.now,
   ) {}
 
-  isAdmin(userId: number | undefined): boolean {
-    return userId !== undefined && this.settings.adminIds.includes(String(userId));
-  }
-
-  isModeratorChat(chatId: number | undefined): boolean {
-    return chatId !== undefined && this.settings.moderatorChatId !== undefined && String(chatId) === this.settings.moderatorChatId;
-  }
-
-  /** Admins and members of the moderators' chat. */
-  async isModerator(ctx: BotContext): Promise<boolean> {
-    const userId = ctx.from?.id;
-    if (userId === undefined) return false;
-    if (this.isAdmin(userId)) return true;
-    if (!this.settings.moderatorChatId) return false;
-    // Only members can post in a group: a message (not a button press) from that chat is proof.
-    if (ctx.message && this.isModeratorChat(ctx.chat?.id)) return true;
-    return this.isMember(userId);
-  }
-
-  private async isMember(userId: number): Promise<boolean> {
+  async isMember(userId: string): Promise<boolean> {
+    if (!this.settings.moderatorChatId || !/^\d+$/.test(userId)) return false;
     const cached = this.cache.get(userId);
     if (cached && cached.until > this.now()) return cached.member;
     try {
-      const m = await this.api.getChatMember(chatIdValue(this.settings.moderatorChatId!), userId);
+      const m = await this.api.getChatMember(chatIdValue(this.settings.moderatorChatId), Number(userId));
       const member = MEMBER_STATUSES.has(m.status) || (m.status === 'restricted' && m.is_member);
       this.cache.set(userId, { member, until: this.now() + (member ? MEMBER_TTL_MS : NON_MEMBER_TTL_MS) });
       return member;

@@ -76,13 +76,13 @@ async function sleep(ms: number): Promise<void> {
 export async function startTelegramChannel(ctx: ChannelContext, options: TelegramStartOptions = {}): Promise<RunningTelegram | undefined> {
   const settings = ctx.config.telegram;
   if (!settings) return undefined;
-  const { assistant, log } = ctx;
-  const { bot, channel } = createBot({ assistant, settings, log, rateLimit: options.rateLimit, transformers: options.transformers });
+  const { core, log } = ctx;
+  const { bot, channel } = createBot({ core, settings, log, rateLimit: options.rateLimit, transformers: options.transformers });
   const deadline = Date.now() + STARTUP_DEADLINE_MS;
   if (!bot.isInited()) bot.botInfo = await getMeOrFail(bot.api, log, deadline);
-  assistant.register(channel);
+  core.attach(channel);
   // Menus are cosmetic: set them in the background so a slow or failing call never delays answering.
-  void setCommandMenus(bot.api, settings, log).then((menus) => log.info({ menus }, 'telegram command menus set'));
+  void setCommandMenus(bot.api, core.commands, settings, log).then((menus) => log.info({ menus }, 'telegram command menus set'));
   const mode = settings.webhook ? 'webhook' : 'polling';
   log.info({ bot: bot.botInfo.username, mode, moderatorChat: settings.moderatorChatId ?? null, admins: settings.adminIds.length }, 'telegram channel started');
   if (!settings.moderatorChatId) log.warn({}, 'TELEGRAM_MODERATOR_CHAT_ID is not set: tickets are not posted on Telegram (use /hangdoi and /traloi as an admin)');
