@@ -9,6 +9,7 @@ try {
   const thin = k.passages.filter((p) => p.kind === 'faq' && p.questions.length < 3 && p.topic !== 'hoi-dap');
   console.log(`✅ ${dir}: ${k.faqCount} câu hỏi đáp, ${k.regulationCount} văn bản, ${k.passages.length} đoạn tra cứu; từ điển ${Object.keys(k.lexicon.abbreviations).length} viết tắt, ${Object.keys(k.lexicon.shorthand).length} từ gõ tắt, ${k.lexicon.synonyms.length} nhóm đồng nghĩa.`);
   for (const p of thin) console.log(`  lưu ý: ${p.file}: chỉ có ${p.questions.length} cách hỏi (nên có từ 3)`);
+  for (const w of k.warnings ?? []) console.log(`  cảnh báo: ${formatError(w)}`);
 } catch (e) {
   if (!(e instanceof KnowledgeInvalidError)) throw e;
   console.error(`❌ ${dir}: ${e.errors.length} lỗi`);

@@ -31,7 +31,7 @@ describe('decide: chat Vietnamese', () => {
   it('matches old and new tone placement alike', () => {
     const oldStyle = engine.ask('quy chế văn hoá công sở cấm hút thuốc lá ở đâu');
     const newStyle = engine.ask('quy chế văn hóa công sở cấm hút thuốc lá ở đâu');
-    expect(oldStyle.passage?.id ?? oldStyle.suggestions[0]?.id).toBe('qd-129-2007/dieu-5');
+    expect(oldStyle.passage?.id ?? oldStyle.suggestions[0]?.id).toBe('qd-129-2007/dieu-4');
     expect(oldStyle.score).toBe(newStyle.score);
     expect(oldStyle.status).toBe(newStyle.status);
   });
@@ -78,9 +78,9 @@ describe('decide: chat Vietnamese', () => {
   });
 
   it('answers with the article the asker names, only when the document is named too', () => {
-    expect(engine.ask('điều 5 quy chế văn hóa công sở quy định những gì')).toMatchObject({ status: 'answered', reason: 'cited_article', passage: { id: 'qd-129-2007/dieu-5' } });
-    expect(engine.ask('dieu 5 qd 129 noi gi')).toMatchObject({ status: 'answered', passage: { id: 'qd-129-2007/dieu-5' } });
-    expect(engine.ask('điều 5 luật đất đai nói gì').reason).not.toBe('cited_article');
+    expect(engine.ask('điều 4 quy chế văn hóa công sở quy định những gì')).toMatchObject({ status: 'answered', reason: 'cited_article', passage: { id: 'qd-129-2007/dieu-4' } });
+    expect(engine.ask('dieu 4 qd 129 noi gi')).toMatchObject({ status: 'answered', passage: { id: 'qd-129-2007/dieu-4' } });
+    expect(engine.ask('điều 4 luật đất đai nói gì').reason).not.toBe('cited_article');
   });
 
   it('sends a huge question to a person instead of searching it', () => {
@@ -97,7 +97,7 @@ describe('replies', () => {
   it('cites the source and marks summaries', () => {
     const text = toPlainText(replyMessage(engine.ask('cong chuc co phai deo the ko')));
     expect(text).toMatch(/^Đeo thẻ khi làm việc\n\n/);
-    expect(text).toContain('Nguồn: Điều 8 Quy chế văn hóa công sở, Quyết định số 129/2007/QĐ-TTg ngày 02/8/2007 (nội dung tóm tắt');
+    expect(text).toContain('Nguồn: Điều 7, Quy chế văn hóa công sở tại các cơ quan hành chính nhà nước ban hành kèm theo Quyết định số 129/2007/QĐ-TTg ngày 02/8/2007 của Thủ tướng Chính phủ (nội dung tóm tắt');
   });
 
   it('keeps HTML in answers as literal text and reads **bold** and lists', () => {

@@ -44,11 +44,11 @@ describe('knowledge loading', () => {
     const k = await loadKnowledge(FIXTURE_KNOWLEDGE);
     expect(k.faqCount).toBe(3);
     expect(k.regulationCount).toBe(1);
-    const art = k.passages.find((p) => p.id === 'qd-129-2007/dieu-5')!;
-    expect(art.title).toBe('Điều 5. Các hành vi bị cấm');
-    expect(art.citation).toBe('Điều 5, Quy chế văn hóa công sở tại các cơ quan hành chính nhà nước ban hành kèm theo Quyết định số 129/2007/QĐ-TTg ngày 02/8/2007');
+    const art = k.passages.find((p) => p.id === 'qd-129-2007/dieu-4')!;
+    expect(art.title).toBe('Điều 4. Các hành vi bị cấm');
+    expect(art.citation).toBe('Điều 4, Quy chế văn hóa công sở tại các cơ quan hành chính nhà nước ban hành kèm theo Quyết định số 129/2007/QĐ-TTg ngày 02/8/2007');
     const faq = k.passages.find((p) => p.id === 'the-cong-chuc')!;
-    expect(faq.citation).toBe('Điều 8 Quy chế văn hóa công sở, Quyết định số 129/2007/QĐ-TTg ngày 02/8/2007');
+    expect(faq.citation).toBe('Điều 7, Quy chế văn hóa công sở tại các cơ quan hành chính nhà nước ban hành kèm theo Quyết định số 129/2007/QĐ-TTg ngày 02/8/2007 của Thủ tướng Chính phủ');
     expect(faq.summary).toBe(true);
     expect(k.lexicon.shorthand.ko).toBe('không');
   });

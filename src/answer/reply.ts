@@ -18,6 +18,11 @@ export function citationLine(p: Passage): Paragraph {
   return [italic(citationText(p, p.citation))];
 }
 
+/** "Lưu ý: Nghị định … đã được thay thế bởi … từ ngày 1/7/2025 …": validity of the sources, after the citation. */
+export function noticeLines(p: Passage): Paragraph[] {
+  return (p.notices ?? []).map((n) => [bold('Lưu ý: '), plain(n)]);
+}
+
 function cut(text: string, limit: number): { text: string; trimmed: boolean } {
   if (text.length <= limit) return { text, trimmed: false };
   const at = text.lastIndexOf('\n', limit);
@@ -34,7 +39,7 @@ export function passageMessage(p: Passage, question?: string): Message {
     if (excerpt) return excerpt;
   }
   const { text: body, trimmed } = p.kind === 'regulation' ? cut(p.body, MAX_ARTICLE_CHARS) : { text: p.body, trimmed: false };
-  const paragraphs: Paragraph[] = [[bold(p.title)], ...fromMarkdown(body), citationLine(p)];
+  const paragraphs: Paragraph[] = [[bold(p.title)], ...fromMarkdown(body), citationLine(p), ...noticeLines(p)];
   if (trimmed) paragraphs.push([plain('Phần còn lại của điều này: xem toàn văn theo nguồn trên.')]);
   return { paragraphs };
 }
@@ -62,7 +67,7 @@ function clauseExcerpt(p: Passage, question: string): Message | undefined {
   const paragraphs: Paragraph[] = [[bold(p.title)]];
   if (intro && intro.length <= MAX_INTRO_CHARS) paragraphs.push(...fromMarkdown(intro));
   paragraphs.push(...fromMarkdown(text));
-  paragraphs.push([italic(citationText(p, sectionCitation(section.doc, section, numbers)))]);
+  paragraphs.push([italic(citationText(p, sectionCitation(section.doc, section, numbers)))], ...noticeLines(p));
   paragraphs.push([
     plain(`Trên đây trích ${word} ${numbers.join(' và ')} của ${name} (gồm ${clauses.length} ${word}). Các ${word} khác: xem toàn văn ${name} theo nguồn trên.`),
   ]);

@@ -249,7 +249,7 @@ export class Conversation {
     return `${inbound.chat.platform}:${inbound.chat.id}:${inbound.sender.id}`;
   }
 
-  private askerOf(inbound: Inbound, chat: ChatRef, messageId: string | undefined): Asker {
+  private askerOf(inbound: Inbound, chat: ChatRef, messageId: string | undefined, quote: unknown): Asker {
     return {
       platform: chat.platform,
       chatId: chat.id,
@@ -259,8 +259,14 @@ export class Conversation {
       userId: inbound.sender.id,
       userName: inbound.sender.name,
       messageId,
+      zaloQuote: quote as Asker['zaloQuote'],
       askedAt: this.now().toISOString(),
     };
+  }
+
+  /** The platform's quote data when the question is the inbound message itself. */
+  private quoteOf(inbound: Inbound, messageId: string | undefined): unknown {
+    return messageId !== undefined && messageId === inbound.messageId ? inbound.quote : undefined;
   }
 
   /** Answers a question asked in the inbound's chat; `messageId` is the question's message (to quote). */
@@ -277,7 +283,7 @@ export class Conversation {
     const who = this.who(inbound);
     switch (decision.status) {
       case 'answered': {
-        const set = this.offerAnswer(decision.passage!, question, inbound.chat, messageId);
+        const set = this.offerAnswer(decision.passage!, question, inbound.chat, messageId, this.quoteOf(inbound, messageId));
         this.memory.setPending(who, set.key);
         return [{ ...to, message: passageMessage(decision.passage!, question), ...this.choicesOf(set) }];
       }
@@ -288,6 +294,7 @@ export class Conversation {
           question,
           chat: inbound.chat,
           messageId,
+          quote: this.quoteOf(inbound, messageId),
         });
         this.memory.setPending(who, set.key);
         const labels = [...decision.suggestions.map((p) => p.title), 'Không đúng, hỏi cán bộ hỗ trợ'];
@@ -295,7 +302,7 @@ export class Conversation {
       }
       case 'escalated': {
         this.memory.setPending(who, undefined);
-        const { ticket, joined, outs } = await this.escalate(question, this.askerOf(inbound, inbound.chat, messageId), decision.suggestions, inbound);
+        const { ticket, joined, outs } = await this.escalate(question, this.askerOf(inbound, inbound.chat, messageId, this.quoteOf(inbound, messageId)), decision.suggestions, inbound);
         return [{ ...to, message: text(escalatedText(decision, ticket.id, joined)) }, ...outs];
       }
       case 'smalltalk':
@@ -304,13 +311,14 @@ export class Conversation {
   }
 
   /** The answer's choices: 👍, 👎 (also hands it to a person), 0 = ask a person. */
-  private offerAnswer(p: Passage, question: string, chat: ChatRef, messageId: string | undefined): ChoiceSet {
+  private offerAnswer(p: Passage, question: string, chat: ChatRef, messageId: string | undefined, quote: unknown): ChoiceSet {
     return this.memory.offer({
       actions: [{ kind: 'feedback', helpful: true }, { kind: 'feedback', helpful: false }, { kind: 'escalate' }],
       keys: ['👍', '👎', '0'],
       question,
       chat,
       messageId,
+      quote,
       passageId: p.id,
     });
   }
@@ -347,9 +355,9 @@ export class Conversation {
       case 'show': {
         const p = this.engine.passage(action.passageId);
         if (!p || !set.chat) return [this.ack(inbound, STALE_CHOICE)];
-        const answer = this.offerAnswer(p, set.question ?? p.title, set.chat, set.messageId);
+        const answer = this.offerAnswer(p, set.question ?? p.title, set.chat, set.messageId, set.quote);
         this.memory.setPending(this.who(inbound), answer.key);
-        return [{ to: set.chat, replyTo: set.messageId, message: passageMessage(p, set.question), ...this.choicesOf(answer) }];
+        return [{ to: set.chat, replyTo: set.messageId, replyQuote: set.quote, message: passageMessage(p, set.question), ...this.choicesOf(answer) }];
       }
       case 'feedback': {
         if (!this.memory.vote(set, inbound.sender.id)) return [this.ack(inbound, ALREADY_RATED)];
@@ -376,8 +384,8 @@ export class Conversation {
     this.memory.setPending(this.who(inbound), undefined);
     const guessIds = set.passageId ? [set.passageId] : set.actions.flatMap((a) => (a.kind === 'show' ? [a.passageId] : []));
     const guesses = guessIds.map((id) => this.engine.passage(id)).filter((p): p is Passage => p !== undefined);
-    const { ticket, joined, outs } = await this.escalate(set.question, this.askerOf(inbound, set.chat, set.messageId), guesses, inbound);
-    const told: Outbound = { to: set.chat, replyTo: set.messageId, message: text(escalatedByChoice(ticket.id, joined)) };
+    const { ticket, joined, outs } = await this.escalate(set.question, this.askerOf(inbound, set.chat, set.messageId, set.quote), guesses, inbound);
+    const told: Outbound = { to: set.chat, replyTo: set.messageId, replyQuote: set.quote, message: text(escalatedByChoice(ticket.id, joined)) };
     return [...(inbound.choice ? [this.ack(inbound, `Đã chuyển đến cán bộ hỗ trợ (phiếu #${ticket.id}).`)] : []), told, ...outs];
   }
 
@@ -483,6 +491,7 @@ export class Conversation {
       outs.push({
         to: { platform: a.platform, id: a.chatId, kind: a.chatKind, title: a.chatTitle, topic: a.threadId },
         replyTo: a.messageId,
+        replyQuote: a.zaloQuote,
         mention: a.chatKind === 'group' ? { id: a.userId, name: a.userName } : undefined,
         message,
       });

@@ -22,6 +22,8 @@ export interface ChoiceSet {
   question?: string;
   chat?: ChatRef;
   messageId?: string;
+  /** the platform's data to quote the question with (Zalo) */
+  quote?: unknown;
   /** the entry answered with (feedback) */
   passageId?: string;
   /** users who already rated this answer */

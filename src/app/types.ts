@@ -41,6 +41,8 @@ export interface Inbound {
   choice?: string;
   /** not text (photo, sticker, file…): the core says it reads text only */
   nonText?: boolean;
+  /** what the platform needs to quote this message later (Zalo), kept on a ticket's asker */
+  quote?: unknown;
 }
 
 /**
@@ -58,6 +60,8 @@ export interface Outbound {
   to: ChatRef;
   /** the message to reply to (quote) */
   replyTo?: string;
+  /** the platform's own data to quote it with, when the core kept it (Zalo) */
+  replyQuote?: unknown;
   /** in a group, mention this person (an answer that arrives later, in a busy chat) */
   mention?: { id: string; name: string };
   message: Message;

@@ -1,4 +1,4 @@
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { KnowledgeError } from './types.js';
 
 /** A Markdown file split into its YAML front matter and body, with line numbers kept. */
@@ -9,6 +9,8 @@ export interface FrontMatterFile {
   bodyLine: number;
   /** 1-based line of a top-level key, or of the front matter start when absent */
   lineOf(key: string): number;
+  /** 1-based line of each item of a top-level list ("source:\n  - ref: …"); the key's line for a single value */
+  itemLines(key: string): number[];
 }
 
 /**
@@ -38,15 +40,18 @@ export function parseFrontMatter(file: string, text: string): { ok: FrontMatterF
   }
   const bodyLine = source.slice(0, end + 4).split('\n').length + 1;
   const contents = doc.contents;
+  const pairOf = (key: string) => (isMap(contents) ? contents.items.find((item) => isScalar(item.key) && item.key.value === key) : undefined);
   const lineOf = (key: string): number => {
-    if (isMap(contents)) {
-      for (const item of contents.items) {
-        if (isScalar(item.key) && item.key.value === key && item.key.range) {
-          return lineCounter.linePos(item.key.range[0]).line + 1;
-        }
-      }
-    }
-    return 1;
+    const range = (pairOf(key)?.key as { range?: [number, number, number] } | undefined)?.range;
+    return range ? lineCounter.linePos(range[0]).line + 1 : 1;
   };
-  return { ok: { data: data as Record<string, unknown>, body: source.slice(end + 4).replace(/^\n/, ''), bodyLine, lineOf } };
+  const itemLines = (key: string): number[] => {
+    const value = pairOf(key)?.value;
+    if (!isSeq(value)) return [lineOf(key)];
+    return value.items.map((item) => {
+      const range = (item as { range?: [number, number, number] } | null)?.range;
+      return range ? lineCounter.linePos(range[0]).line + 1 : lineOf(key);
+    });
+  };
+  return { ok: { data: data as Record<string, unknown>, body: source.slice(end + 4).replace(/^\n/, ''), bodyLine, lineOf, itemLines } };
 }

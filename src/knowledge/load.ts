@@ -4,13 +4,15 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { LexiconData } from '../text/analyzer.js';
 import { fold, nfc } from '../text/vietnamese.js';
 import { parseFrontMatter, type FrontMatterFile } from './front-matter.js';
+import { DOCUMENTS_FILE, parseDocuments, parseStatus, statusNotice } from './documents.js';
+import { resolveSources, sourceItems, type FaqDraft } from './sources.js';
 import { documentName, parseLegalStructure, sectionCitation, type DocumentInfo, type LegalSection } from './legal-structure.js';
-import { KnowledgeInvalidError, type Knowledge, type KnowledgeError, type Passage } from './types.js';
+import { KnowledgeInvalidError, type CitedDocument, type Knowledge, type KnowledgeError, type Passage, type Regulation } from './types.js';
 
 export const LEXICON_FILE = 'lexicon.yaml';
 const FAQ_KEYS = new Set(['id', 'title', 'topic', 'tags', 'questions', 'source', 'created', 'author']);
-const SOURCE_KEYS = new Set(['document', 'date', 'article', 'summary', 'url', 'note']);
-const REGULATION_KEYS = new Set(['id', 'type', 'number', 'date', 'issuer', 'title', 'attachment', 'summary', 'tags', 'topic', 'imported']);
+const STATUS_KEYS = ['status', 'replaced_by', 'amended_by', 'from', 'checked'];
+const REGULATION_KEYS = new Set(['id', 'type', 'number', 'date', 'issuer', 'title', 'attachment', 'summary', 'tags', 'topic', 'imported', ...STATUS_KEYS]);
 const LEXICON_KEYS = new Set(['abbreviations', 'shorthand', 'synonyms', 'stopwords', 'offTopic', 'places']);
 /** Words that flip a rule's meaning: dropping them would turn "không được" into "được". */
 const NEGATIONS = new Set(['không', 'chưa', 'cấm', 'chẳng', 'đừng', 'chớ', 'được', 'phải', 'bị', 'nên', 'ko', 'k']);
@@ -29,7 +31,7 @@ export async function loadKnowledge(dir: string): Promise<Knowledge> {
     throw new KnowledgeInvalidError([{ file: dir, line: 0, reason: 'thư mục kho tri thức không tồn tại (kiểm tra KNOWLEDGE_DIR)' }]);
   }
   const errors: KnowledgeError[] = [];
-  const passages: Passage[] = [];
+  const warnings: KnowledgeError[] = [];
   const firstSeen = new Map<string, string>();
   const claimId = (id: string, file: string, line: number) => {
     const other = firstSeen.get(id);
@@ -38,29 +40,43 @@ export async function loadKnowledge(dir: string): Promise<Knowledge> {
   };
 
   const lexicon = await loadLexicon(dir, errors);
-  let faqCount = 0;
+  const documents = await loadDocuments(dir, errors);
+  const drafts: FaqDraft[] = [];
   for (const file of await markdownFiles(dir, 'faq')) {
-    const passage = parseFaq(file, await readFile(path.join(dir, file), 'utf8'), errors);
-    if (passage) {
-      claimId(passage.id, file, 2);
-      passages.push(passage);
-      faqCount++;
+    const draft = parseFaq(file, await readFile(path.join(dir, file), 'utf8'), errors);
+    if (draft) {
+      claimId(draft.passage.id, file, 2);
+      drafts.push(draft);
     }
   }
-  let regulationCount = 0;
+  const regulations = new Map<string, Regulation>();
+  const regulationPassages: Passage[] = [];
   for (const file of await markdownFiles(dir, 'regulations')) {
     const result = parseRegulation(file, await readFile(path.join(dir, file), 'utf8'), errors);
     if (result) {
       claimId(result.id, file, 2);
-      passages.push(...result.passages);
-      regulationCount++;
+      regulationPassages.push(...result.passages);
+      regulations.set(result.id, result);
+      if (!result.status) warnings.push({ file, line: 2, reason: 'chưa ghi tình trạng hiệu lực ("status", "checked")' });
     }
   }
-  if (errors.length === 0 && passages.length === 0) {
+  const faqs = drafts.map((draft) => resolveSources(draft, { regulations, documents }, errors, warnings)).filter((p): p is Passage => p !== undefined);
+  if (errors.length === 0 && faqs.length + regulationPassages.length === 0) {
     errors.push({ file: dir, line: 0, reason: 'kho tri thức trống: không có mục hỏi đáp (faq/*.md) hay văn bản (regulations/*.md) nào (kiểm tra KNOWLEDGE_DIR)' });
   }
   if (errors.length > 0) throw new KnowledgeInvalidError(errors);
-  return { passages, lexicon, faqCount, regulationCount };
+  return { passages: [...faqs, ...regulationPassages], lexicon, faqCount: faqs.length, regulationCount: regulations.size, documents, warnings };
+}
+
+async function loadDocuments(dir: string, errors: KnowledgeError[]): Promise<Map<string, CitedDocument>> {
+  let text: string;
+  try {
+    text = await readFile(path.join(dir, DOCUMENTS_FILE), 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
+    throw e;
+  }
+  return parseDocuments(DOCUMENTS_FILE, text, errors);
 }
 
 async function markdownFiles(dir: string, sub: string): Promise<string[]> {
@@ -96,7 +112,7 @@ function stringList(value: unknown): string[] | undefined {
   return out.every((v): v is string => v !== undefined) ? out : undefined;
 }
 
-export function parseFaq(file: string, text: string, errors: KnowledgeError[]): Passage | undefined {
+export function parseFaq(file: string, text: string, errors: KnowledgeError[]): FaqDraft | undefined {
   const parsed = parseFrontMatter(file, text);
   if ('error' in parsed) {
     errors.push(parsed.error);
@@ -117,57 +133,18 @@ export function parseFaq(file: string, text: string, errors: KnowledgeError[]): 
   }
   const tags = stringList(d.tags);
   if (!tags) errors.push({ file, line: fm.lineOf('tags'), reason: '"tags" phải là danh sách chữ' });
-  const citation = sourceCitation(d.source, file, fm.lineOf('source'), errors);
+  const sources = sourceItems(d.source, file, fm.lineOf('source'), fm.itemLines('source'), errors);
   const body = fm.body.trim();
   if (!body) errors.push({ file, line: fm.bodyLine, reason: 'câu trả lời trống (phần sau dòng "---")' });
   if (errors.length > before) return undefined;
   return {
-    id: id!,
-    kind: 'faq',
-    title: title!,
-    questions: questions!,
-    tags: tags!,
-    topic: str(d.topic),
-    body,
-    citation: citation!.text,
-    summary: citation!.summary,
-    file,
+    passage: { id: id!, kind: 'faq', title: title!, questions: questions!, tags: tags!, topic: str(d.topic), body, file },
+    sources: sources!,
+    line: fm.lineOf('source'),
   };
 }
 
-/** source: {document, date?, article?, summary?} or a list of them -> one citation line. */
-function sourceCitation(value: unknown, file: string, line: number, errors: KnowledgeError[]): { text: string; summary: boolean } | undefined {
-  const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
-  if (list.length === 0) {
-    errors.push({ file, line, reason: 'thiếu "source" (nguồn: document, date, article)' });
-    return undefined;
-  }
-  const parts: string[] = [];
-  let summary = false;
-  for (const item of list) {
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      errors.push({ file, line, reason: '"source" phải có dạng {document, date, article}' });
-      return undefined;
-    }
-    const s = item as Record<string, unknown>;
-    for (const key of Object.keys(s)) {
-      if (!SOURCE_KEYS.has(key)) errors.push({ file, line, reason: `khóa "source.${key}" không được hỗ trợ` });
-    }
-    const document = str(s.document);
-    if (!document) {
-      errors.push({ file, line, reason: 'thiếu "source.document" (tên và số hiệu văn bản)' });
-      return undefined;
-    }
-    const date = str(s.date);
-    const article = str(s.article);
-    const hasDate = date && !document.includes(date);
-    parts.push(`${article ? `${article}, ` : ''}${document}${hasDate ? ` ngày ${date}` : ''}`);
-    if (s.summary === true) summary = true;
-  }
-  return { text: parts.join('; '), summary };
-}
-
-export function parseRegulation(file: string, text: string, errors: KnowledgeError[]): { id: string; passages: Passage[] } | undefined {
+export function parseRegulation(file: string, text: string, errors: KnowledgeError[]): Regulation | undefined {
   const parsed = parseFrontMatter(file, text);
   if ('error' in parsed) {
     errors.push(parsed.error);
@@ -189,8 +166,14 @@ export function parseRegulation(file: string, text: string, errors: KnowledgeErr
   }
   for (const p of structure.problems) errors.push({ file, line: fm.bodyLine + p.line - 1, reason: p.reason });
   const keys = sectionKeys(structure.sections);
+  const status = parseStatus(d, file, fm.lineOf, errors);
   if (errors.length > before) return undefined;
   const doc: DocumentInfo = { type: str(d.type)!, number: str(d.number)!, date: str(d.date), attachment: str(d.attachment) };
+  const issuer = str(d.issuer);
+  const name = `${documentName(doc)}${issuer ? ` của ${issuer}` : ''}`;
+  const fullName = doc.attachment ? `${doc.attachment} ban hành kèm theo ${name}` : name;
+  const shortName = `${doc.type} số ${doc.number}`;
+  const notice = statusNotice(shortName, status);
   const tags = stringList(d.tags) ?? [];
   const docTitle = `${documentName(doc)}: ${str(d.title)}`;
   const passages = structure.sections.map<Passage>((s, i) => ({
@@ -206,8 +189,9 @@ export function parseRegulation(file: string, text: string, errors: KnowledgeErr
     summary: d.summary === true,
     file,
     section: { doc, kind: s.kind, number: s.number, title: s.title, scope: s.scope },
+    ...(notice ? { notices: [notice] } : {}),
   }));
-  return { id: id!, passages };
+  return { id: id!, passages, name, fullName, shortName, issuer, status };
 }
 
 /**
@@ -238,7 +222,7 @@ function slug(text: string): string {
 }
 
 async function loadLexicon(dir: string, errors: KnowledgeError[]): Promise<LexiconData> {
-  const lexicon: LexiconData = { abbreviations: {}, shorthand: {}, synonyms: [], stopwords: [], offTopic: [], places: [] };
+  const lexicon: LexiconData = { abbreviations: {}, shorthand: {}, synonyms: [], stopwords: [], offTopic: [], places: [], formerPlaces: {} };
   let text: string;
   try {
     text = await readFile(path.join(dir, LEXICON_FILE), 'utf8');
@@ -307,6 +291,19 @@ export function parseLexicon(file: string, text: string, errors: KnowledgeError[
         continue;
       }
       for (const phrase of value.items) {
+        // "- Thái Nguyên: [Bắc Kạn]": today's province and the former provinces merged into it.
+        if (section === 'places' && isMap(phrase)) {
+          const pair = phrase.items[0];
+          const today = pair && isScalar(pair.key) ? String(pair.key.value ?? '').trim() : '';
+          const olds = pair && isSeq(pair.value) ? pair.value.items.map((o) => (isScalar(o) ? String(o.value ?? '').trim() : '')) : [];
+          if (phrase.items.length !== 1 || !today || olds.length === 0 || olds.some((o) => !o)) {
+            errors.push({ file, line: lineAt(phrase as never), reason: 'mục "places": tỉnh sau sáp nhập ghi "- Tên hiện nay: [tỉnh cũ 1, tỉnh cũ 2]"' });
+            continue;
+          }
+          (into.places ??= []).push(today);
+          (into.formerPlaces ??= {})[today] = olds;
+          continue;
+        }
         const p = isScalar(phrase) ? String(phrase.value ?? '').trim() : '';
         if (!p) errors.push({ file, line: lineAt(phrase as never), reason: `mục "${section}" có cụm từ trống` });
         else (into[section] ??= []).push(section === 'offTopic' ? p.toLowerCase() : p);

@@ -18,7 +18,21 @@ export interface Asker {
   userName: string;
   /** the question's message id, to reply to it */
   messageId?: string;
+  /** Zalo: what zca-js needs to quote the question, so an answer days later still replies to it */
+  zaloQuote?: ZaloQuote;
   askedAt: string;
+}
+
+/** The eight fields of a Zalo message zca-js quotes from (its `SendMessageQuote`), ids as strings. */
+export interface ZaloQuote {
+  content: unknown;
+  msgType: string;
+  propertyExt?: unknown;
+  uidFrom: string;
+  msgId: string;
+  cliMsgId: string;
+  ts: string;
+  ttl: number;
 }
 
 export interface Person {

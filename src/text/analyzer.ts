@@ -20,6 +20,11 @@ export interface LexiconData {
    * answer a question about another
    */
   places?: string[];
+  /**
+   * today's province or city -> the former provinces merged into it (1/7/2025): a question naming
+   * either finds the entries of both ("Bắc Kạn" is now part of "Thái Nguyên")
+   */
+  formerPlaces?: Record<string, string[]>;
 }
 
 export const EMPTY_LEXICON: LexiconData = { abbreviations: {}, shorthand: {}, synonyms: [], stopwords: [], offTopic: [], places: [] };
@@ -117,9 +122,12 @@ export class Analyzer {
     // "mxh" expands to three syllables that still mean one thing: its target is a phrase group of its own.
     const multiWordTargets = [...new Set(Object.values(lexicon.shorthand))].filter((to) => words(to).length > 1).map((to) => [to]);
     // A place is one concept, whatever its number of syllables, and may have other names ("thủ đô").
+    // A former province is named as the province it is now part of.
     const placeNames = lexicon.places ?? [];
-    const lists = [...Object.entries(lexicon.abbreviations).map(([abbr, full]) => [abbr, full]), ...multiWordTargets, ...lexicon.synonyms, ...placeNames.map((p) => [p])];
-    const placeKeys = new Map(placeNames.map((p) => [phraseKey(p), p]));
+    const former = lexicon.formerPlaces ?? {};
+    const placeLists = placeNames.map((p) => [p, ...(former[p] ?? [])]);
+    const lists = [...Object.entries(lexicon.abbreviations).map(([abbr, full]) => [abbr, full]), ...multiWordTargets, ...lexicon.synonyms, ...placeLists];
+    const placeKeys = new Map(placeLists.flatMap(([p, ...olds]) => [p!, ...olds].map((name) => [phraseKey(name), p!] as const)));
     for (const phrases of mergeSharedPhrases(lists)) {
       const group = this.groups.length;
       const seqs = phrases.map((p) => words(p).map(token)).filter((s) => s.length > 0);

@@ -65,7 +65,7 @@ describe('Telegram: admins', () => {
     expect(text).toContain('• faq/hong.md:1: thiếu "questions"');
     expect(text).toContain('• faq/hong.md:5: câu trả lời trống');
 
-    expect(await ask(officer, 'Công chức có phải đeo thẻ khi làm việc không?')).toContain('Nguồn: Điều 8 Quy chế văn hóa công sở');
+    expect(await ask(officer, 'Công chức có phải đeo thẻ khi làm việc không?')).toContain('Nguồn: Điều 7, Quy chế văn hóa công sở');
     // the new entry is not in the old index
     expect(h.core.engine.passage('gio-lam-viec-mua-he')).toBeUndefined();
 

@@ -57,7 +57,7 @@ describe('npm start with TELEGRAM_BOT_TOKEN', () => {
         reply = server.storage.botMessages.find((m) => String(m.message.chat_id) === '77') as typeof reply;
         if (!reply) await new Promise((r) => setTimeout(r, 25));
       }
-      expect(reply?.message.text).toContain('Nguồn: Điều 8 Quy chế văn hóa công sở');
+      expect(reply?.message.text).toContain('Nguồn: Điều 7, Quy chế văn hóa công sở');
     } finally {
       child.kill('SIGTERM');
     }

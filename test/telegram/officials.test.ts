@@ -60,7 +60,7 @@ describe('Telegram: officials in a private chat', () => {
     const [reply] = await h.waitFor(chat.id, mark);
     expect(reply!.parse_mode).toBe('HTML');
     expect(htmlToText(reply!.text)).toContain('Đeo thẻ khi làm việc');
-    expect(htmlToText(reply!.text)).toContain('Nguồn: Điều 8 Quy chế văn hóa công sở');
+    expect(htmlToText(reply!.text)).toContain('Nguồn: Điều 7, Quy chế văn hóa công sở');
     expect(reply!.text).toContain('<b>Đeo thẻ khi làm việc</b>');
     expect(reply!.reply_parameters?.message_id).toBe(q.message_id);
     const labels = reply!.reply_markup!.inline_keyboard.flat().map((b) => b.text);
@@ -106,9 +106,13 @@ describe('Telegram: officials, more', () => {
     const [suggest] = await h.waitFor(chat.id, mark);
     expect(htmlToText(suggest!.text)).toContain('Có phải bạn muốn hỏi:');
     const labels = suggest!.reply_markup!.inline_keyboard.flat().map((b) => b.text);
-    expect(labels).toEqual(['1. Đeo thẻ khi làm việc', '2. Uống rượu bia trong giờ làm việc', '🙋 Không đúng, hỏi cán bộ hỗ trợ']);
+    // the badge entry and its article cite the same source: one of them is offered
+    expect(labels).toHaveLength(3);
+    expect(labels.filter((l) => /^\d\. (Đeo thẻ khi làm việc|Điều 7\. Thẻ cán bộ, công chức, viên chức)$/.test(l))).toHaveLength(1);
+    expect(labels.at(-1)).toBe('🙋 Không đúng, hỏi cán bộ hỗ trợ');
+    const alcohol = labels.find((l) => l.endsWith('Uống rượu bia trong giờ làm việc'))!;
     const mark2 = await h.mark();
-    await h.press(u, chat, suggest!, Harness.data(suggest!, '2.'));
+    await h.press(u, chat, suggest!, Harness.data(suggest!, alcohol.slice(0, 2)));
     const [answer] = await h.waitFor(chat.id, mark2);
     expect(htmlToText(answer!.text)).toContain('không được sử dụng đồ uống có cồn trong giờ làm việc');
     expect(htmlToText(answer!.text)).toContain('Nguồn: Quyết định số 1847/QĐ-TTg');
@@ -173,7 +177,7 @@ describe('Telegram: officials in a group', () => {
     const q = await h.send(colleague, g, '@TestNameBot cho hỏi công chức có phải đeo thẻ khi làm việc không?');
     const [reply] = await h.waitFor(g.id, mark);
     expect(reply!.reply_parameters?.message_id).toBe(q.message_id);
-    expect(htmlToText(reply!.text)).toContain('Nguồn: Điều 8 Quy chế văn hóa công sở');
+    expect(htmlToText(reply!.text)).toContain('Nguồn: Điều 7, Quy chế văn hóa công sở');
     const logged = h.store.data.questions.at(-1)!;
     expect(logged.question).toBe('cho hỏi công chức có phải đeo thẻ khi làm việc không?');
   });

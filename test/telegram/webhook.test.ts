@@ -40,7 +40,7 @@ describe('Telegram: webhook mode', () => {
     const res = await post(update('Công chức có phải đeo thẻ khi làm việc không?', 70001), 'test-webhook-secret_42');
     expect(res.status).toBe(200);
     const [reply] = await h.waitFor(chat.id, mark);
-    expect(htmlToText(reply!.text)).toContain('Nguồn: Điều 8 Quy chế văn hóa công sở');
+    expect(htmlToText(reply!.text)).toContain('Nguồn: Điều 7, Quy chế văn hóa công sở');
     expect(reply!.reply_parameters?.message_id).toBe(70001);
   });
 

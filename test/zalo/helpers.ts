@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
-import { GroupMessage, UserMessage, type MessageContent, type TGroupMessage, type TMessage, type TQuote, ThreadType } from 'zca-js';
+import JSONbig from 'json-bigint';
+import { GroupMessage, UserMessage, ZaloApiError, type MessageContent, type TGroupMessage, type TMessage, type TQuote, ThreadType } from 'zca-js';
 import { toPlainText } from '../../src/answer/message.js';
 import { Conversation } from '../../src/app/conversation.js';
 import { Engine } from '../../src/app/engine.js';
@@ -13,7 +14,7 @@ import { Desk } from '../../src/desk/desk.js';
 import type { Platform } from '../../src/store/store.js';
 import { Store } from '../../src/store/store.js';
 
-/** Ids beyond 2^53, as json-bigint hands them over: only String() keeps every digit. */
+/** Ids beyond 2^53 (written as BigInt here; messages carry them as zca-js's json-bigint parsing does): only String() keeps every digit. */
 export const OWN_ID = 8_123_456_789_012_345_678n;
 export const OWN = String(OWN_ID);
 export const GROUP_ID = 5_987_654_321_098_765_432n;
@@ -33,16 +34,52 @@ export interface SentMessage {
   msgId: string;
 }
 
-/** The narrow port, faked: records sends, lets tests emit listener events. */
+/** One listener socket of the fake port. */
+interface FakeSocket {
+  id: number;
+  connected: boolean;
+  closing: boolean;
+}
+
+/**
+ * The narrow port, faked the way the real transport behaves where it matters: a
+ * stopped socket reports `closed` only later (`closeDelayMs`, like a peer slow to
+ * acknowledge), and until then `startListener` refuses like zca-js does ("Already
+ * started"); `startListener` can also fail on demand; messages sent while no socket is
+ * connected are not delivered live, only kept in the "server's" history that
+ * `requestOldMessages` answers from. Sends, keep-alives and session checks are recorded.
+ */
 export class FakePort implements ZaloPort {
   private readonly emitter = new EventEmitter();
   readonly sent: SentMessage[] = [];
   readonly reactions: { icon: string; msgId: string }[] = [];
   /** errors the next sends throw, in order */
   readonly failures: unknown[] = [];
+  /** errors the next startListener calls throw, in order */
+  readonly startFailures: unknown[] = [];
+  /** errors the next keep-alives throw, in order */
+  readonly keepAliveFailures: unknown[] = [];
+  /** what the session check throws (undefined: the session is valid) */
+  sessionError: unknown;
+  /** how long a stopped socket takes to report `closed` */
+  closeDelayMs = 30_000;
+  /** calls to startListener, and those that opened a socket */
+  startAttempts = 0;
   starts = 0;
   stops = 0;
+  keepAlives = 0;
+  sessionChecks = 0;
+  readonly oldRequests: ThreadType[] = [];
+  /** the "server's" recent messages, newest last */
+  readonly history: ZaloMessage[] = [];
+  /** sockets opened and not yet closed, now and at most */
+  open = 0;
+  maxOpen = 0;
   cookies: unknown[] = [{ key: 'zpw_sek', value: 'bi-mat', domain: 'chat.zalo.me' }];
+  /** the cookies Zalo hands back on the next keep-alive */
+  refreshedCookies?: unknown[];
+  private socket?: FakeSocket;
+  private socketSeq = 0;
   private seq = 7_300_000_000_000;
 
   on<E extends ZaloEventName>(event: E, handler: ZaloHandler<E>): void {
@@ -62,11 +99,74 @@ export class FakePort implements ZaloPort {
   }
 
   startListener(): void {
+    this.startAttempts++;
+    const failure = this.startFailures.shift();
+    if (failure !== undefined) throw failure;
+    if (this.socket) throw new ZaloApiError('Already started');
     this.starts++;
+    this.socket = { id: ++this.socketSeq, connected: false, closing: false };
+    this.open++;
+    this.maxOpen = Math.max(this.maxOpen, this.open);
   }
 
-  stopListener(): void {
+  stopListener(): boolean {
     this.stops++;
+    const socket = this.socket;
+    if (!socket) return false;
+    if (!socket.closing) {
+      socket.closing = true;
+      setTimeout(() => this.drop(socket, 1006, ''), this.closeDelayMs);
+    }
+    return true;
+  }
+
+  /** The handshake succeeds: the current socket is connected. */
+  connect(): void {
+    if (!this.socket || this.socket.closing) throw new Error('no socket to connect');
+    this.socket.connected = true;
+    this.emit('connected');
+  }
+
+  /** Zalo (or the network) closes the current socket. */
+  serverClose(code: number, reason = ''): void {
+    if (!this.socket) throw new Error('no socket to close');
+    this.drop(this.socket, code, reason);
+  }
+
+  get connected(): boolean {
+    return Boolean(this.socket?.connected && !this.socket.closing);
+  }
+
+  private drop(socket: FakeSocket, code: number, reason: string): void {
+    if (this.socket === socket) this.socket = undefined;
+    this.open--;
+    this.emit('disconnected', code, reason);
+    this.emit('closed', code, reason);
+  }
+
+  /** Someone sends the bot (or a group it is in) a message: live if connected, in the history anyway. */
+  userSends(m: ZaloMessage): void {
+    this.history.push(m);
+    if (this.connected) this.emit('message', m);
+  }
+
+  requestOldMessages(type: ThreadType): void {
+    this.oldRequests.push(type);
+    if (!this.connected) return;
+    const batch = this.history.filter((m) => m.type === type).slice(-50);
+    setTimeout(() => this.emit('old_messages', batch, type), 10);
+  }
+
+  async keepAlive(): Promise<void> {
+    this.keepAlives++;
+    const failure = this.keepAliveFailures.shift();
+    if (failure !== undefined) throw failure;
+    if (this.refreshedCookies) this.cookies = this.refreshedCookies;
+  }
+
+  async checkSession(): Promise<void> {
+    this.sessionChecks++;
+    if (this.sessionError !== undefined) throw this.sessionError;
   }
 
   getOwnId(): string {
@@ -98,6 +198,16 @@ export class FakePort implements ZaloPort {
   }
 }
 
+/**
+ * A payload as zca-js hands it over: serialized, then parsed with json-bigint like its
+ * `decodeEventData`, so ids beyond 2^53 become big-number objects (not native BigInt)
+ * and smaller ones plain numbers; ids Zalo quotes as strings stay strings.
+ */
+export function asZaloParses<T>(value: unknown): T {
+  const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `__big__${v}` : v));
+  return JSONbig.parse(text.replace(/"__big__(-?\d+)"/g, '$1')) as T;
+}
+
 let msgSeq = 7_200_000_000_000n;
 let cliSeq = 1_700_000_000_000n;
 
@@ -106,12 +216,13 @@ export function nextIds(): { msgId: bigint; cliMsgId: bigint } {
   return { msgId: msgSeq++, cliMsgId: cliSeq++ };
 }
 
-function base(from: bigint, to: bigint, text: unknown, name: string, ids = nextIds()): TMessage {
+function base(from: bigint, to: bigint, text: unknown, name: string, ids = nextIds(), msgType = 'webchat'): TMessage {
   return {
     actionId: '1',
-    msgId: ids.msgId as unknown as string,
-    cliMsgId: ids.cliMsgId as unknown as string,
-    msgType: 'webchat',
+    // Zalo sends message ids as strings, user and group ids as numbers
+    msgId: String(ids.msgId),
+    cliMsgId: String(ids.cliMsgId),
+    msgType,
     uidFrom: from as unknown as string,
     idTo: to as unknown as string,
     dName: name,
@@ -158,26 +269,41 @@ export interface GroupOptions {
   mentions?: { uid: bigint | string; pos: number; len: number }[];
   quote?: TQuote;
   ids?: { msgId: bigint; cliMsgId: bigint };
+  msgType?: string;
 }
 
 /** A group message built with zca-js's own class; `mentionBot` prefixes "@Trợ lý " with a mention of the bot. */
 export function groupMessage(text: unknown, o: GroupOptions = {}): GroupMessage {
   const prefix = o.mentionBot ? '@Trợ lý ' : '';
   const content = typeof text === 'string' ? prefix + text : text;
-  const data = base(o.from ?? USER_ID, o.group ?? GROUP_ID, content, o.name ?? 'Nguyễn Văn An', o.ids) as TGroupMessage;
+  const data = base(o.from ?? USER_ID, o.group ?? GROUP_ID, content, o.name ?? 'Nguyễn Văn An', o.ids, o.msgType) as TGroupMessage;
   data.cmd = 521;
   const mentions = [...(o.mentions ?? [])];
   if (o.mentionBot) mentions.push({ uid: OWN_ID, pos: 0, len: prefix.length - 1 });
   data.mentions = mentions.length ? (mentions.map((m) => ({ ...m, type: 0 })) as unknown as TGroupMessage['mentions']) : undefined;
   data.quote = o.quote;
-  return new GroupMessage(OWN, data);
+  return new GroupMessage(OWN, asZaloParses(data));
 }
 
 /** A direct message to the bot, built with zca-js's own class. */
-export function userMessage(text: unknown, o: { from?: bigint; name?: string; quote?: TQuote; ids?: { msgId: bigint; cliMsgId: bigint } } = {}): UserMessage {
-  const data = base(o.from ?? USER_ID, OWN_ID, text, o.name ?? 'Trần Thị Bình', o.ids);
+export function userMessage(text: unknown, o: { from?: bigint; name?: string; quote?: TQuote; ids?: { msgId: bigint; cliMsgId: bigint }; msgType?: string } = {}): UserMessage {
+  const data = base(o.from ?? USER_ID, OWN_ID, text, o.name ?? 'Trần Thị Bình', o.ids, o.msgType);
   data.quote = o.quote;
-  return new UserMessage(OWN, data);
+  return new UserMessage(OWN, asZaloParses(data));
+}
+
+/** A shared link's content, as Zalo sends it: `title` is what the sender typed with the link. */
+export function linkContent(title: string, href = 'https://dichvucong.gov.vn/p/home/dvc-trang-chu.html'): Record<string, unknown> {
+  return {
+    title,
+    description: 'Cổng Dịch vụ công quốc gia',
+    href,
+    thumb: 'https://dichvucong.gov.vn/logo.png',
+    childnumber: 0,
+    action: 'recommened.link',
+    params: JSON.stringify({ mediaTitle: 'Cổng Dịch vụ công quốc gia', src: 'dichvucong.gov.vn' }),
+    type: '',
+  };
 }
 
 export interface LogLine {
@@ -225,13 +351,14 @@ export interface Harness {
   telegram: FakeChannel;
   log: ReturnType<typeof memoryLog>;
   store: Store;
+  dataDir: string;
   /** emits a message and waits until it is handled and every reply sent */
   receive(m: ZaloMessage): Promise<void>;
 }
 
-/** The core over a knowledge copy and a fresh data directory, with the Zalo channel on a fake port. */
-export async function harness(knowledgeDir: string, dataRoot: string, options: Partial<ZaloChannelOptions> = {}): Promise<Harness> {
-  const dataDir = await mkdtemp(path.join(dataRoot, 'd-'));
+/** The core over a knowledge copy and a fresh data directory (or a reused one: a restart), with the Zalo channel on a fake port. */
+export async function harness(knowledgeDir: string, dataRoot: string, options: Partial<ZaloChannelOptions> = {}, reuseDataDir?: string): Promise<Harness> {
+  const dataDir = reuseDataDir ?? (await mkdtemp(path.join(dataRoot, 'd-')));
   const log = memoryLog();
   const store = await Store.open(dataDir);
   const core = new Conversation({
@@ -261,6 +388,7 @@ export async function harness(knowledgeDir: string, dataRoot: string, options: P
     telegram,
     log,
     store,
+    dataDir,
     receive: async (m) => {
       port.emit('message', m);
       await channel.idle();

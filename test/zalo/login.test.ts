@@ -1,7 +1,7 @@
 import { access, chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LoginQRCallbackEventType, type LoginQRCallback } from 'zca-js';
 import { credentialsPath, CredentialsError, loadCredentials, QR_FILE, saveCredentials } from '../../src/channels/zalo/credentials.js';
 import { qrLogin, QrLoginError, type LoginQR } from '../../src/channels/zalo/qr-login.js';
@@ -168,8 +168,9 @@ describe('QR login (npm run zalo:login)', () => {
       callback({ type: LoginQRCallbackEventType.QRCodeExpired, data: null, actions: { retry: () => retries++, abort: noop } });
       expect(retries).toBe(1); // retried at once, inside the callback
       callback(generated());
-      await new Promise((r) => setTimeout(r, 20));
-      pngSeen = (await readFile(options.qrPath)).equals(Buffer.from(PNG, 'base64'));
+      // the PNG is written in the background: wait for it (a fixed pause was flaky on a busy machine)
+      await vi.waitFor(async () => expect((await readFile(options.qrPath).catch(() => Buffer.alloc(0))).equals(Buffer.from(PNG, 'base64'))).toBe(true));
+      pngSeen = true;
       callback({ type: LoginQRCallbackEventType.QRCodeScanned, data: { avatar: '', display_name: 'Bot Văn Hóa' }, actions: { retry: noop, abort: noop } });
       callback({ type: LoginQRCallbackEventType.GotLoginInfo, data: { cookie: [{ key: 'a', value: 'old-cookie' }] as never, imei: 'imei-qr', userAgent: 'UA-qr' }, actions: null });
       return { ownId: '8123456789012345678', cookies: [{ key: 'zpw_sek', value: 'fresh-cookie' }] };

@@ -71,6 +71,31 @@ describe('Zalo moderators (translation only: the desk itself is tested in test/c
     expect(h.port.textsTo(MOD_GROUP)).toEqual([`✅ Đã trả lời phiếu #${ticket.id} và gửi đến 1 người hỏi.`]);
   });
 
+  it('an answer given after the bot restarted still quotes the original question', async () => {
+    const kb = await copyOfFixtureKnowledge();
+    copies.push(kb);
+    const before = await harness(kb, data);
+    const { question, ticket, post } = await escalate(before);
+    await before.channel.stop();
+
+    // a new process: new store, new channel, nothing in memory but the data directory
+    const after = await harness(kb, data, {}, before.dataDir);
+    open.push(after);
+    expect(after.core.desk.get(ticket.id)!.askers[0]!.zaloQuote).toMatchObject({ msgId: String(question.data.msgId), uidFrom: USER });
+    await after.receive(groupMessage('Không. Xe công chỉ dùng cho việc công.', { ...fromModerator, quote: quoteOf(OWN_ID, post.msgId, post.content.msg) }));
+    const toAsker = after.port.sent.find((s) => s.threadId === GROUP)!;
+    expect(toAsker.content.msg).toContain('Xe công chỉ dùng cho việc công.');
+    expect(toAsker.content.quote).toEqual({
+      content: `@Trợ lý ${UNKNOWN}`,
+      msgType: 'webchat',
+      uidFrom: USER,
+      msgId: String(question.data.msgId),
+      cliMsgId: String(question.data.cliMsgId),
+      ts: String(question.data.ts),
+      ttl: 0,
+    });
+  });
+
   it('a Telegram asker\'s ticket answered in the Zalo moderators\' group goes back to Telegram', async () => {
     const h = await setup();
     const telegramGroup = { platform: 'telegram' as const, id: '-100123', kind: 'group' as const, title: 'Phòng Nội vụ' };

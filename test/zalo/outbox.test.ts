@@ -106,6 +106,8 @@ describe('Zalo outbox', () => {
 
   it('classifies Zalo errors, and never logs session secrets', () => {
     expect(classifySendError(new ZaloApiError('x', 102))).toBe('session');
+    expect(classifySendError(new ZaloApiError('zpw_sek bị thiếu hoặc không đúng', 600))).toBe('session');
+    expect(classifySendError(new ZaloApiError('Failed to fetch server info: zpw_sek bị thiếu hoặc không đúng'))).toBe('session');
     expect(classifySendError(new ZaloApiError('Vượt quá số request cho phép', 122))).toBe('rate');
     expect(classifySendError(new TypeError('fetch failed'))).toBe('transient');
     expect(classifySendError(new ZaloApiError('Invalid mentions'))).toBe('fatal');

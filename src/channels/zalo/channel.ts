@@ -3,7 +3,8 @@ import type { Conversation, Logger } from '../../app/conversation.js';
 import type { ChannelSink, ChatRef, Inbound, Outbound } from '../../app/types.js';
 import { withChoiceLines } from '../text-choices.js';
 import { ListenerSupervisor, DEFAULT_CONNECTION, type ConnectionOptions } from './connection.js';
-import { BoundedMap, quoteOf, readIncoming, RecentIds, type Incoming } from './incoming.js';
+import { BoundedMap, quoteOf, readIncoming, RecentIds, sentAt, type Incoming } from './incoming.js';
+import { SessionKeeper } from './keepalive.js';
 import { DEFAULT_OUTBOX, errorText, Outbox, type OutboxOptions } from './outbox.js';
 import type { ZaloMessage, ZaloPort } from './port.js';
 import { renderParts } from './render.js';
@@ -19,18 +20,22 @@ export interface ZaloChannelOptions {
   timers?: Timers;
   outbox?: Partial<OutboxOptions>;
   connection?: Partial<ConnectionOptions>;
-  /** saves the session's fresh cookies (every `saveEveryMs` and on stop) */
+  /** saves the session's fresh cookies (after each keep-alive and on stop) */
   saveCookies?: (cookies: unknown[]) => Promise<void>;
-  saveEveryMs?: number;
+  /** how often the session is kept alive (and its cookies saved) */
+  keepAliveEveryMs?: number;
   /** the channel stopped by itself (3000/3003, expired session) */
   onStopped?: (reason: string) => void;
 }
 
+/** Messages missed during an outage are looked for from a little before it began. */
+const CATCH_UP_MARGIN_MS = 2 * 60_000;
+
 /**
  * The Zalo channel: turns Zalo messages into the core's inbounds and the core's outbounds
  * into paced Zalo sends (choices as numbered lines, quotes, @mentions, split under the
- * length limit), plus Zalo's own lifecycle (listener, reconnects, cookies). It works only
- * through the narrow `ZaloPort` and decides nothing.
+ * length limit), plus Zalo's own lifecycle (listener, reconnects, keep-alive, cookies,
+ * messages missed during an outage). It works only through the narrow `ZaloPort` and decides nothing.
  */
 export class ZaloChannel implements ChannelSink {
   readonly platform = 'zalo' as const;
@@ -45,11 +50,12 @@ export class ZaloChannel implements ChannelSink {
   private ownId = '';
   private running = false;
   private stoppedReason?: string;
-  private cookieTimer: unknown;
-  private saving: Promise<void> = Promise.resolve();
+  private readonly keeper: SessionKeeper;
+  /** after a reconnect: messages sent since then, fetched with `requestOldMessages`, are answered */
+  private catchUpFrom?: number;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly recent = new RecentIds();
-  /** received messages' events by chat and id: a reply sent later quotes them */
+  /** received messages' events by chat and id: a reply sent soon after quotes them */
   private readonly received = new BoundedMap<string, SendMessageQuote>(5000);
   private readonly groupNames = new BoundedMap<string, string | undefined>(500);
   private readonly seenGroups = new Set<string>();
@@ -60,15 +66,17 @@ export class ZaloChannel implements ChannelSink {
     this.log = options.log;
     if (options.moderatorGroupId) this.moderatorsChat = { platform: 'zalo', id: options.moderatorGroupId, kind: 'group' };
     this.timers = options.timers ?? systemTimers;
-    this.outbox = new Outbox(this.log, { ...DEFAULT_OUTBOX, ...options.outbox }, this.timers, () => {
-      void this.halt(SESSION_EXPIRED_TEXT, { code: 102 });
-    });
+    const sessionLost = (e: unknown) => void this.halt(SESSION_EXPIRED_TEXT, { code: codeOf(e) });
+    this.outbox = new Outbox(this.log, { ...DEFAULT_OUTBOX, ...options.outbox }, this.timers, sessionLost);
+    this.keeper = new SessionKeeper(this.port, this.log, sessionLost, options.saveCookies, options.keepAliveEveryMs, this.timers);
     this.supervisor = new ListenerSupervisor(
       this.port,
       this.log,
       {
         onFatal: (code) => void this.halt(fatalText(code), { code }),
+        onSessionLost: sessionLost,
         onAlert: (text) => void this.alert(text),
+        onReconnected: (since) => this.catchUp(since),
       },
       { ...DEFAULT_CONNECTION, ...options.connection },
       this.timers,
@@ -84,16 +92,15 @@ export class ZaloChannel implements ChannelSink {
     return this.stoppedReason;
   }
 
-  /** Starts listening (and the cookie saver). */
+  /** Starts listening (and the session's keep-alive). */
   start(): void {
     if (this.running) return;
     this.running = true;
     this.ownId = String(this.port.getOwnId());
     this.port.on('message', this.onMessage);
+    this.port.on('old_messages', this.onOldMessages);
     this.supervisor.start();
-    if (this.options.saveCookies) {
-      this.cookieTimer = this.timers.setInterval(() => void this.saveCookies(), this.options.saveEveryMs ?? 5 * 60_000);
-    }
+    this.keeper.start();
     this.log.info({ ownId: this.ownId, moderatorGroup: this.moderatorsChat?.id ?? null }, 'Zalo: kênh đã khởi động');
   }
 
@@ -102,14 +109,19 @@ export class ZaloChannel implements ChannelSink {
     if (!this.running) return;
     this.running = false;
     this.port.off('message', this.onMessage);
+    this.port.off('old_messages', this.onOldMessages);
     this.supervisor.stop();
-    if (this.cookieTimer !== undefined) this.timers.clearInterval(this.cookieTimer);
-    this.cookieTimer = undefined;
+    this.keeper.stop();
     let timer: unknown;
     await Promise.race([this.outbox.idle(), new Promise<void>((r) => (timer = this.timers.setTimeout(r, 5_000)))]);
     this.timers.clearTimeout(timer);
     this.outbox.stop();
-    await this.saveCookies();
+    await this.keeper.saveCookies();
+  }
+
+  /** Saves the session's current cookies (unless the jar lost its session cookie). */
+  saveCookies(): Promise<void> {
+    return this.keeper.saveCookies();
   }
 
   /** Resolves once every message received so far is handled and every reply sent. */
@@ -118,21 +130,6 @@ export class ZaloChannel implements ChannelSink {
       await Promise.all([...this.inFlight]);
       await this.outbox.idle();
     }
-  }
-
-  /** Saves the current cookies; saves run one after the other, the last one wins. */
-  private saveCookies(): Promise<void> {
-    const save = this.options.saveCookies;
-    if (!save) return Promise.resolve();
-    this.saving = this.saving.then(async () => {
-      try {
-        const cookies = this.port.getCookies();
-        if (cookies.length > 0) await save(cookies);
-      } catch (e) {
-        this.log.warn({ err: errorText(e) }, 'Zalo: không lưu lại được cookie');
-      }
-    });
-    return this.saving;
   }
 
   /** Stops the channel by itself: logs why (in Vietnamese, with the code), tells the admins. */
@@ -165,6 +162,26 @@ export class ZaloChannel implements ChannelSink {
     void work.finally(() => this.inFlight.delete(work));
   };
 
+  /** Connected again: ask for the latest messages, to answer those sent while the listener was away. */
+  private catchUp(since: number): void {
+    this.catchUpFrom = since - CATCH_UP_MARGIN_MS;
+    try {
+      this.port.requestOldMessages(ThreadType.User);
+      this.port.requestOldMessages(ThreadType.Group);
+    } catch (e) {
+      this.log.warn({ err: errorText(e) }, 'Zalo: không lấy được tin nhắn bị lỡ khi mất kết nối');
+    }
+  }
+
+  /** The latest messages Zalo sent back: those from the outage are handled like live ones (duplicates are dropped). */
+  private readonly onOldMessages = (messages: ZaloMessage[]): void => {
+    const from = this.catchUpFrom;
+    if (from === undefined || !Array.isArray(messages)) return;
+    const missed = messages.filter((m) => sentAt(m) >= from).sort((a, b) => sentAt(a) - sentAt(b));
+    if (missed.length > 0) this.log.info({ count: missed.length }, 'Zalo: xử lý các tin nhắn đến trong lúc mất kết nối');
+    for (const m of missed) this.onMessage(m);
+  };
+
   private async handle(m: ZaloMessage): Promise<void> {
     let inc: Incoming | undefined;
     try {
@@ -179,8 +196,9 @@ export class ZaloChannel implements ChannelSink {
       this.seenGroups.add(inc.threadId);
       this.log.info({ groupId: inc.threadId }, 'Zalo: nhận tin nhắn đầu tiên từ nhóm này (ID nhóm dùng cho ZALO_MODERATOR_GROUP_ID)');
     }
-    if (inc.msgId) this.received.set(`${inc.threadId}:${inc.msgId}`, quoteOf(inc.message));
-    await this.core.receive(await this.inbound(inc));
+    const quote = inc.msgId ? quoteOf(inc.message) : undefined;
+    if (quote) this.received.set(`${inc.threadId}:${inc.msgId}`, quote);
+    await this.core.receive({ ...(await this.inbound(inc)), quote });
   }
 
   /** A Zalo message as the core reads it. */
@@ -220,7 +238,8 @@ export class ZaloChannel implements ChannelSink {
     if (out.edit || !this.running) return [];
     const group = out.to.kind === 'group';
     const message = withChoiceLines(out.message, out.choices, group ? HOW_TO_PICK_GROUP : HOW_TO_PICK_PRIVATE);
-    const quote = out.replyTo ? this.received.get(`${out.to.id}:${out.replyTo}`) : undefined;
+    // The question's quote kept on the ticket (an answer days later), or one received lately.
+    const quote = (out.replyQuote as SendMessageQuote | undefined) ?? (out.replyTo ? this.received.get(`${out.to.id}:${out.replyTo}`) : undefined);
     const mention = out.mention && group ? out.mention : undefined;
     const prefix = mention ? `@${mention.name} ` : '';
     const type = group ? ThreadType.Group : ThreadType.User;
@@ -233,4 +252,10 @@ export class ZaloChannel implements ChannelSink {
     const results = await Promise.all(sends);
     return results.map((r) => r.msgId).filter((id): id is string => Boolean(id));
   }
+}
+
+/** A Zalo error's numeric code, for the logs (0 when it has none). */
+function codeOf(e: unknown): number {
+  const code = Number((e as { code?: unknown } | null)?.code);
+  return Number.isFinite(code) ? code : 0;
 }

@@ -41,15 +41,33 @@ export function cutSpans(text: string, spans: { pos: number; len: number }[]): s
   return out.replace(/[ \t]{2,}/g, ' ').trim();
 }
 
+/** Zalo's action (sic) on a shared link's content object. */
+const LINK_ACTION = 'recommened.link';
+
+/**
+ * The words of a message: its text, or for a shared link the title Zalo gives it, which
+ * is what the sender typed with the link (the page's own title is in `description`).
+ * Undefined for stickers, photos, files, contact cards, calls…
+ */
+function wordsOf(data: Record<string, unknown>): { text: string; link: boolean } | undefined {
+  const content = data.content;
+  if (typeof content === 'string') return { text: content, link: false };
+  if (!content || typeof content !== 'object') return undefined;
+  const c = content as Record<string, unknown>;
+  const isLink = c.action === LINK_ACTION || data.msgType === 'chat.link';
+  return isLink && typeof c.title === 'string' ? { text: c.title, link: true } : undefined;
+}
+
 /**
  * Reads an event; undefined when the channel must ignore it: the bot's own messages,
- * and anything that is not text (stickers, photos, files, calls…).
+ * and anything without words (stickers, photos, files, calls, a bare link…).
  */
 export function readIncoming(m: ZaloMessage, ownId: string): Incoming | undefined {
   if (m.isSelf) return undefined;
   const data = m.data as unknown as Record<string, unknown> | undefined;
-  if (!data || typeof data.content !== 'string') return undefined;
-  const content = data.content;
+  if (!data) return undefined;
+  const words = wordsOf(data);
+  if (!words) return undefined;
   const userId = idOf(data.uidFrom);
   if (!userId || userId === ownId) return undefined;
   const isGroup = m.type === ThreadType.Group;
@@ -59,6 +77,10 @@ export function readIncoming(m: ZaloMessage, ownId: string): Incoming | undefine
     .map((x) => ({ pos: Number(x.pos), len: Number(x.len) }));
   const quote = data.quote as { ownerId?: unknown; globalMsgId?: unknown } | undefined;
   const quotedOwner = quote ? idOf(quote.ownerId) : '';
+  let text = cutSpans(words.text, ownMentions);
+  // a link's address is no part of the question; a link shared without words is not one
+  if (words.link) text = text.replace(/https?:\/\/\S+/gi, ' ').replace(/[ \t]{2,}/g, ' ').trim();
+  if (words.link && !text) return undefined;
   return {
     chatKind: isGroup ? 'group' : 'private',
     threadId: idOf(m.threadId),
@@ -66,7 +88,7 @@ export function readIncoming(m: ZaloMessage, ownId: string): Incoming | undefine
     cliMsgId: idOf(data.cliMsgId),
     userId,
     userName: typeof data.dName === 'string' && data.dName.trim() ? data.dName.trim() : `Người dùng Zalo ${userId}`,
-    text: cutSpans(content, ownMentions),
+    text,
     mentionsBot: ownMentions.length > 0,
     quotesBot: quotedOwner !== '' && quotedOwner === ownId,
     quotedMsgId: quote && quote.globalMsgId !== undefined && quote.globalMsgId !== null ? idOf(quote.globalMsgId) : undefined,
@@ -74,7 +96,7 @@ export function readIncoming(m: ZaloMessage, ownId: string): Incoming | undefine
   };
 }
 
-/** What `sendMessage` needs to quote a message, ids as strings. */
+/** What `sendMessage` needs to quote a message, ids as strings (kept with a ticket's asker, so JSON-safe). */
 export function quoteOf(m: ZaloMessage): SendMessageQuote {
   const d = m.data;
   return {
@@ -120,4 +142,10 @@ export class BoundedMap<K, V> extends Map<K, V> {
     while (this.size > this.capacity) this.delete(this.keys().next().value!);
     return this;
   }
+}
+
+/** When a message was sent (ms since the epoch), from its `ts`; NaN when it has none. */
+export function sentAt(m: ZaloMessage): number {
+  const ts = (m.data as { ts?: unknown } | undefined)?.ts;
+  return ts === undefined || ts === null || ts === '' ? Number.NaN : Number(idOf(ts));
 }

@@ -37,7 +37,8 @@ export function classifySendError(e: unknown): SendFailure {
   const err = e as { code?: unknown; message?: unknown; cause?: { code?: unknown } };
   const code = typeof err?.code === 'number' ? err.code : Number(err?.code);
   const message = typeof err?.message === 'string' ? err.message : String(e);
-  if (code === 102) return 'session';
+  // 102: session expired; 600 "zpw_sek bị thiếu hoặc không đúng"; some calls fail with that text and no code
+  if (code === 102 || code === 600 || /zpw_sek/i.test(message)) return 'session';
   if (RATE_CODES.has(code) || /vượt quá|quá nhiều|too many|rate.?limit|spam/i.test(message)) return 'rate';
   if (/status code 5\d\d|fetch failed|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|socket hang up|network/i.test(message)) return 'transient';
   if (typeof err?.cause?.code === 'string') return 'transient';

@@ -82,7 +82,7 @@ export async function runZalo(
   });
   core.attach(channel);
   channel.start();
-  await save(port.getCookies()).catch((e: Error) => log.warn({ err: e.message }, 'Zalo: không lưu lại được cookie'));
+  await channel.saveCookies();
   return {
     name: 'zalo',
     stop: async () => {

@@ -19,4 +19,4 @@ export function fatalText(code: number): string {
 }
 
 export const SESSION_EXPIRED_TEXT =
-  'Phiên đăng nhập Zalo của bot đã hết hạn hoặc không còn hợp lệ. Kênh Zalo đã dừng, các kênh khác vẫn chạy. Quản trị viên hãy chạy lại "npm run zalo:login" (quét mã QR bằng tài khoản Zalo riêng của bot), rồi khởi động lại bot.';
+  'Phiên đăng nhập Zalo của bot đã hết hạn hoặc không còn hợp lệ. Kênh Zalo đã dừng, các kênh khác vẫn chạy. Cần đăng nhập lại: quản trị viên chạy "npm run zalo:login" (quét mã QR bằng tài khoản Zalo riêng của bot), rồi khởi động lại bot.';
