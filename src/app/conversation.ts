@@ -7,6 +7,7 @@ import { faqFileFor, writeFaqFile } from '../desk/promote.js';
 import type { Passage } from '../knowledge/types.js';
 import type { Asker, Person, Platform, Ticket } from '../store/store.js';
 import { COMMANDS, parseCommand, type Command } from './commands.js';
+import { commitAndReload, DOCUMENT_TEXTS, importable, MAX_DOCUMENT_BYTES, PendingImports, readImport } from './documents.js';
 import type { Engine, ReloadResult } from './engine.js';
 import type { ChoiceSet, ConversationMemory } from './memory.js';
 import {
@@ -52,6 +53,8 @@ export interface ConversationOptions {
   /** admins' user ids per platform */
   admins: Partial<Record<Platform, string[]>>;
   now?: () => Date;
+  /** largest document accepted from chat */
+  maxDocumentBytes?: number;
 }
 
 /** Button-only ticket actions on posts: t:<action>:<ticket>, valid as long as the ticket exists. */
@@ -80,8 +83,11 @@ export class Conversation {
   private readonly clock: () => Date;
   private readonly sinks = new Map<Platform, ChannelSink>();
   private readonly listeners: ((e: CoreEvent) => void)[] = [];
+  private readonly imports = new PendingImports();
+  private readonly maxDocumentBytes: number;
 
   constructor(options: ConversationOptions) {
+    this.maxDocumentBytes = options.maxDocumentBytes ?? MAX_DOCUMENT_BYTES;
     this.engine = options.engine;
     this.desk = options.desk;
     this.memory = options.memory;
@@ -128,6 +134,7 @@ export class Conversation {
     if (command) return this.command(inbound, command.name, command.args);
     const desk = await this.deskReply(inbound);
     if (desk) return desk;
+    if (inbound.file && inbound.chat.kind === 'private' && importable(inbound.file)) return this.importDocument(inbound, inbound.file);
     if (!inbound.addressed) return [];
     if (inbound.nonText) return [this.reply(inbound, SMALLTALK_REPLIES.no_text!)];
     // The moderators' chat talks *about* questions: there, only /hoi asks.
@@ -167,8 +174,8 @@ export class Conversation {
   }
 
   /** A short acknowledgement: the button's pop-up when a button was pressed, else a message. */
-  private ack(inbound: Inbound, t: string): Outbound {
-    return inbound.choice ? { to: inbound.chat, message: text(t), toast: true } : this.reply(inbound, t);
+  private ack(inbound: Inbound, t: string, alert = false): Outbound {
+    return inbound.choice ? { to: inbound.chat, message: text(t), toast: true, alert } : this.reply(inbound, t);
   }
 
   // ── Roles ──────────────────────────────────────────────────────────────────
@@ -199,7 +206,7 @@ export class Conversation {
     const role = await this.roleOf(inbound);
     if (ROLE_RANK[role] >= ROLE_RANK[needed]) return { ok: true, role };
     this.log.warn({ platform: inbound.chat.platform, userId: inbound.sender.id, needed }, 'refused: not allowed');
-    return { ok: false, refusal: this.ack(inbound, needed === 'admin' ? NOT_ADMIN : NOT_MODERATOR) };
+    return { ok: false, refusal: this.ack(inbound, needed === 'admin' ? NOT_ADMIN : NOT_MODERATOR, true) };
   }
 
   // ── Commands ───────────────────────────────────────────────────────────────
@@ -345,7 +352,7 @@ export class Conversation {
     const ticketChoice = TICKET_CHOICE.exec(choiceId);
     if (ticketChoice) return this.ticketAction(inbound, TICKET_ACTIONS[ticketChoice[1] as keyof typeof TICKET_ACTIONS], Number(ticketChoice[2]));
     const found = this.memory.resolve(choiceId);
-    if (!found) return [this.ack(inbound, STALE_CHOICE)];
+    if (!found) return [this.ack(inbound, STALE_CHOICE, true)];
     return this.run(inbound, found.set, found.index);
   }
 
@@ -375,7 +382,33 @@ export class Conversation {
         return this.escalateChoice(inbound, set);
       case 'ticket':
         return this.ticketAction(inbound, action.action, action.ticketId);
+      case 'import':
+        return this.answerImport(inbound, set, action.confirm);
     }
+  }
+
+  // ── Documents ──────────────────────────────────────────────────────────────
+
+  /** An admin's document: read it, show what was found, and wait for "Thêm vào kho". */
+  private async importDocument(inbound: Inbound, file: NonNullable<Inbound['file']>): Promise<Outbound[]> {
+    if ((await this.roleOf(inbound)) !== 'admin') {
+      this.log.warn({ platform: inbound.chat.platform, userId: inbound.sender.id, file: file.name }, 'document import refused: not an admin');
+      return [this.reply(inbound, DOCUMENT_TEXTS.notAdmin)];
+    }
+    const read = await readImport(file, this.engine.knowledgeDir, this.maxDocumentBytes, (o, m) => this.log.warn(o, m));
+    if (!read.ok) return [this.reply(inbound, read.text)];
+    const set = this.memory.offer({ actions: [{ kind: 'import', confirm: true }, { kind: 'import', confirm: false }], keys: [undefined, undefined], chat: inbound.chat });
+    this.imports.add(set.key, read.prepared);
+    this.log.info({ file: file.name, number: read.prepared.meta.number, target: read.prepared.relativePath }, 'document read; waiting for confirmation');
+    return [this.reply(inbound, read.summary, this.choicesOf(set, ['Thêm vào kho', 'Hủy']))];
+  }
+
+  private async answerImport(inbound: Inbound, set: ChoiceSet, confirm: boolean): Promise<Outbound[]> {
+    if ((await this.roleOf(inbound)) !== 'admin') return [this.ack(inbound, DOCUMENT_TEXTS.notAdminButton, true)];
+    const prepared = this.imports.take(set.key);
+    if (!prepared) return [this.ack(inbound, DOCUMENT_TEXTS.expired, true)];
+    if (!confirm) return [this.ack(inbound, 'Đã hủy.'), this.reply(inbound, DOCUMENT_TEXTS.cancelled)];
+    return [this.ack(inbound, DOCUMENT_TEXTS.adding), this.reply(inbound, await commitAndReload(prepared, () => this.reload(), this.log))];
   }
 
   /** "Hỏi cán bộ hỗ trợ": the question behind the choices goes to a person, with the bot's guesses. */

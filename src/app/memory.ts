@@ -8,7 +8,8 @@ export type ChoiceAction =
   | { kind: 'show'; passageId: string }
   | { kind: 'feedback'; helpful: boolean }
   | { kind: 'escalate' }
-  | { kind: 'ticket'; action: 'answer' | 'dismiss' | 'dismissNow' | 'promote'; ticketId: number };
+  | { kind: 'ticket'; action: 'answer' | 'dismiss' | 'dismissNow' | 'promote'; ticketId: number }
+  | { kind: 'import'; confirm: boolean };
 
 /** Choices offered under one message, and what they are about. */
 export interface ChoiceSet {

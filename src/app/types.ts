@@ -1,5 +1,6 @@
 import type { Message } from '../answer/message.js';
 import type { ModeratorPost, Platform, Ticket } from '../store/store.js';
+import type { InboundFile } from './documents.js';
 
 /**
  * What flows between the channels and the conversation core. A channel turns a
@@ -43,6 +44,8 @@ export interface Inbound {
   nonText?: boolean;
   /** what the platform needs to quote this message later (Zalo), kept on a ticket's asker */
   quote?: unknown;
+  /** a file sent with the message (an admin importing a document) */
+  file?: InboundFile;
 }
 
 /**
@@ -70,6 +73,8 @@ export interface Outbound {
   choiceSet?: string;
   /** a short acknowledgement of a button press (Telegram: the button's pop-up, elsewhere a message) */
   toast?: boolean;
+  /** the pop-up must be dismissed by hand (a refusal, a stale button) */
+  alert?: boolean;
   /** the core waits for a reply to this message (Telegram: force reply) */
   expectReply?: boolean;
   /** a ticket's post in a moderators' chat: the sent ids become the ticket's posts */

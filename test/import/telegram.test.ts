@@ -2,16 +2,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { Bot } from 'grammy';
+import type { Bot, Transformer } from 'grammy';
 import type { InlineKeyboardMarkup, Update, UserFromGetMe } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Conversation, type Logger } from '../../src/app/conversation.js';
 import { ConversationMemory } from '../../src/app/memory.js';
 import { Engine } from '../../src/app/engine.js';
-import { TelegramChannel } from '../../src/channels/telegram/channel.js';
-import type { BotContext, TelegramDeps, TelegramSettings } from '../../src/channels/telegram/context.js';
-import { documentsComposer } from '../../src/channels/telegram/documents.js';
-import { Membership } from '../../src/channels/telegram/roles.js';
+import { createBot } from '../../src/channels/telegram/bot.js';
+import type { BotContext, TelegramSettings } from '../../src/channels/telegram/context.js';
 import { Desk } from '../../src/desk/desk.js';
 import { Store } from '../../src/store/store.js';
 import { copyOfFixtureKnowledge, removeDir, tempDir } from '../helpers/temp.js';
@@ -19,7 +17,7 @@ import { DECISION_BODY, DECISION_HEADER } from './fixtures.js';
 import { makeDocx } from './generate.js';
 
 const TOKEN = '123456789:AAHtest-import-token_abcdefghijkl';
-/** getMe's answer, given so that no request is made (fields this composer does not read are left out). */
+/** getMe's answer, given so that no request is made (fields the bot does not read are left out). */
 const BOT = {
   id: 666,
   is_bot: true,
@@ -41,8 +39,6 @@ interface Harness {
   calls: { method: string; payload: Record<string, unknown> }[];
   /** paths downloaded from the file endpoint */
   downloads: string[];
-  /** updates no handler of the composer took */
-  passedOn: number[];
   files: Map<string, Uint8Array>;
   sent(): { text: string; markup?: InlineKeyboardMarkup }[];
   close(): Promise<void>;
@@ -71,13 +67,19 @@ async function harness(options: { maxBytes?: number } = {}): Promise<Harness> {
   const apiRoot = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const store = await Store.open(data);
-  const core = new Conversation({ engine: await Engine.open(kb), desk: new Desk(store), memory: new ConversationMemory(), log: silent, admins: { telegram: [String(ADMIN.id)] } });
   const settings: TelegramSettings = { token: TOKEN, adminIds: [String(ADMIN.id)], apiRoot };
-  const bot = new Bot<BotContext>(TOKEN, { botInfo: BOT, client: { apiRoot } });
+  const core = new Conversation({
+    engine: await Engine.open(kb),
+    desk: new Desk(store),
+    memory: new ConversationMemory(),
+    log: silent,
+    admins: { telegram: settings.adminIds },
+    maxDocumentBytes: options.maxBytes,
+  });
   const calls: Harness['calls'] = [];
   let messageId = 500;
   // No network: every Bot API call is answered here (getFile points at the local file server).
-  bot.api.config.use(async (_prev, method, payload) => {
+  const local: Transformer = async (_prev, method, payload) => {
     const p = (payload ?? {}) as Record<string, unknown>;
     calls.push({ method, payload: p });
     const ok = (result: unknown) => ({ ok: true as const, result }) as never;
@@ -89,18 +91,9 @@ async function harness(options: { maxBytes?: number } = {}): Promise<Harness> {
       return ok({ message_id: ++messageId, date: 0, chat: { id: Number(p.chat_id), type: 'private', first_name: 'x' }, text: String(p.text) });
     }
     return ok(true);
-  });
-  const channel = new TelegramChannel(bot.api, settings, new Membership(settings, bot.api, silent), silent);
-  const deps: TelegramDeps = {
-    core,
-    settings,
-    log: silent,
-    channel,
-    limiter: (_ctx, next) => next(),
   };
-  const passedOn: number[] = [];
-  bot.use(documentsComposer(deps, { maxBytes: options.maxBytes }));
-  bot.use((ctx) => void passedOn.push(ctx.update.update_id));
+  const { bot, channel } = createBot({ core, settings, log: silent, botInfo: BOT, transformers: [local], rateLimit: { limit: 1000, windowMs: 60_000 } });
+  core.attach(channel);
 
   const h: Harness = {
     bot,
@@ -108,7 +101,6 @@ async function harness(options: { maxBytes?: number } = {}): Promise<Harness> {
     core,
     calls,
     downloads,
-    passedOn,
     files,
     sent: () =>
       calls
@@ -163,14 +155,15 @@ describe('Telegram: importing a document from chat', () => {
     const before = await regulationFiles(h.kb);
     h.files.set('documents/f1', await makeDocx(DECISION_HEADER, DECISION_BODY));
     await h.bot.handleUpdate(documentUpdate(OFFICIAL, 'f1', 'quyet-dinh.docx', 5000));
-    expect(h.sent().map((m) => m.text)).toEqual([expect.stringContaining('Chỉ quản trị viên (TELEGRAM_ADMIN_IDS) mới được thêm văn bản')]);
+    expect(h.sent().map((m) => m.text)).toEqual([expect.stringContaining('Chỉ quản trị viên mới được thêm văn bản')]);
     expect(h.calls.some((c) => c.method === 'getFile')).toBe(false);
     expect(h.downloads).toEqual([]);
     expect(await regulationFiles(h.kb)).toEqual(before);
 
-    // Other files (a photo sent as a document) are not this composer's business.
+    // Other files (a photo sent as a document) are answered like any message without text.
     await h.bot.handleUpdate(documentUpdate(OFFICIAL, 'f2', 'anh.jpg', 5000));
-    expect(h.passedOn).toHaveLength(1);
+    expect(h.sent().at(-1)!.text).toContain('Mình chỉ đọc được chữ');
+    expect(h.downloads).toEqual([]);
   });
 
   it('refuses a file over the size limit before downloading it', async () => {
@@ -191,7 +184,7 @@ describe('Telegram: importing a document from chat', () => {
     expect(summary.text).toContain('📄 quyet-dinh-45.docx: Quyết định số 45/2023/QĐ-UBND ngày 15/6/2023');
     expect(summary.text).toContain('Cơ quan ban hành: Ủy ban nhân dân huyện Vân Hà');
     expect(summary.text).toContain('Cấu trúc: 3 chương, 2 mục, 9 điều, 11 khoản, 3 điểm');
-    const buttons = summary.markup!.inline_keyboard[0]!;
+    const buttons = summary.markup!.inline_keyboard.flat();
     expect(buttons.map((b) => b.text)).toEqual(['Thêm vào kho', 'Hủy']);
     expect(await regulationFiles(h.kb)).toEqual(before); // nothing written yet
 
@@ -217,7 +210,7 @@ describe('Telegram: importing a document from chat', () => {
     const docx = await makeDocx(DECISION_HEADER, DECISION_BODY);
     h.files.set('documents/f1', docx);
     await h.bot.handleUpdate(documentUpdate(ADMIN, 'f1', 'qd.docx', docx.length));
-    const cancel = (h.sent()[0]!.markup!.inline_keyboard[0]![1] as { callback_data: string }).callback_data;
+    const cancel = (h.sent()[0]!.markup!.inline_keyboard.flat()[1] as { callback_data: string }).callback_data;
     await h.bot.handleUpdate(buttonUpdate(ADMIN, cancel));
     expect(h.sent().at(-1)!.text).toBe('Đã hủy: không có gì thay đổi trong kho tri thức.');
 

@@ -6,7 +6,7 @@ import type { Conversation, Logger } from '../../app/conversation.js';
 import { paragraphText } from '../../answer/message.js';
 import { TelegramChannel } from './channel.js';
 import { DEFAULT_RATE_LIMIT, errText, inboundOf, topicOf, type BotContext, type RateLimitOptions, type TelegramDeps, type TelegramSettings } from './context.js';
-import { documentsComposer } from './documents.js';
+import { documentOf } from './files.js';
 import { questionLimiter } from './ratelimit.js';
 import { Membership } from './roles.js';
 import { SOMETHING_WRONG } from './texts.js';
@@ -27,8 +27,8 @@ const TOAST_LIMIT = 200;
 
 /**
  * Builds the bot: API client (custom root, auto-retry on 429), updates of one chat in
- * order, documents sent by admins, and one translation step for everything else: a
- * message or a button press becomes the core's inbound, its outbounds are delivered.
+ * order, and one translation step: a message (with its document, if any) or a button
+ * press becomes the core's inbound, its outbounds are delivered.
  */
 export function createBot(options: BotOptions): { bot: Bot<BotContext>; channel: TelegramChannel; deps: TelegramDeps } {
   const { core, settings, log } = options;
@@ -63,10 +63,10 @@ export function createBot(options: BotOptions): { bot: Bot<BotContext>; channel:
       // nothing more to do: already logged
     }
   });
-  // Admins send .docx/.pdf regulations in a private chat to import them.
-  guarded.use(documentsComposer(deps));
   guarded.on(['message', 'callback_query:data'], async (ctx) => {
-    const inbound = inboundOf(ctx);
+    const read = inboundOf(ctx);
+    // Admins send .docx/.pdf regulations in a private chat to import them: downloaded only if the core wants it.
+    const inbound = read && ctx.message?.document ? { ...read, file: documentOf(ctx, settings) } : read;
     if (!inbound) {
       if (ctx.callbackQuery) await ctx.answerCallbackQuery();
       return;
@@ -77,7 +77,7 @@ export function createBot(options: BotOptions): { bot: Bot<BotContext>; channel:
         // A short acknowledgement of the press shows as the button's pop-up.
         const toast = outs.find((o) => o.toast && o.to.platform === 'telegram' && o.to.id === inbound.chat.id);
         const text = toast ? toast.message.paragraphs.map(paragraphText).join('\n').slice(0, TOAST_LIMIT) : undefined;
-        await ctx.answerCallbackQuery(text ? { text, show_alert: text.length > 60 } : undefined);
+        await ctx.answerCallbackQuery(text ? { text, show_alert: toast?.alert === true } : undefined);
         await core.dispatch(outs.filter((o) => o !== toast));
       } else {
         await core.dispatch(outs);
