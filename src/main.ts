@@ -10,7 +10,7 @@ import { Desk } from './desk/desk.js';
 import { formatError, KnowledgeInvalidError } from './knowledge/types.js';
 import { createLogger } from './logger.js';
 import { ChannelStartError, channelStarters, type RunningChannel } from './channels/starters.js';
-import { Store } from './store/store.js';
+import { Store, StoreOpenError } from './store/store.js';
 
 async function main(): Promise<number> {
   let config: Config;
@@ -39,8 +39,17 @@ async function main(): Promise<number> {
     }
     throw e;
   }
-  const store = await Store.open(config.dataDir, log);
-  const desk = new Desk(store);
+  let store: Store;
+  try {
+    store = await Store.open(config.dataDir, { logger: log });
+  } catch (e) {
+    if (e instanceof StoreOpenError) {
+      console.error(`Không khởi động: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+  const desk = new Desk(store, undefined, log);
   const memory = await ConversationMemory.open({ file: path.join(config.dataDir, 'conversations.json') });
   const core = new Conversation({
     engine,
@@ -99,7 +108,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {
-    console.error(`Lỗi không mong đợi: ${(e as Error).stack ?? e}`);
+    // One line for the operator; the stack only when asked for (DEBUG=1).
+    console.error(`Không khởi động được: lỗi không mong đợi: ${(e as Error)?.message ?? e}`);
+    if (process.env.DEBUG) console.error((e as Error)?.stack);
     process.exit(1);
   },
 );

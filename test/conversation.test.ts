@@ -162,10 +162,10 @@ describe('conversation core', () => {
     const chat = tgPrivate('77');
     const [list] = await core.handle(inbound(chat, me, TWO_TOPICS));
     const alcohol = list!.choices!.find((c) => c.label === 'Uống rượu bia trong giờ làm việc')!.key!;
-    const asked = store.data.questions.length;
+    const asked = store.tally.questions;
     const [wrong] = await core.handle(inbound(chat, me, '7'));
     expect(toPlainText(wrong!.message)).toBe('Bạn hãy chọn từ 1 đến 2 (hoặc 0 để hỏi cán bộ hỗ trợ), hoặc hỏi lại rõ hơn.');
-    expect(store.data.questions.length).toBe(asked);
+    expect(store.tally.questions).toBe(asked);
     const [shown] = await core.handle(inbound(chat, me, alcohol));
     expect(toPlainText(shown!.message)).toContain('Uống rượu bia trong giờ làm việc');
     // the answer's own choices: 👍 / 👎 / 0
@@ -189,7 +189,7 @@ describe('conversation core', () => {
     expect(toPlainText(thanks!.message)).toBe('Cảm ơn bạn đã đánh giá! 👍');
     const [again] = await core.handle(inbound(chat, me, '👍'));
     expect(toPlainText(again!.message)).toContain('đã đánh giá câu trả lời này rồi');
-    expect(store.data.feedback).toEqual([expect.objectContaining({ platform: 'telegram', userId: '55', passageId: 'the-cong-chuc', helpful: true, question })]);
+    expect(await store.feedback.readAll()).toEqual([expect.objectContaining({ platform: 'telegram', userId: '55', passageId: 'the-cong-chuc', helpful: true, question })]);
 
     // A colleague presses 👎 under the same answer (a button): recorded, and a ticket with the bot's guess.
     const down = answer!.choices!.find((c) => c.key === '👎')!;
@@ -197,7 +197,7 @@ describe('conversation core', () => {
     expect(outs[0]).toMatchObject({ toast: true });
     expect(toPlainText(outs[0]!.message)).toMatch(/Đã chuyển đến cán bộ hỗ trợ \(phiếu #1\)/);
     expect(store.data.tickets[0]).toMatchObject({ question, candidates: [{ id: 'the-cong-chuc' }], askers: [expect.objectContaining({ userId: '56' })] });
-    expect(store.data.feedback.at(-1)).toMatchObject({ userId: '56', helpful: false });
+    expect((await store.feedback.readAll()).at(-1)).toMatchObject({ userId: '56', helpful: false });
   });
 
   it('buttons and typed choices keep working after a restart', async () => {
@@ -213,7 +213,7 @@ describe('conversation core', () => {
     expect(toPlainText(stale!.message)).toContain('Lựa chọn này đã cũ');
   });
 
-  it('/hangdoi and /thongke only in the moderators\' chat or an admin\'s private chat; automatic senders are never moderators', async () => {
+  it('/hangdoi and /thongke only in the moderators\' chat or a private chat; automatic senders are never moderators', async () => {
     const { core, telegram } = await setup();
     await core.handle(inbound(consoleChat, { id: 'local' }, UNKNOWN));
     const group: ChatRef = { platform: 'telegram', id: '-100123', kind: 'group', title: 'Phòng A' };
@@ -223,10 +223,13 @@ describe('conversation core', () => {
     expect(toPlainText(inMods!.message)).toContain('1 câu hỏi đang chờ');
     const [adminPrivate] = await core.handle(inbound(tgPrivate(TG_ADMIN), { id: TG_ADMIN }, '/thongke'));
     expect(toPlainText(adminPrivate!.message)).toContain('Thống kê hỏi đáp');
-    // a moderator privately: not here
+    // a moderator (a member of the moderators' chat) privately: only they see it
     telegram.members.add('8001');
     const [modPrivate] = await core.handle(inbound(tgPrivate('8001'), { id: '8001' }, '/thongke'));
-    expect(toPlainText(modPrivate!.message)).toContain('chỉ dùng trong nhóm cán bộ hỗ trợ');
+    expect(toPlainText(modPrivate!.message)).toContain('Thống kê hỏi đáp');
+    // anyone else privately: refused
+    const [officerPrivate] = await core.handle(inbound(tgPrivate('124'), { id: '124' }, '/hangdoi'));
+    expect(toPlainText(officerPrivate!.message)).toContain('⛔');
     // but /traloi works privately for a member of the moderators' chat, and not for others
     const [refused] = await core.handle(inbound(tgPrivate('123'), { id: '123' }, '/traloi 1 xin chào'));
     expect(toPlainText(refused!.message)).toContain('⛔');
@@ -248,7 +251,7 @@ describe('conversation core', () => {
     expect(await core.handle(inbound(group, { id: '1' }, '/lenhla'))).toEqual([]);
     const [unknown] = await core.handle(inbound(tgPrivate('1'), { id: '1' }, '/lenhla'));
     expect(toPlainText(unknown!.message)).toContain('Mình không hiểu lệnh này');
-    expect(store.data.questions).toHaveLength(1);
+    expect(store.tally.questions).toBe(1);
   });
 
   it('"/hoi" replying to a colleague asks that question, quoting it', async () => {

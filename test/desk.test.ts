@@ -43,7 +43,7 @@ describe('store', () => {
     dirs.push(data);
     await writeFile(path.join(data, 'congvu-bot.json'), '{"version": 1, "tickets": [');
     const warn = vi.fn();
-    const store = await Store.open(data, { warn });
+    const store = await Store.open(data, { logger: { warn } });
     expect(store.data.tickets).toEqual([]);
     const files = await readdir(data);
     const aside = files.find((f) => f.startsWith('congvu-bot.json.corrupt-'))!;
@@ -56,7 +56,7 @@ describe('store', () => {
     const { data, desk } = await setup();
     await desk.escalate({ question: 'Quy định về xe công vụ đi công tác nước ngoài?', questionKey: 'xe cong vu', asker: asker('telegram', 'u1'), candidates: [] });
     const reopened = await Store.open(data);
-    expect(reopened.data.version).toBe(1);
+    expect(reopened.data.version).toBe(2);
     expect(reopened.data.tickets).toHaveLength(1);
     expect(reopened.data.nextTicketId).toBe(2);
   });

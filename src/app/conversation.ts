@@ -2,8 +2,10 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { bold, plain, type Message } from '../answer/message.js';
 import { escalatedText, passageMessage, replyMessage, SMALLTALK_REPLIES } from '../answer/reply.js';
-import type { Desk } from '../desk/desk.js';
+import type { Desk, TicketRef } from '../desk/desk.js';
+import { TicketPosts } from '../desk/posts.js';
 import { faqFileFor, writeFaqFile } from '../desk/promote.js';
+import { refInPost } from '../desk/ref.js';
 import type { Passage } from '../knowledge/types.js';
 import type { Asker, Person, Platform, Ticket } from '../store/store.js';
 import { COMMANDS, parseCommand, type Command } from './commands.js';
@@ -26,8 +28,8 @@ import {
   moderatorAnswerMessage,
   NOT_ADMIN,
   NOT_MODERATOR,
-  onlyInStaffChats,
   promotedText,
+  STAFF_PLACE_ONLY,
   STALE_CHOICE,
   SUGGESTIONS_HEADER,
   text,
@@ -57,8 +59,13 @@ export interface ConversationOptions {
   maxDocumentBytes?: number;
 }
 
-/** Button-only ticket actions on posts: t:<action>:<ticket>, valid as long as the ticket exists. */
-const TICKET_CHOICE = /^t:([adxf]):(\d+)$/;
+/** Button-only ticket actions on posts: t:<action>:<ticket>[:<nonce>], for that very ticket only. */
+const TICKET_CHOICE = /^t:([adxf]):(\d+)(?::([\w-]+))?$/;
+
+/** "12:Ab3_x9": the ticket a button is for, after the action. */
+function refData(t: Ticket): string {
+  return t.nonce ? `${t.id}:${t.nonce}` : String(t.id);
+}
 const TICKET_ACTIONS = { a: 'answer', d: 'dismiss', x: 'dismissNow', f: 'promote' } as const;
 
 const ROLE_RANK: Record<Role, number> = { anyone: 0, moderator: 1, admin: 2 };
@@ -84,6 +91,8 @@ export class Conversation {
   private readonly sinks = new Map<Platform, ChannelSink>();
   private readonly listeners: ((e: CoreEvent) => void)[] = [];
   private readonly imports = new PendingImports();
+  /** one post per ticket in each moderators' chat, kept in step with the ticket */
+  private readonly posts = new Map<Platform, TicketPosts>();
   private readonly maxDocumentBytes: number;
 
   constructor(options: ConversationOptions) {
@@ -103,6 +112,41 @@ export class Conversation {
   /** A running channel: where its outbounds go, and its moderators' chat. */
   attach(sink: ChannelSink): void {
     this.sinks.set(sink.platform, sink);
+    const chat = sink.moderatorsChat;
+    if (!chat) return;
+    const render = (t: Ticket): Omit<Outbound, 'to'> => ({ message: ticketMessage(t), choices: this.ticketChoices(t), ticketPost: t.id });
+    this.posts.set(
+      sink.platform,
+      new TicketPosts(this.desk, {
+        platform: sink.platform,
+        send: async (t) => (await sink.send({ to: chat, ...render(t) })).map((messageId) => ({ chatId: chat.id, messageId })),
+        // where posts cannot be edited, a change is told by a note instead (see emit)
+        edit: async (t, post) => {
+          if (sink.editsPosts) await sink.send({ to: chat, ...render(t), edit: post });
+        },
+      }),
+    );
+    void this.repostUnposted(sink.platform);
+  }
+
+  /**
+   * After a start: pending tickets with no post on this platform yet (never posted, or
+   * posted just before a crash and not recorded) are posted now.
+   */
+  async repostUnposted(platform: Platform): Promise<number> {
+    const posts = this.posts.get(platform);
+    if (!posts) return 0;
+    let posted = 0;
+    for (const ticket of this.desk.unposted(platform)) {
+      try {
+        await posts.sync(ticket.id);
+        posted++;
+        this.log.info({ ticket: ticket.id, platform, interrupted: ticket.postIntents?.some((i) => i.platform === platform) }, 'pending ticket had no recorded post; posted again');
+      } catch (e) {
+        this.log.error({ ticket: ticket.id, platform, err: (e as Error).message }, 'reposting a ticket failed');
+      }
+    }
+    return posted;
   }
 
   /** A channel that stopped by itself: its askers' answers stay on the tickets. */
@@ -148,6 +192,13 @@ export class Conversation {
   /** Sends outbounds through their platforms' channels, in order; records what the sent messages are. */
   async dispatch(outs: Outbound[]): Promise<void> {
     for (const out of outs) {
+      if (out.ticketSync !== undefined) {
+        await this.posts
+          .get(out.to.platform)
+          ?.sync(out.ticketSync)
+          .catch((e: Error) => this.log.error({ ticket: out.ticketSync, platform: out.to.platform, err: e.message }, 'ticket post not updated'));
+        continue;
+      }
       const sink = this.sinks.get(out.to.platform);
       if (!sink) {
         this.log.warn({ platform: out.to.platform, chat: out.to.id }, 'no running channel for this message; not sent');
@@ -161,11 +212,8 @@ export class Conversation {
     }
   }
 
-  /** A channel sent an outbound: its message ids become ticket posts or carry its choices. */
+  /** A channel sent an outbound: its message ids carry its choices (a reply quoting one picks from them). */
   async sent(out: Outbound, messageIds: string[]): Promise<void> {
-    if (out.ticketPost !== undefined) {
-      for (const id of messageIds) await this.desk.attachPost(out.ticketPost, { platform: out.to.platform, chatId: out.to.id, messageId: id });
-    }
     if (out.choiceSet) this.memory.bindPosts(out.to.platform, out.to.id, messageIds, out.choiceSet);
   }
 
@@ -202,6 +250,11 @@ export class Conversation {
     return 'anyone';
   }
 
+  /** Where the queue and the statistics may be shown (they name askers and groups): the moderators' chat or a private chat. */
+  private staffPlace(inbound: Inbound): boolean {
+    return this.inModeratorsChat(inbound) || inbound.chat.kind === 'private';
+  }
+
   private async allowed(inbound: Inbound, needed: Role): Promise<{ ok: true; role: Role } | { ok: false; refusal: Outbound }> {
     const role = await this.roleOf(inbound);
     if (ROLE_RANK[role] >= ROLE_RANK[needed]) return { ok: true, role };
@@ -216,9 +269,7 @@ export class Conversation {
     if (!command) return inbound.chat.kind === 'private' ? [this.reply(inbound, UNKNOWN_COMMAND)] : [];
     const check = await this.allowed(inbound, command.role);
     if (!check.ok) return [check.refusal];
-    if (command.where === 'staff' && !this.inModeratorsChat(inbound) && !(inbound.chat.kind === 'private' && check.role === 'admin')) {
-      return [this.reply(inbound, onlyInStaffChats(command.name))];
-    }
+    if (command.where === 'staff' && !this.staffPlace(inbound)) return [this.reply(inbound, STAFF_PLACE_ONLY(command.name))];
     const parsed = command.parse(args);
     if (parsed === undefined) return [this.reply(inbound, `Cú pháp: /${command.name} ${command.usage ?? ''}`.trim())];
     return command.run({ inbound, role: check.role, core: this }, parsed);
@@ -227,9 +278,8 @@ export class Conversation {
   /** /help: how to ask, and the commands this person may run here. */
   helpMessage(inbound: Inbound, role: Role): Message {
     const k = this.engine.knowledge;
-    const staffHere = this.inModeratorsChat(inbound) || (inbound.chat.kind === 'private' && role === 'admin');
     const lines = this.commands
-      .filter((c) => ROLE_RANK[role] >= ROLE_RANK[c.role] && (c.where !== 'staff' || staffHere))
+      .filter((c) => ROLE_RANK[role] >= ROLE_RANK[c.role] && (c.where !== 'staff' || this.staffPlace(inbound)))
       .map((c) => `/${c.name}${c.usage ? ` ${c.usage}` : ''}: ${c.help}`);
     return {
       paragraphs: [
@@ -310,7 +360,8 @@ export class Conversation {
       case 'escalated': {
         this.memory.setPending(who, undefined);
         const { ticket, joined, outs } = await this.escalate(question, this.askerOf(inbound, inbound.chat, messageId, this.quoteOf(inbound, messageId)), decision.suggestions, inbound);
-        return [{ ...to, message: text(escalatedText(decision, ticket.id, joined)) }, ...outs];
+        // the ticket is in the moderators' chats before the asker is told it is
+        return [...outs, { ...to, message: text(escalatedText(decision, ticket.id, joined)) }];
       }
       case 'smalltalk':
         return [{ ...to, message: replyMessage(decision) }];
@@ -350,7 +401,7 @@ export class Conversation {
 
   private async pick(inbound: Inbound, choiceId: string): Promise<Outbound[]> {
     const ticketChoice = TICKET_CHOICE.exec(choiceId);
-    if (ticketChoice) return this.ticketAction(inbound, TICKET_ACTIONS[ticketChoice[1] as keyof typeof TICKET_ACTIONS], Number(ticketChoice[2]));
+    if (ticketChoice) return this.ticketAction(inbound, TICKET_ACTIONS[ticketChoice[1] as keyof typeof TICKET_ACTIONS], { id: Number(ticketChoice[2]), nonce: ticketChoice[3] });
     const found = this.memory.resolve(choiceId);
     if (!found) return [this.ack(inbound, STALE_CHOICE, true)];
     return this.run(inbound, found.set, found.index);
@@ -381,7 +432,7 @@ export class Conversation {
       case 'escalate':
         return this.escalateChoice(inbound, set);
       case 'ticket':
-        return this.ticketAction(inbound, action.action, action.ticketId);
+        return this.ticketAction(inbound, action.action, { id: action.ticketId });
       case 'import':
         return this.answerImport(inbound, set, action.confirm);
     }
@@ -408,7 +459,7 @@ export class Conversation {
     const prepared = this.imports.take(set.key);
     if (!prepared) return [this.ack(inbound, DOCUMENT_TEXTS.expired, true)];
     if (!confirm) return [this.ack(inbound, 'Đã hủy.'), this.reply(inbound, DOCUMENT_TEXTS.cancelled)];
-    return [this.ack(inbound, DOCUMENT_TEXTS.adding), this.reply(inbound, await commitAndReload(prepared, () => this.reload(), this.log))];
+    return [this.ack(inbound, DOCUMENT_TEXTS.adding), this.reply(inbound, await commitAndReload(prepared, this.engine, this.log))];
   }
 
   /** "Hỏi cán bộ hỗ trợ": the question behind the choices goes to a person, with the bot's guesses. */
@@ -419,7 +470,7 @@ export class Conversation {
     const guesses = guessIds.map((id) => this.engine.passage(id)).filter((p): p is Passage => p !== undefined);
     const { ticket, joined, outs } = await this.escalate(set.question, this.askerOf(inbound, set.chat, set.messageId, set.quote), guesses, inbound);
     const told: Outbound = { to: set.chat, replyTo: set.messageId, replyQuote: set.quote, message: text(escalatedByChoice(ticket.id, joined)) };
-    return [...(inbound.choice ? [this.ack(inbound, `Đã chuyển đến cán bộ hỗ trợ (phiếu #${ticket.id}).`)] : []), told, ...outs];
+    return [...(inbound.choice ? [this.ack(inbound, `Đã chuyển đến cán bộ hỗ trợ (phiếu #${ticket.id}).`)] : []), ...outs, told];
   }
 
   // ── The desk ───────────────────────────────────────────────────────────────
@@ -459,54 +510,67 @@ export class Conversation {
   private async deskReply(inbound: Inbound): Promise<Outbound[] | undefined> {
     const r = inbound.replyTo;
     if (!r?.fromBot) return undefined;
-    const posted = this.desk.findByPost(inbound.chat.platform, inbound.chat.id, r.messageId);
+    const platform = inbound.chat.platform;
+    const posted = this.desk.findByPost(platform, inbound.chat.id, r.messageId);
     const answering = ANSWER_PROMPT.exec(r.text ?? '');
     const dismissing = DISMISS_PROMPT.exec(r.text ?? '');
-    if (!posted && !answering && !dismissing) return undefined;
+    // A ticket post the store has no record of (lost in a crash, or a store set aside): its text names the ticket.
+    const lost = !posted && !answering && !dismissing && this.inModeratorsChat(inbound) ? refInPost(r.text ?? '') : undefined;
+    if (!posted && !answering && !dismissing && !lost) return undefined;
     const check = await this.allowed(inbound, 'moderator');
     if (!check.ok) return [check.refusal];
     const body = inbound.nonText ? '' : inbound.text.trim();
-    if (dismissing && !posted) return this.dismissTicket(inbound, Number(dismissing[1]), body && body !== '-' ? body : undefined);
+    if (dismissing && !posted) return this.dismissTicket(inbound, { id: Number(dismissing[1]), nonce: dismissing[2] }, body && body !== '-' ? body : undefined);
     if (!body) return [this.reply(inbound, TEXT_ONLY_ANSWER)];
-    return this.answerTicket(inbound, posted?.id ?? Number(answering![1]), body);
+    let ref: TicketRef;
+    if (posted) ref = { id: posted.id, nonce: posted.nonce };
+    else if (answering) ref = { id: Number(answering[1]), nonce: answering[2] };
+    else {
+      ref = lost!;
+      const found = this.desk.resolve(ref);
+      if ('error' in found) return [this.reply(inbound, deskErrorText(found.error, ref.id))];
+      // adopt the post, so the ticket's next change edits it too
+      await this.desk
+        .attachPosts(ref.id, [{ platform, chatId: inbound.chat.id, messageId: r.messageId, part: 0 }])
+        .catch((e: Error) => this.log.warn({ ticket: ref.id, err: e.message }, 'could not record a found ticket post'));
+    }
+    return this.answerTicket(inbound, ref, body);
   }
 
-  private async ticketAction(inbound: Inbound, action: (typeof TICKET_ACTIONS)[keyof typeof TICKET_ACTIONS], id: number): Promise<Outbound[]> {
+  private async ticketAction(inbound: Inbound, action: (typeof TICKET_ACTIONS)[keyof typeof TICKET_ACTIONS], ref: TicketRef): Promise<Outbound[]> {
     const check = await this.allowed(inbound, 'moderator');
     if (!check.ok) return [check.refusal];
-    const ticket = this.desk.get(id);
-    if (!ticket) return [this.ack(inbound, deskErrorText('not_found', id))];
+    // a button of a ticket the store no longer has (or of another ticket with the same number): act on nothing
+    const found = this.desk.resolve(ref);
+    if ('error' in found) return [this.ack(inbound, deskErrorText(found.error, ref.id), true)];
+    const ticket = found.ticket;
     if (action !== 'promote' && ticket.status !== 'pending') {
-      return [this.ack(inbound, deskErrorText(ticket.status === 'answered' ? 'already_answered' : 'already_dismissed', id))];
+      return [this.ack(inbound, deskErrorText(ticket.status === 'answered' ? 'already_answered' : 'already_dismissed', ref.id), true)];
     }
     switch (action) {
       case 'answer':
-        return [this.reply(inbound, answerPrompt(id, inbound.sender.name), { expectReply: true })];
+        return [this.reply(inbound, answerPrompt(ticket, inbound.sender.name), { expectReply: true })];
       case 'dismiss':
-        return [
-          this.reply(inbound, dismissPrompt(id, inbound.sender.name), {
-            choices: [{ id: `t:x:${id}`, label: 'Bỏ qua, không ghi lý do' }],
-          }),
-        ];
-      case 'dismissNow': {
-        const outs = await this.dismissTicket(inbound, id, undefined);
-        return outs;
-      }
+        return [this.reply(inbound, dismissPrompt(ticket, inbound.sender.name), { choices: [{ id: `t:x:${refData(ticket)}`, label: 'Bỏ qua, không ghi lý do' }] })];
+      case 'dismissNow':
+        return this.dismissTicket(inbound, ref, undefined);
       case 'promote':
-        return this.promote(inbound, id);
+        return this.promote(inbound, ref.id);
     }
   }
 
   /** Records a moderator's answer and sends it to every asker, on their own platform. */
-  async answerTicket(inbound: Inbound, id: number, answer: string): Promise<Outbound[]> {
-    const r = await this.desk.answer(id, answer, this.personOf(inbound));
+  async answerTicket(inbound: Inbound, ref: number | TicketRef, answer: string): Promise<Outbound[]> {
+    const id = typeof ref === 'number' ? ref : ref.id;
+    const r = await this.desk.answer(ref, answer, this.personOf(inbound));
     if (!r.ok) return [this.ack(inbound, deskErrorText(r.error, id))];
     const { outs, delivered, failed } = this.toAskers(r.ticket, moderatorAnswerMessage(r.ticket));
     return [...outs, this.ack(inbound, answeredText(id, delivered, failed)), ...this.emit({ type: 'ticket.changed', ticket: r.ticket, origin: this.originOf(inbound), change: 'answered' })];
   }
 
-  async dismissTicket(inbound: Inbound, id: number, reason: string | undefined): Promise<Outbound[]> {
-    const r = await this.desk.dismiss(id, this.personOf(inbound), reason);
+  async dismissTicket(inbound: Inbound, ref: number | TicketRef, reason: string | undefined): Promise<Outbound[]> {
+    const id = typeof ref === 'number' ? ref : ref.id;
+    const r = await this.desk.dismiss(ref, this.personOf(inbound), reason);
     if (!r.ok) return [this.ack(inbound, deskErrorText(r.error, id))];
     const { outs } = this.toAskers(r.ticket, dismissedMessage(r.ticket));
     return [...outs, this.ack(inbound, dismissedText(r.ticket)), ...this.emit({ type: 'ticket.changed', ticket: r.ticket, origin: this.originOf(inbound), change: 'dismissed' })];
@@ -540,13 +604,18 @@ export class Conversation {
     if (ticket.status !== 'answered') return refuse(`Phiếu #${id} chưa được trả lời nên chưa thể thêm vào FAQ.`);
     if (ticket.faqId) return refuse(`Phiếu #${id} đã được thêm vào FAQ (${ticket.faqId}).`);
     const file = faqFileFor(ticket);
-    const full = await writeFaqFile(this.engine.knowledgeDir, file);
-    const reload = await this.engine.reload();
-    if (!reload.ok) {
-      await rm(full, { force: true });
-      await this.engine.reload();
-      return refuse(`Không thêm được: ${reload.errors.map((e) => `${path.basename(e.file)}:${e.line} ${e.reason}`).join('; ')}`);
+    let reload: ReloadResult;
+    try {
+      // write → reload → undo on a refused reload, behind the engine's lock
+      reload = await this.engine.change(async () => {
+        const full = await writeFaqFile(this.engine.knowledgeDir, file);
+        return () => rm(full, { force: true });
+      });
+    } catch (e) {
+      this.log.error({ ticket: id, err: (e as Error).message }, 'FAQ file not written');
+      return refuse(`Không ghi được tệp FAQ (${(e as Error).message}). Không có gì thay đổi; hãy thử lại sau.`);
     }
+    if (!reload.ok) return refuse(`Không thêm được: ${reload.errors.map((e) => `${path.basename(e.file)}:${e.line} ${e.reason}`).join('; ')}`);
     await this.desk.markPromoted(id, file.id);
     this.log.info({ ticket: id, faq: file.id }, 'promoted to FAQ');
     const promoted = this.desk.get(id)!;
@@ -579,14 +648,10 @@ export class Conversation {
       const chat = sink.moderatorsChat;
       if (!chat) continue;
       const t = e.ticket;
-      const posts = t.posts.filter((p) => p.platform === sink.platform);
-      const post: Outbound = { to: chat, message: ticketMessage(t), choices: this.ticketChoices(t), ticketPost: t.id };
-      if (e.type === 'ticket.opened' || posts.length === 0) {
-        if (t.status === 'pending') outs.push(post);
-      } else if (sink.editsPosts) {
-        outs.push({ to: chat, message: ticketMessage(t), choices: this.ticketChoices(t), edit: posts });
-      } else if (!(e.origin.platform === sink.platform && e.origin.chatId === chat.id)) {
-        // The post cannot change: a short note, unless the change was made right there (its reply says it).
+      const hadPost = t.posts.some((p) => p.platform === sink.platform);
+      outs.push({ to: chat, message: ticketMessage(t), ticketSync: t.id });
+      // A post that cannot change: a short note, unless the change was made right there (its reply says it).
+      if (e.type === 'ticket.changed' && hadPost && !sink.editsPosts && !(e.origin.platform === sink.platform && e.origin.chatId === chat.id)) {
         outs.push({ to: chat, message: text(ticketUpdateText(t)) });
       }
     }
@@ -595,8 +660,9 @@ export class Conversation {
 
   /** Buttons under a ticket post (the post's text says how to do the same by typing). */
   private ticketChoices(t: Ticket): Choice[] {
-    if (t.status === 'pending') return [{ id: `t:a:${t.id}`, label: '✍️ Trả lời' }, { id: `t:d:${t.id}`, label: '🗑 Bỏ qua' }];
-    if (t.status === 'answered' && !t.faqId) return [{ id: `t:f:${t.id}`, label: '📚 Thêm vào FAQ' }];
+    const ref = refData(t);
+    if (t.status === 'pending') return [{ id: `t:a:${ref}`, label: '✍️ Trả lời' }, { id: `t:d:${ref}`, label: '🗑 Bỏ qua' }];
+    if (t.status === 'answered' && !t.faqId) return [{ id: `t:f:${ref}`, label: '📚 Thêm vào FAQ' }];
     return [];
   }
 

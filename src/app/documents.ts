@@ -1,6 +1,7 @@
 import { bold, plain, type Message } from '../answer/message.js';
 import { commitImport, formatOf, ImportError, prepareImport, structureText, summaryMessage, type PreparedImport } from '../import/index.js';
 import { documentName } from '../knowledge/legal-structure.js';
+import type { Engine, ReloadResult } from './engine.js';
 import { reloadMessage } from './texts.js';
 
 /**
@@ -92,26 +93,27 @@ export class PendingImports {
   }
 }
 
-/** Writes the confirmed import and reloads; a reload that fails puts everything back. */
+/** Writes the confirmed import and reloads, behind the engine's lock; a reload that fails puts everything back. */
 export async function commitAndReload(
   p: PreparedImport,
-  reload: () => Promise<import('./engine.js').ReloadResult>,
+  engine: Pick<Engine, 'change'>,
   log: { info(o: object, m?: string): void; warn(o: object, m?: string): void; error(o: object, m?: string): void },
 ): Promise<Message> {
-  let written: Awaited<ReturnType<typeof commitImport>>;
+  let written: Awaited<ReturnType<typeof commitImport>> | undefined;
+  let result: ReloadResult;
   try {
-    written = await commitImport(p);
+    result = await engine.change(async () => {
+      written = await commitImport(p);
+      return written.undo;
+    });
   } catch (e) {
     log.error({ file: p.relativePath, err: (e as Error).message }, 'document import: write failed');
     return { paragraphs: [[plain(DOCUMENT_TEXTS.writeFailed((e as Error).message))]] };
   }
-  const result = await reload();
-  if (!result.ok) {
-    // The new file (or another broken file) stops the reload: put things back as they were.
-    await written.undo();
-    await reload();
-    log.warn({ file: p.relativePath, errors: result.errors.length }, 'document import undone: knowledge reload refused');
-    return { paragraphs: [[plain(`❌ Đã gỡ lại ${p.relativePath}: kho tri thức không nạp lại được nên văn bản chưa được thêm.`)], ...reloadMessage(result).paragraphs] };
+  if (!result.ok || !written) {
+    log.warn({ file: p.relativePath, errors: result.ok ? 0 : result.errors.length }, 'document import undone: knowledge reload refused');
+    const refused = result.ok ? [] : reloadMessage(result).paragraphs;
+    return { paragraphs: [[plain(`❌ Đã gỡ lại ${p.relativePath}: kho tri thức không nạp lại được nên văn bản chưa được thêm.`)], ...refused] };
   }
   log.info({ file: p.relativePath, replaced: written.replaced, passages: result.passageCount }, 'document imported from chat');
   return {

@@ -19,6 +19,8 @@ export function buildIndex(knowledge: Knowledge): SearchIndex {
  * and a broken file leaves the old one answering.
  */
 export class Engine {
+  private lock: Promise<unknown> = Promise.resolve();
+
   private constructor(
     readonly knowledgeDir: string,
     private current: { knowledge: Knowledge; index: SearchIndex },
@@ -47,7 +49,29 @@ export class Engine {
     return decide(question, this.current.index, this.thresholds);
   }
 
-  async reload(): Promise<ReloadResult> {
+  /**
+   * Every knowledge change (reload, watcher, promotion, import from chat) goes through here,
+   * one at a time: `apply` writes its files and returns how to take them back; then the
+   * knowledge is reloaded; a refused reload undoes the write, and the index in use stays the
+   * one before. Two changes at once can never leave an older index in place.
+   * A throwing `apply` (the write failed) rejects with its error and changes nothing.
+   */
+  change(apply?: () => Promise<(() => Promise<void>) | void>): Promise<ReloadResult> {
+    const run = this.lock.then(async () => {
+      const undo = apply ? await apply() : undefined;
+      const result = await this.load();
+      if (!result.ok && undo) await undo();
+      return result;
+    });
+    this.lock = run.catch(() => {});
+    return run;
+  }
+
+  reload(): Promise<ReloadResult> {
+    return this.change();
+  }
+
+  private async load(): Promise<ReloadResult> {
     const started = performance.now();
     try {
       const knowledge = await loadKnowledge(this.knowledgeDir);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeAtomic } from '../store/atomic.js';
 import type { ChatRef } from './types.js';
 
 /** What picking a choice does. */
@@ -53,7 +53,7 @@ export interface MemoryOptions {
  * Conversation state per (platform, chat, user): the choices last offered (what a bare
  * "2" or "👍" means), choice sets by id (what a button means), and the sent messages that
  * carried them (what a reply quoting a list means). Bounded, and written to one small
- * JSON file (temp file + rename) shortly after each change, so buttons survive a restart.
+ * JSON file (written atomically) shortly after each change, so buttons survive a restart.
  */
 export class ConversationMemory {
   private readonly sets = new Map<string, ChoiceSet>();
@@ -173,10 +173,7 @@ export class ConversationMemory {
     const snap: Snapshot = { version: 1, sets: [...this.sets.values()], pending: [...this.pending], posts: [...this.posts] };
     this.saving = this.saving.then(async () => {
       try {
-        await mkdir(path.dirname(file), { recursive: true });
-        const tmp = `${file}.${process.pid}.tmp`;
-        await writeFile(tmp, JSON.stringify(snap));
-        await rename(tmp, file);
+        await writeAtomic(file, JSON.stringify(snap));
       } catch {
         // best effort: the state only makes old buttons and lists keep working
       }

@@ -1,5 +1,6 @@
 import { bold, italic, plain, type Message, type Paragraph } from '../answer/message.js';
 import type { DeskError, DeskStats } from '../desk/desk.js';
+import { nonceLabel } from '../desk/ref.js';
 import type { Ticket } from '../store/store.js';
 import type { ReloadResult } from './engine.js';
 
@@ -27,7 +28,7 @@ const STATUS_NAMES = { pending: 'đang chờ', answered: 'đã trả lời', dis
 export function ticketMessage(t: Ticket): Message {
   const first = t.askers[0]!;
   const paragraphs: Paragraph[] = [
-    [bold(`Phiếu #${t.id}`), plain(` · ${STATUS_NAMES[t.status]}`)],
+    [bold(`Phiếu #${t.id}`), plain(` · ${STATUS_NAMES[t.status]}${nonceLabel(t)}`)],
     [plain(`Nơi hỏi: ${whereAsked(t)}\nNgười hỏi: ${first.userName}${t.askers.length > 1 ? ` (và ${t.askers.length - 1} người khác hỏi cùng câu)` : ''}`)],
     [bold('Câu hỏi: '), plain(t.question)],
   ];
@@ -49,6 +50,14 @@ export function pendingMessage(tickets: Ticket[], now: Date = new Date()): Messa
   return { paragraphs: [[bold(`${tickets.length} câu hỏi đang chờ (cũ nhất trước):`)], [plain(lines.join('\n'))], [italic('Trả lời: /traloi <số> <nội dung>')]] };
 }
 
+/** Where the queue and the statistics may be shown: they name askers and groups. */
+export const STAFF_PLACE_ONLY = (command: string) =>
+  `Lệnh /${command} chỉ dùng trong nhóm cán bộ hỗ trợ hoặc khi nhắn riêng với bot (danh sách có tên người hỏi và tên nhóm). Không có gì được hiển thị ở đây.`;
+
+/** What a moderator sees when the server could not save their action: nothing happened, try again. */
+export const WRITE_FAILED = (id: number) =>
+  `⚠️ Chưa lưu được thao tác với phiếu #${id} (máy chủ không ghi được dữ liệu, ví dụ ổ đĩa đầy). Phiếu chưa thay đổi và người hỏi chưa nhận được gì. Hãy thử lại sau ít phút; nếu vẫn lỗi, báo quản trị viên.`;
+
 export function deskErrorText(error: DeskError, id: number): string {
   switch (error) {
     case 'not_found':
@@ -61,6 +70,10 @@ export function deskErrorText(error: DeskError, id: number): string {
       return `Phiếu #${id} chưa được trả lời.`;
     case 'empty_answer':
       return `Nội dung trả lời phiếu #${id} đang trống.`;
+    case 'stale':
+      return `Nút hoặc tin nhắn này thuộc một phiếu #${id} cũ không còn trong hệ thống (số phiếu đã được dùng lại): không có gì thay đổi. Hãy dùng /hangdoi để xem phiếu hiện tại.`;
+    case 'write_failed':
+      return WRITE_FAILED(id);
   }
 }
 
@@ -118,11 +131,6 @@ export const TEXT_ONLY_ANSWER = 'Hiện bot chỉ chuyển được câu trả l
 export const ALREADY_RATED = 'Bạn đã đánh giá câu trả lời này rồi. Cảm ơn bạn!';
 export const THANKS_FOR_RATING = 'Cảm ơn bạn đã đánh giá! 👍';
 
-/** Where a staff-only command may run. */
-export function onlyInStaffChats(name: string): string {
-  return `Lệnh /${name} chỉ dùng trong nhóm cán bộ hỗ trợ, hoặc khi quản trị viên nhắn riêng với bot (để không lộ câu hỏi của người khác ở đây).`;
-}
-
 /** A typed number that is not in the list. */
 export function chooseBetween(keys: string[]): string {
   const numbers = keys.filter((k) => /^[1-9]\d*$/.test(k)).map(Number);
@@ -160,16 +168,16 @@ export function promotedText(id: number, faqId: string, passages: number): strin
   return `📚 Đã thêm phiếu #${id} vào FAQ (${faqId}) và nạp lại kho tri thức: ${passages} đoạn tra cứu. Lần sau bot sẽ tự trả lời câu hỏi này.`;
 }
 
-/** Prompts start with a fixed phrase: a reply to one is recognised from its text, even after a restart. */
-export const ANSWER_PROMPT = /^✍️ Trả lời phiếu #(\d+)/;
-export const DISMISS_PROMPT = /^🗑 Bỏ qua phiếu #(\d+)/;
+/** Prompts start with a fixed phrase and the ticket's reference: a reply to one is recognised from its text, even after a restart. */
+export const ANSWER_PROMPT = /^✍️ Trả lời phiếu #(\d+)(?: · mã ([\w-]+))?/;
+export const DISMISS_PROMPT = /^🗑 Bỏ qua phiếu #(\d+)(?: · mã ([\w-]+))?/;
 
-export function answerPrompt(id: number, name: string): string {
-  return `✍️ Trả lời phiếu #${id}: ${name}, hãy trả lời (reply) tin nhắn này bằng nội dung câu trả lời.`;
+export function answerPrompt(t: Ticket, name: string): string {
+  return `✍️ Trả lời phiếu #${t.id}${nonceLabel(t)}: ${name}, hãy trả lời (reply) tin nhắn này bằng nội dung câu trả lời.`;
 }
 
-export function dismissPrompt(id: number, name: string): string {
-  return `🗑 Bỏ qua phiếu #${id}: ${name}, hãy trả lời (reply) tin nhắn này bằng lý do (người hỏi sẽ được báo), hoặc bấm nút dưới đây để bỏ qua không ghi lý do.`;
+export function dismissPrompt(t: Ticket, name: string): string {
+  return `🗑 Bỏ qua phiếu #${t.id}${nonceLabel(t)}: ${name}, hãy trả lời (reply) tin nhắn này bằng lý do (người hỏi sẽ được báo), hoặc bấm nút dưới đây để bỏ qua không ghi lý do.`;
 }
 
 /** A short note in a moderators' chat whose posts cannot be edited, when a ticket changed elsewhere. */

@@ -77,8 +77,10 @@ export interface Outbound {
   alert?: boolean;
   /** the core waits for a reply to this message (Telegram: force reply) */
   expectReply?: boolean;
-  /** a ticket's post in a moderators' chat: the sent ids become the ticket's posts */
+  /** this is ticket N's post in a moderators' chat (sent or edited by the core's post keeper) */
   ticketPost?: number;
+  /** bring ticket N's post in this moderators' chat up to date: post it, or rewrite it where posts can be edited */
+  ticketSync?: number;
   /** replace these posts in place instead of sending (only where `editsPosts`) */
   edit?: ModeratorPost[];
 }

@@ -1,6 +1,9 @@
-import type { Store, Asker, Person, Ticket, ModeratorPost, QuestionRecord, Platform } from '../store/store.js';
+import type { Store, StoreData, Asker, Person, Ticket, ModeratorPost, QuestionRecord, Platform } from '../store/store.js';
+import { StoreWriteError } from '../store/store.js';
+import { vnDay } from '../text/dates.js';
+import { newNonce, refersTo } from './ref.js';
 
-export type DeskError = 'not_found' | 'already_answered' | 'already_dismissed' | 'not_answered' | 'empty_answer';
+export type DeskError = 'not_found' | 'stale' | 'already_answered' | 'already_dismissed' | 'not_answered' | 'empty_answer' | 'write_failed';
 
 export type DeskResult = { ok: true; ticket: Ticket } | { ok: false; error: DeskError; ticket?: Ticket };
 
@@ -26,14 +29,25 @@ export interface DeskStats {
   unhelpful: number;
 }
 
+/** Which ticket an action is for: its number, and the nonce its button or prompt carried (if any). */
+export interface TicketRef {
+  id: number;
+  nonce?: string;
+}
+
 /**
  * The moderators' queue, independent of any chat platform: tickets, their states,
  * and the records behind the statistics. Delivering answers is the caller's job.
+ * Every change is on disk before anyone sees it; a failed write changes nothing and
+ * comes back as `write_failed`, so the moderator can simply try again.
  */
 export class Desk {
+  private figures?: { data: StoreData; value: Pick<DeskStats, 'pending' | 'answeredTickets' | 'medianAnswerMinutes' | 'topEscalated'> };
+
   constructor(
     private readonly store: Store,
     private readonly now: () => Date = () => new Date(),
+    private readonly log?: { warn(obj: object, msg?: string): void },
   ) {}
 
   private stamp(): string {
@@ -44,15 +58,26 @@ export class Desk {
     return this.store.data.tickets.find((t) => t.id === id);
   }
 
+  /** The ticket a button, prompt or post refers to, only if it is the very ticket it was made for. */
+  resolve(ref: TicketRef): { ticket: Ticket } | { error: 'not_found' | 'stale' } {
+    const ticket = this.get(ref.id);
+    if (!ticket) return { error: 'not_found' };
+    if (ref.nonce !== undefined || ticket.nonce !== undefined) {
+      if (!refersTo(ticket, ref.nonce)) return { error: 'stale' };
+    }
+    return { ticket };
+  }
+
   /** Pending tickets, oldest first. */
   pending(): Ticket[] {
     return this.store.data.tickets.filter((t) => t.status === 'pending').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
-  /** Opens a ticket, or adds the asker to the pending ticket of the same question. */
+  /** Opens a ticket, or adds the asker to the pending ticket of the same question. Throws StoreWriteError. */
   async escalate(e: Escalation): Promise<{ ticket: Ticket; joined: boolean }> {
-    return this.store.update((data) => {
-      const open = e.questionKey ? data.tickets.find((t) => t.status === 'pending' && t.questionKey === e.questionKey) : undefined;
+    return this.store.update((data, edit) => {
+      const found = e.questionKey ? data.tickets.find((t) => t.status === 'pending' && t.questionKey === e.questionKey) : undefined;
+      const open = found && edit(found.id)!;
       if (open) {
         const already = open.askers.some((a) => a.platform === e.asker.platform && a.chatId === e.asker.chatId && a.userId === e.asker.userId);
         if (!already) open.askers.push(e.asker);
@@ -62,6 +87,7 @@ export class Desk {
       const at = this.stamp();
       const ticket: Ticket = {
         id: data.nextTicketId++,
+        nonce: newNonce(),
         status: 'pending',
         question: e.question,
         questionKey: e.questionKey,
@@ -76,11 +102,27 @@ export class Desk {
     });
   }
 
-  async answer(id: number, text: string, by: Person): Promise<DeskResult> {
+  /** Runs a change; a write that fails is reported as `write_failed` with nothing changed. */
+  private async change(ref: number | TicketRef, apply: (ticket: Ticket) => DeskResult): Promise<DeskResult> {
+    const r = typeof ref === 'number' ? { id: ref } : ref;
+    try {
+      return await this.store.update((_data, edit): DeskResult => {
+        const ticket = edit(r.id);
+        if (!ticket) return { ok: false, error: 'not_found' };
+        if ((r.nonce !== undefined || typeof ref !== 'number') && ticket.nonce !== undefined && !refersTo(ticket, r.nonce)) return { ok: false, error: 'stale' };
+        return apply(ticket);
+      });
+    } catch (e) {
+      if (!(e instanceof StoreWriteError)) throw e;
+      this.log?.warn({ ticket: r.id, err: e.message }, 'desk change not written; nothing changed');
+      return { ok: false, error: 'write_failed', ticket: this.get(r.id) };
+    }
+  }
+
+  /** `ref` as a number: a typed /traloi 12; as a TicketRef: a button or a reply to a post, checked against its nonce. */
+  async answer(ref: number | TicketRef, text: string, by: Person): Promise<DeskResult> {
     const answer = text.trim();
-    return this.store.update((data): DeskResult => {
-      const ticket = data.tickets.find((t) => t.id === id);
-      if (!ticket) return { ok: false, error: 'not_found' };
+    return this.change(ref, (ticket) => {
       if (!answer) return { ok: false, error: 'empty_answer', ticket };
       if (ticket.status === 'answered') return { ok: false, error: 'already_answered', ticket };
       if (ticket.status === 'dismissed') return { ok: false, error: 'already_dismissed', ticket };
@@ -91,10 +133,8 @@ export class Desk {
     });
   }
 
-  async dismiss(id: number, by: Person, reason?: string): Promise<DeskResult> {
-    return this.store.update((data): DeskResult => {
-      const ticket = data.tickets.find((t) => t.id === id);
-      if (!ticket) return { ok: false, error: 'not_found' };
+  async dismiss(ref: number | TicketRef, by: Person, reason?: string): Promise<DeskResult> {
+    return this.change(ref, (ticket) => {
       if (ticket.status === 'answered') return { ok: false, error: 'already_answered', ticket };
       if (ticket.status === 'dismissed') return { ok: false, error: 'already_dismissed', ticket };
       ticket.status = 'dismissed';
@@ -104,10 +144,36 @@ export class Desk {
     });
   }
 
-  async attachPost(id: number, post: ModeratorPost): Promise<void> {
-    await this.store.update((data) => {
-      data.tickets.find((t) => t.id === id)?.posts.push(post);
+  /** Records that a post to `platform` is about to be sent (reconciled after a restart if it never got recorded). */
+  async beginPost(id: number, platform: Platform): Promise<void> {
+    await this.store.update((_data, edit) => {
+      const t = edit(id);
+      if (!t) return;
+      t.postIntents = [...(t.postIntents ?? []).filter((p) => p.platform !== platform), { platform, at: this.stamp() }];
     });
+  }
+
+  /** Records a sent post (its messages in order) and clears the intent. */
+  async attachPosts(id: number, posts: ModeratorPost[]): Promise<void> {
+    await this.store.update((_data, edit) => {
+      const t = edit(id);
+      if (!t) return;
+      for (const p of posts) {
+        if (!t.posts.some((x) => x.platform === p.platform && x.chatId === p.chatId && x.messageId === p.messageId)) t.posts.push(p);
+      }
+      const platforms = new Set(posts.map((p) => p.platform));
+      t.postIntents = t.postIntents?.filter((i) => !platforms.has(i.platform));
+      if (t.postIntents?.length === 0) delete t.postIntents;
+    });
+  }
+
+  async attachPost(id: number, post: ModeratorPost): Promise<void> {
+    await this.attachPosts(id, [post]);
+  }
+
+  /** Pending tickets with no post on a platform yet (never posted, or posted and not recorded before a crash). */
+  unposted(platform: Platform): Ticket[] {
+    return this.pending().filter((t) => !t.posts.some((p) => p.platform === platform));
   }
 
   /** The ticket a moderator's message replies to. */
@@ -116,52 +182,67 @@ export class Desk {
   }
 
   async markPromoted(id: number, faqId: string): Promise<void> {
-    await this.store.update((data) => {
-      const t = data.tickets.find((x) => x.id === id);
+    await this.store.update((_data, edit) => {
+      const t = edit(id);
       if (t) t.faqId = faqId;
     });
   }
 
+  /** Logs a question for the statistics; a failed write is logged and never stops the answer. */
   async recordQuestion(record: Omit<QuestionRecord, 'at'>): Promise<void> {
-    await this.store.update((data) => {
-      data.questions.push({ at: this.stamp(), ...record });
-    });
+    try {
+      await this.store.appendQuestion({ at: this.stamp(), ...record });
+    } catch (e) {
+      this.log?.warn({ err: (e as Error).message }, 'question log write failed');
+    }
   }
 
   async recordFeedback(f: { platform: Platform; userId: string; passageId: string; question?: string; helpful: boolean }): Promise<void> {
-    await this.store.update((data) => {
-      data.feedback.push({ at: this.stamp(), ...f });
-    });
+    await this.store.appendFeedback({ at: this.stamp(), ...f });
   }
 
-  stats(): DeskStats {
+  /** What /thongke needs from the tickets, computed once per state of the store (tickets change far less often than questions come). */
+  private ticketFigures(): Pick<DeskStats, 'pending' | 'answeredTickets' | 'medianAnswerMinutes' | 'topEscalated'> {
     const data = this.store.data;
-    const today = this.now().toISOString().slice(0, 10);
-    const shares = { answered: 0, suggested: 0, escalated: 0, smalltalk: 0 };
-    let questionsToday = 0;
-    for (const q of data.questions) {
-      shares[q.status]++;
-      if (q.at.slice(0, 10) === today) questionsToday++;
+    if (this.figures?.data === data) return this.figures.value;
+    const waits: number[] = [];
+    let pending = 0;
+    // the five tickets most asked (newest first among equals), kept in one pass
+    const top: Ticket[] = [];
+    const before = (a: Ticket, b: Ticket) => b.askers.length - a.askers.length || (a.createdAt > b.createdAt ? -1 : a.createdAt < b.createdAt ? 1 : 0);
+    for (const t of data.tickets) {
+      if (t.status === 'pending') pending++;
+      if (t.answer) waits.push((Date.parse(t.answer.at) - Date.parse(t.createdAt)) / 60_000);
+      if (top.length < 5 || before(t, top[4]!) < 0) {
+        top.push(t);
+        top.sort(before);
+        if (top.length > 5) top.pop();
+      }
     }
-    const waits = data.tickets
-      .filter((t) => t.answer)
-      .map((t) => (Date.parse(t.answer!.at) - Date.parse(t.createdAt)) / 60_000)
-      .sort((a, b) => a - b);
+    waits.sort((a, b) => a - b);
     const median = waits.length === 0 ? undefined : waits.length % 2 ? waits[(waits.length - 1) / 2]! : (waits[waits.length / 2 - 1]! + waits[waits.length / 2]!) / 2;
-    const topEscalated = [...data.tickets]
-      .sort((a, b) => b.askers.length - a.askers.length || b.createdAt.localeCompare(a.createdAt))
-      .slice(0, 5)
-      .map((t) => ({ question: t.question, askers: t.askers.length }));
-    return {
-      questionsToday,
-      questionsTotal: data.questions.length,
-      shares,
-      pending: data.tickets.filter((t) => t.status === 'pending').length,
+    const value = {
+      pending,
       answeredTickets: waits.length,
       medianAnswerMinutes: median,
-      topEscalated,
-      helpful: data.feedback.filter((f) => f.helpful).length,
-      unhelpful: data.feedback.filter((f) => !f.helpful).length,
+      topEscalated: top.map((t) => ({ question: t.question, askers: t.askers.length })),
+    };
+    this.figures = { data, value };
+    return value;
+  }
+
+  /** From the running tallies and the tickets: no pass over the logs. "Today" is Vietnam's day. */
+  stats(): DeskStats {
+    const tally = this.store.tally;
+    const figures = this.ticketFigures();
+    return {
+      questionsToday: tally.byDay.get(vnDay(this.now())) ?? 0,
+      questionsTotal: tally.questions,
+      shares: { ...tally.shares },
+      ...figures,
+      topEscalated: [...figures.topEscalated],
+      helpful: tally.helpful,
+      unhelpful: tally.unhelpful,
     };
   }
 }

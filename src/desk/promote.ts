@@ -1,7 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { Ticket } from '../store/store.js';
+import { writeAtomic } from '../store/atomic.js';
+import { vnDate } from '../text/dates.js';
 import { fold, words } from '../text/vietnamese.js';
 
 export const MODERATOR_SOURCE = 'Trả lời của cán bộ hỗ trợ';
@@ -10,11 +11,6 @@ export const MODERATOR_SOURCE = 'Trả lời của cán bộ hỗ trợ';
 export function faqIdFor(ticket: Ticket): string {
   const slug = words(ticket.question).map(fold).slice(0, 8).join('-').replace(/[^a-z0-9-]/g, '');
   return `hoi-dap-${ticket.id}${slug ? `-${slug}` : ''}`;
-}
-
-function ddmmyyyy(iso: string): string {
-  const d = new Date(iso);
-  return `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`;
 }
 
 /** The FAQ file for an answered ticket: its questions as phrasings, the moderator's answer as the answer. */
@@ -29,7 +25,7 @@ export function faqFileFor(ticket: Ticket): { id: string; relativePath: string; 
     topic: 'hoi-dap',
     tags: ['hỏi đáp'],
     questions: [question],
-    source: { document: MODERATOR_SOURCE, date: ddmmyyyy(ticket.answer.at), note: `phiếu #${ticket.id}, ${ticket.answer.by.name}` },
+    source: { document: MODERATOR_SOURCE, date: vnDate(ticket.answer.at), note: `phiếu #${ticket.id}, ${ticket.answer.by.name}` },
   };
   const content = `---\n${stringify(front, { lineWidth: 0 })}---\n${ticket.answer.text.trim()}\n`;
   return { id, relativePath: path.posix.join('faq', `${id}.md`), content };
@@ -37,7 +33,7 @@ export function faqFileFor(ticket: Ticket): { id: string; relativePath: string; 
 
 export async function writeFaqFile(knowledgeDir: string, file: { relativePath: string; content: string }): Promise<string> {
   const full = path.join(knowledgeDir, file.relativePath);
-  await mkdir(path.dirname(full), { recursive: true });
-  await writeFile(full, file.content, 'utf8');
+  // knowledge files are meant to be read and edited by the people running the bot
+  await writeAtomic(full, file.content, { mode: 0o644 });
   return full;
 }

@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { parseFrontMatter } from '../knowledge/front-matter.js';
 import { parseLegalStructure, type LegalStructure } from '../knowledge/legal-structure.js';
 import { parseRegulation } from '../knowledge/load.js';
+import { vnDay } from '../text/dates.js';
+import { writeAtomic as writeKnowledgeFile } from '../store/atomic.js';
 import { formatError, type KnowledgeError } from '../knowledge/types.js';
 import { convertLines, regulationId, type RegulationMeta } from './convert.js';
 import { ImportError } from './errors.js';
@@ -83,7 +84,7 @@ export function regulationFile(meta: RegulationMeta & { id: string }, body: stri
 }
 
 function today(now: Date): string {
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  return vnDay(now);
 }
 
 /**
@@ -139,17 +140,9 @@ export async function prepareImport(knowledgeDir: string, fileName: string, data
   };
 }
 
-/** Writes a file atomically: a temporary file in the same directory, then a rename. */
-export async function writeAtomic(file: string, content: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, content, 'utf8');
-    await rename(tmp, file);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
+/** Knowledge files: atomic and durable (see store/atomic), readable by the people running the bot. */
+export function writeAtomic(file: string, content: string): Promise<void> {
+  return writeKnowledgeFile(file, content, { mode: 0o644 });
 }
 
 export interface CommittedImport {

@@ -83,7 +83,7 @@ describe('Telegram: admins', () => {
     await h.send(ADMIN, chat, '/thongke');
     const [stats] = await h.waitFor(chat.id, mark);
     const text = htmlToText(stats!.text);
-    const total = h.store.data.questions.length;
+    const total = (await h.store.questions.readAll()).length;
     expect(text).toContain(`Câu hỏi hôm nay: ${total} · tổng: ${total}`);
     expect(text).toContain('Đánh giá: 👍 0 · 👎 0');
     expect(text).toContain('Câu hỏi được chuyển nhiều nhất:');
@@ -101,6 +101,12 @@ describe('Telegram: admins', () => {
     await h.send(officer, g, '/thongke');
     const [refused] = await h.waitFor(g.id, mark4);
     expect(htmlToText(refused!.text)).toContain('⛔');
+
+    const mine = privateChat(officer);
+    const mark5 = await h.mark();
+    await h.send(officer, mine, '/thongke');
+    const [refusedPrivately] = await h.waitFor(mine.id, mark5);
+    expect(htmlToText(refusedPrivately!.text)).toContain('⛔');
   });
 
   it('/id tells the chat, topic and user ids for .env', async () => {

@@ -46,7 +46,7 @@ describe('Telegram: the moderators\' desk', () => {
     expect(text).toContain('Câu hỏi: Xe công vụ có được chở người nhà không?');
     expect(post.message_thread_id).toBe(MOD_THREAD);
     expect(post.reply_markup!.inline_keyboard.flat().map((b) => b.text)).toEqual(['✍️ Trả lời', '🗑 Bỏ qua']);
-    expect(ticket.posts).toEqual([{ platform: 'telegram', chatId: String(MOD_CHAT.id), messageId: String(post.messageId) }]);
+    expect(ticket.posts).toEqual([{ platform: 'telegram', chatId: String(MOD_CHAT.id), messageId: String(post.messageId), part: 0 }]);
 
     const markAnswer = await h.mark();
     const reply = await h.send(MODERATOR, MOD_CHAT, 'Không. Xe công vụ chỉ dùng cho công tác, không chở người nhà.', { replyTo: post, thread: MOD_THREAD });
@@ -67,7 +67,7 @@ describe('Telegram: the moderators\' desk', () => {
     const [only, ...more] = await h.waitFor(MOD_CHAT.id, markThanks);
     expect(more).toEqual([]);
     expect(only!.reply_parameters?.message_id).toBe(probe.message_id);
-    expect(h.store.data.questions.some((x) => x.question.startsWith('cảm ơn bot'))).toBe(false);
+    expect((await h.store.questions.readAll()).some((x) => x.question.startsWith('cảm ơn bot'))).toBe(false);
 
     const edited = await h.until(async () => {
       const m = await h.message(MOD_CHAT.id, post.messageId);
@@ -118,7 +118,7 @@ describe('Telegram: the moderators\' desk', () => {
     const mark2 = await h.mark();
     await h.press(MODERATOR, MOD_CHAT, post, Harness.data(post, '🗑'));
     const [prompt] = await h.waitFor(MOD_CHAT.id, mark2);
-    expect(htmlToText(prompt!.text)).toMatch(new RegExp(`^🗑 Bỏ qua phiếu #${ticket.id}: Lan Nguyễn, hãy trả lời \\(reply\\) tin nhắn này bằng lý do`));
+    expect(htmlToText(prompt!.text)).toMatch(new RegExp(`^🗑 Bỏ qua phiếu #${ticket.id} · mã ${ticket.nonce}: Lan Nguyễn, hãy trả lời \\(reply\\) tin nhắn này bằng lý do`));
     expect(h.core.desk.get(ticket.id)!.status).toBe('pending');
 
     const mark3 = await h.mark();
@@ -147,7 +147,7 @@ describe('Telegram: the moderators\' desk', () => {
     const mark2 = await h.mark();
     await h.press(MODERATOR, MOD_CHAT, post, Harness.data(post, '✍️'));
     const [prompt] = await h.waitFor(MOD_CHAT.id, mark2);
-    expect(htmlToText(prompt!.text)).toMatch(new RegExp(`^✍️ Trả lời phiếu #${ticket.id}: Lan`));
+    expect(htmlToText(prompt!.text)).toMatch(new RegExp(`^✍️ Trả lời phiếu #${ticket.id} · mã ${ticket.nonce}: Lan`));
     expect(prompt!.reply_markup).toMatchObject({ force_reply: true, selective: true });
     expect(prompt!.message_thread_id).toBe(MOD_THREAD);
     const mark3 = await h.mark();
@@ -189,15 +189,16 @@ describe('Telegram: the moderators\' desk', () => {
     expect((await h.botMessages(MOD_CHAT.id, mark2)).length).toBe(0);
   });
 
-  it('/hangdoi in the moderators\' chat: oldest first, with age (privately a moderator is told where)', async () => {
-    const chat = privateChat(MODERATOR);
+  it('/hangdoi for a moderator (a member of the moderators\' chat) privately: oldest first, with age; in an ordinary group it says where', async () => {
+    const other = group(-100702, 'Phòng Kế toán');
     const mark0 = await h.mark();
-    await h.send(MODERATOR, chat, '/hangdoi');
-    const [where] = await h.waitFor(chat.id, mark0);
-    expect(htmlToText(where!.text)).toContain('Lệnh /hangdoi chỉ dùng trong nhóm cán bộ hỗ trợ');
+    await h.send(MODERATOR, other, '/hangdoi');
+    const [where] = await h.waitFor(other.id, mark0);
+    expect(htmlToText(where!.text)).toContain('Lệnh /hangdoi chỉ dùng trong nhóm cán bộ hỗ trợ hoặc khi nhắn riêng với bot');
+    const chat = privateChat(MODERATOR);
     const mark = await h.mark();
-    await h.send(MODERATOR, MOD_CHAT, '/hangdoi', { thread: MOD_THREAD });
-    const [list] = await h.waitFor(MOD_CHAT.id, mark);
+    await h.send(MODERATOR, chat, '/hangdoi');
+    const [list] = await h.waitFor(chat.id, mark);
     const text = htmlToText(list!.text);
     const pending = h.core.desk.pending();
     expect(pending.length).toBeGreaterThan(0);
@@ -220,7 +221,7 @@ describe('Telegram: the moderators\' desk', () => {
     const ticket = lastTicket();
     expect(htmlToText(told!.text)).toBe(`Mình đã chuyển câu hỏi đến cán bộ hỗ trợ (phiếu #${ticket.id}). Câu trả lời sẽ được gửi lại tại đây.`);
     expect(told!.reply_parameters?.message_id).toBe(q.message_id);
-    expect(h.store.data.feedback.find((f) => f.userId === '309')).toMatchObject({ helpful: false, passageId: 'the-cong-chuc' });
+    expect((await h.store.feedback.readAll()).find((f) => f.userId === '309')).toMatchObject({ helpful: false, passageId: 'the-cong-chuc' });
     const post = await ticketPost(mark2);
     expect(htmlToText(post.text)).toContain('Bot đoán gần nhất: Đeo thẻ khi làm việc');
 

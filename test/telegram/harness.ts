@@ -13,7 +13,7 @@ import type { RateLimitOptions } from '../../src/channels/telegram/context.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { Desk } from '../../src/desk/desk.js';
 import type { AppLogger } from '../../src/logger.js';
-import { Store } from '../../src/store/store.js';
+import { Store, type WriteFile } from '../../src/store/store.js';
 import { copyOfFixtureKnowledge, removeDir, tempDir } from '../helpers/temp.js';
 
 /**
@@ -102,6 +102,8 @@ export interface HarnessOptions {
   prepareKnowledge?: (dir: string) => Promise<void>;
   /** webhook mode on a loopback port instead of long polling */
   webhook?: boolean;
+  /** how the store writes files (inject failures) */
+  write?: WriteFile;
 }
 
 export class Harness {
@@ -119,9 +121,10 @@ export class Harness {
     readonly apiURL: string,
     readonly kb: string,
     readonly data: string,
-    readonly store: Store,
-    readonly core: Conversation,
+    public store: Store,
+    public core: Conversation,
     readonly config: Config,
+    private readonly options: HarnessOptions,
     public running?: RunningTelegram,
   ) {}
 
@@ -145,30 +148,45 @@ export class Harness {
       config.telegram!.webhook = { url: `http://127.0.0.1:${await freePort()}/telegram/webhook`, secret: 'test-webhook-secret_42', port: 0 };
       config.telegram!.webhook.port = Number(new URL(config.telegram!.webhook.url).port);
     }
-    const store = await Store.open(data);
-    const h = new Harness(server, server.config.apiURL, kb, data, store, undefined as unknown as Conversation, config);
+    const h = new Harness(server, server.config.apiURL, kb, data, undefined as unknown as Store, undefined as unknown as Conversation, config, options);
+    await h.boot();
+    return h;
+  }
+
+  /** Opens the store and starts the bot on it (again, after `restart`). */
+  private async boot(): Promise<void> {
+    this.store = await Store.open(this.data, { write: this.options.write });
     const log = pino(
       { level: 'debug', base: undefined },
       new Writable({
-        write(chunk, _enc, cb) {
-          h.logs.push(String(chunk));
+        write: (chunk, _enc, cb) => {
+          this.logs.push(String(chunk));
           cb();
         },
       }),
     ) as unknown as AppLogger;
-    const core = new Conversation({
-      engine: await Engine.open(kb, config.thresholds),
-      desk: new Desk(store),
-      memory: await ConversationMemory.open({ file: path.join(data, 'conversations.json') }),
+    this.core = new Conversation({
+      engine: await Engine.open(this.kb, this.config.thresholds),
+      desk: new Desk(this.store, undefined, log),
+      memory: await ConversationMemory.open({ file: path.join(this.data, 'conversations.json') }),
       log,
-      admins: { telegram: config.telegram!.adminIds },
+      admins: { telegram: this.config.telegram!.adminIds },
     });
-    (h as { core: Conversation }).core = core;
-    h.running = await startTelegramChannel(
-      { config, core, log, store },
-      { transformers: [h.stubs()], rateLimit: options.rateLimit ?? { limit: 1000, windowMs: 60_000 }, webhookHost: '127.0.0.1' },
+    this.running = await startTelegramChannel(
+      { config: this.config, core: this.core, log, store: this.store },
+      { transformers: [this.stubs()], rateLimit: this.options.rateLimit ?? { limit: 1000, windowMs: 60_000 }, webhookHost: '127.0.0.1' },
     );
-    return h;
+  }
+
+  /**
+   * Stops the bot as a crash would (nothing more is written), lets the test change the data
+   * directory, and starts a new bot on it against the same emulator (old posts and buttons stay).
+   */
+  async restart(between?: () => Promise<void>): Promise<void> {
+    await this.running?.stop();
+    await this.store.close();
+    await between?.();
+    await this.boot();
   }
 
   /** Stubs for what the emulator does not emulate, and a pause after an empty getUpdates (it answers at once). */
@@ -200,6 +218,7 @@ export class Harness {
 
   async stop(): Promise<void> {
     await this.running?.stop();
+    await this.store.close();
     await this.server.stop();
     await Promise.all([removeDir(this.kb), removeDir(this.data)]);
     // No test here expects the bot to fail: any error it logged is a bug.

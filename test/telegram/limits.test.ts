@@ -23,7 +23,7 @@ describe('Telegram: rate limiting', () => {
     expect(texts).toHaveLength(4);
     expect(texts.slice(0, 3).every((t) => t.includes('Đeo thẻ khi làm việc'))).toBe(true);
     expect(texts[3]).toBe('Bạn đang hỏi hơi nhanh 🙂 Mình xin phép tạm nghỉ một chút: vui lòng đợi khoảng nửa phút rồi hỏi tiếp nhé.');
-    expect(h.store.data.questions.filter((q) => q.userId === '501')).toHaveLength(3);
+    expect((await h.store.questions.readAll()).filter((q) => q.userId === '501')).toHaveLength(3);
 
     const other = user(502, 'Chậm');
     const mark2 = await h.mark();

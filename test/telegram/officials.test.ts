@@ -91,10 +91,10 @@ describe('Telegram: officials, more', () => {
     expect(htmlToText(answer!.text)).toContain('Uống rượu bia trong giờ làm việc');
     const up = Harness.data(answer!, '👍');
     await h.press(u, chat, answer!, up);
-    await h.until(async () => h.store.data.feedback.find((f) => f.userId === '103'), 'feedback stored');
+    await h.until(async () => (await h.store.feedback.readAll()).find((f) => f.userId === '103'), 'feedback stored');
     await h.press(u, chat, answer!, up);
     await h.until(async () => h.callbackAnswers().some((t) => t.includes('đã đánh giá câu trả lời này rồi')), 'second vote refused');
-    const mine = h.store.data.feedback.filter((f) => f.userId === '103');
+    const mine = (await h.store.feedback.readAll()).filter((f) => f.userId === '103');
     expect(mine).toEqual([expect.objectContaining({ platform: 'telegram', passageId: 'ruou-bia-gio-lam-viec', helpful: true, question: 'Giờ nghỉ trưa có được uống bia không' })]);
   });
 
@@ -178,7 +178,7 @@ describe('Telegram: officials in a group', () => {
     const [reply] = await h.waitFor(g.id, mark);
     expect(reply!.reply_parameters?.message_id).toBe(q.message_id);
     expect(htmlToText(reply!.text)).toContain('Nguồn: Điều 7, Quy chế văn hóa công sở');
-    const logged = h.store.data.questions.at(-1)!;
+    const logged = (await h.store.questions.readAll()).at(-1)!;
     expect(logged.question).toBe('cho hỏi công chức có phải đeo thẻ khi làm việc không?');
   });
 

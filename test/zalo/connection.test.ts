@@ -319,6 +319,6 @@ describe('Zalo: messages sent during a reconnect', () => {
     // the live question was answered once, the ancient one never
     expect(h.port.textsTo(USER)).toHaveLength(1);
     expect(h.port.textsTo('4000000000000000444')).toEqual([]);
-    expect(h.store.data.questions).toHaveLength(2);
+    expect(await h.store.questions.readAll()).toHaveLength(2);
   });
 });

@@ -37,8 +37,8 @@ async function setup(): Promise<Harness> {
   return h;
 }
 
-function lastQuestion(h: Harness): string | undefined {
-  return h.store.data.questions.at(-1)?.question;
+async function lastQuestion(h: Harness): Promise<string | undefined> {
+  return (await h.store.questions.readAll()).at(-1)?.question;
 }
 
 describe('Zalo: which messages are questions', () => {
@@ -46,7 +46,7 @@ describe('Zalo: which messages are questions', () => {
     const h = await setup();
     const m = groupMessage('công chức có phải đeo thẻ không', { mentionBot: true });
     await h.receive(m);
-    expect(lastQuestion(h)).toBe('công chức có phải đeo thẻ không');
+    expect(await lastQuestion(h)).toBe('công chức có phải đeo thẻ không');
     expect(h.port.sent).toHaveLength(1);
     const [reply] = h.port.sent;
     expect(reply!.type).toBe(ThreadType.Group);
@@ -68,7 +68,7 @@ describe('Zalo: which messages are questions', () => {
   it('answers /hoi without a mention', async () => {
     const h = await setup();
     await h.receive(groupMessage('/hoi Kết quả giải quyết thủ tục hành chính có phải công khai không?'));
-    expect(lastQuestion(h)).toBe('Kết quả giải quyết thủ tục hành chính có phải công khai không?');
+    expect(await lastQuestion(h)).toBe('Kết quả giải quyết thủ tục hành chính có phải công khai không?');
     expect(h.port.textsTo(GROUP)[0]).toContain('Công khai kết quả giải quyết thủ tục hành chính');
   });
 
@@ -79,7 +79,7 @@ describe('Zalo: which messages are questions', () => {
     await h.receive(groupMessage('@All họp lúc 2 giờ nhé', { mentions: [{ uid: '-1', pos: 0, len: 4 }] }));
     await h.receive(groupMessage('đồng ý', { quote: quoteOf(4_000_000_000_000_000_555n, 7_111_000_000_001n) }));
     expect(h.port.sent).toHaveLength(0);
-    expect(h.store.data.questions).toHaveLength(0);
+    expect(await h.store.questions.readAll()).toHaveLength(0);
   });
 
   it('answers a direct message, as a direct message', async () => {
@@ -116,7 +116,7 @@ describe('Zalo: which messages are questions', () => {
     await h.receive(groupMessage('công chức có phải đeo thẻ không', { mentionBot: true, ids }));
     await h.receive(groupMessage('công chức có phải đeo thẻ không', { mentionBot: true, ids: { msgId: nextIds().msgId, cliMsgId: ids.cliMsgId } }));
     expect(h.port.sent).toHaveLength(1);
-    expect(h.store.data.questions).toHaveLength(1);
+    expect(await h.store.questions.readAll()).toHaveLength(1);
   });
 
   it('answers a shared link by the words sent with it (the address left out), in a group or a direct chat', async () => {
@@ -126,13 +126,13 @@ describe('Zalo: which messages are questions', () => {
       mentions: [{ uid: OWN_ID, pos: 0, len: '@Trợ lý'.length }],
     });
     await h.receive(inGroup);
-    expect(lastQuestion(h)).toBe('công chức có phải đeo thẻ không');
+    expect(await lastQuestion(h)).toBe('công chức có phải đeo thẻ không');
     expect(h.port.textsTo(GROUP)).toHaveLength(1);
     expect(h.port.textsTo(GROUP)[0]).toContain('Đeo thẻ khi làm việc');
     expect(h.port.sent[0]!.content.quote).toMatchObject({ msgId: String(inGroup.data.msgId), msgType: 'chat.recommended', content: { action: 'recommened.link' } });
 
     await h.receive(userMessage(linkContent('Giờ nghỉ trưa có được uống bia không? xem https://vanban.chinhphu.vn/abc'), { msgType: 'chat.recommended' }));
-    expect(lastQuestion(h)).toBe('Giờ nghỉ trưa có được uống bia không? xem');
+    expect(await lastQuestion(h)).toBe('Giờ nghỉ trưa có được uống bia không? xem');
     expect(h.port.textsTo(USER)[0]).toContain('Uống rượu bia trong giờ làm việc');
 
     // a link shared with no words, or a contact card, is no question
@@ -203,7 +203,7 @@ describe('Zalo: replies', () => {
     expect(answer.content.msg).toContain('👍 Hữu ích · 👎 Chưa đúng · 0. Hỏi cán bộ hỗ trợ');
     expect(answer.content.msg).toContain('Trả lời (reply) tin nhắn này bằng 👍');
     await h.receive(groupMessage('👍', { quote: quoteOf(OWN_ID, answer.msgId) }));
-    expect(h.store.data.feedback).toEqual([expect.objectContaining({ platform: 'zalo', passageId: 'the-cong-chuc', helpful: true })]);
+    expect(await h.store.feedback.readAll()).toEqual([expect.objectContaining({ platform: 'zalo', passageId: 'the-cong-chuc', helpful: true })]);
     expect(h.port.sent.at(-1)!.content.msg).toBe('Cảm ơn bạn đã đánh giá! 👍');
   });
 

@@ -53,7 +53,7 @@ describe('Zalo moderators (translation only: the desk itself is tested in test/c
     // the post's buttons are Telegram-only shortcuts: its text says how to answer by typing
     expect(post.content.msg).not.toContain('✍️ Trả lời');
     expect(post.content.msg).toContain(`/traloi ${ticket.id} <nội dung>`);
-    expect(h.core.desk.get(ticket.id)!.posts).toEqual([{ platform: 'zalo', chatId: MOD_GROUP, messageId: post.msgId }]);
+    expect(h.core.desk.get(ticket.id)!.posts).toEqual([{ platform: 'zalo', chatId: MOD_GROUP, messageId: post.msgId, part: 0 }]);
     h.port.clear();
 
     const answer = groupMessage('Không. Xe công chỉ dùng cho việc công.', { ...fromModerator, quote: quoteOf(OWN_ID, post.msgId, post.content.msg) });

@@ -77,8 +77,12 @@ export function repliesToMe(msg: TgMessage, me: User): boolean {
   return true;
 }
 
-/** Telegram's own senders: the service account behind automatic forwards, anonymous group admins, channel posts. */
-const AUTOMATIC_SENDERS = new Set([777000, 1087968824, 136817688]);
+/** Telegram's own account that posts automatic forwards from a linked channel. */
+export const TELEGRAM_SERVICE_USER = 777000;
+/** The user Telegram shows for anonymous group admins. */
+export const GROUP_ANONYMOUS_BOT = 1087968824;
+/** Telegram's own senders: automatic forwards, anonymous group admins, channel posts (Channel_Bot): they speak for a chat, not a person. */
+const AUTOMATIC_SENDERS = new Set([TELEGRAM_SERVICE_USER, GROUP_ANONYMOUS_BOT, 136817688]);
 
 /**
  * What the core reads of a message's text: mentions of the bot taken out, "/hoi@ThisBot x"

@@ -2,7 +2,7 @@ import { limit } from '@grammyjs/ratelimiter';
 import type { MiddlewareFn } from 'grammy';
 import type { Logger } from '../../app/conversation.js';
 import type { TelegramChannel } from './channel.js';
-import { errText, topicOf, type BotContext, type RateLimitOptions } from './context.js';
+import { errText, GROUP_ANONYMOUS_BOT, TELEGRAM_SERVICE_USER, topicOf, type BotContext, type RateLimitOptions } from './context.js';
 import { RATE_LIMITED } from './texts.js';
 
 /**
@@ -15,7 +15,13 @@ export function questionLimiter(options: RateLimitOptions, channel: TelegramChan
     timeFrame: options.windowMs,
     limit: options.limit,
     keyPrefix: 'cau-hoi:',
-    keyGenerator: (ctx) => (ctx.from ? String(ctx.from.id) : undefined),
+    // Anonymous admins and channels all share one Telegram user id: count them per chat they speak for.
+    keyGenerator: (ctx) => {
+      const senderChat = ctx.msg?.sender_chat;
+      if (senderChat) return `chat:${senderChat.id}`;
+      if (ctx.from?.id === GROUP_ANONYMOUS_BOT || ctx.from?.id === TELEGRAM_SERVICE_USER) return ctx.chat ? `chat:${ctx.chat.id}` : undefined;
+      return ctx.from ? String(ctx.from.id) : undefined;
+    },
     onLimitExceeded: async (ctx) => {
       log.info({ userId: ctx.from?.id, chat: ctx.chat?.id }, 'rate limited');
       try {

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeAtomic } from '../../store/atomic.js';
 import path from 'node:path';
 import { z } from 'zod/v3';
 
@@ -55,25 +55,14 @@ export async function loadCredentials(file: string): Promise<ZaloCredentials | u
 }
 
 /**
- * Writes the credentials readable by the owner only (0600): through a temporary file
- * created with that mode and renamed over the old one, so the file is never briefly
- * world-readable nor half-written; chmod again in case the filesystem ignored the mode.
+ * Writes the credentials readable by the owner only (0600), atomically and durably
+ * (store/atomic): the file is never briefly world-readable nor half-written.
  */
 export async function saveCredentials(file: string, credentials: ZaloCredentials): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${randomUUID()}.tmp`;
   const body = JSON.stringify(
     { imei: credentials.imei, cookie: credentials.cookie, userAgent: credentials.userAgent, language: credentials.language },
     null,
     2,
   );
-  try {
-    await writeFile(tmp, body + '\n', { mode: 0o600, flag: 'wx' });
-    await chmod(tmp, 0o600);
-    await rename(tmp, file);
-    await chmod(file, 0o600);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
+  await writeAtomic(file, body + '\n', { mode: 0o600 });
 }
