@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [--no-baseline]: speed and memory of the full decide path,
+ * npm run bench [-- --quick] [--no-baseline] [--import-only]: speed and memory of the full decide path,
  * beside a plain MiniSearch (--no-baseline leaves it out; --quick stops at 10,000 passages).
  *
  * Corpora: the bundled knowledge base, and synthetic Vietnamese corpora of 10,000 and
@@ -14,7 +14,7 @@
 import 'dotenv/config';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
@@ -26,6 +26,7 @@ import type { Knowledge, Passage } from '../src/knowledge/types.js';
 import type { SearchIndex } from '../src/search/index.js';
 import { fold, words } from '../src/text/vietnamese.js';
 import { evaluate, parseLabelledSet, type LabelledQuestion } from './lib/evaluation.js';
+import { importBench } from './lib/import-bench.js';
 import { storeBench, storeTable } from './lib/store-bench.js';
 
 interface Row {
@@ -246,6 +247,30 @@ function table(rows: Row[]): string {
   return [head, sep, ...rows.map((r) => `| ${r.corpus} | ${r.passages} | ${r.engine === 'congvu' ? 'congvu-bot' : 'plain MiniSearch'} | ${r.buildMs} | ${cell(r.readyMs)} | ${r.p50} | ${r.p99} | ${r.qps} | ${r.rssMb} | ${cell(r.correctPct)} | ${cell(r.outOfScopeAnsweredPct)} | ${cell(r.selfTop1Pct)} | ${cell(r.selfTop5Pct)} |`)].join('\n');
 }
 
+/** Import speed (200 articles) and the answers to others during a hostile import: see scripts/lib/import-bench.ts. */
+async function runImportBench(): Promise<[string, boolean][]> {
+  const config = loadConfig();
+  const knowledge = await loadKnowledge(config.knowledgeDir);
+  const index = buildIndex(knowledge);
+  const labelled = parseLabelledSet(await readFile(QUESTIONS_FILE, 'utf8').catch(() => ''), QUESTIONS_FILE);
+  const questions = labelled.length > 0 ? labelled.map((l) => l.q) : knowledge.passages.map((p) => p.title);
+  const r = await importBench((q) => decide(q, index, config.thresholds), questions);
+  // Wall times on a shared machine follow its load: printed beside them.
+  console.log(`\nTải máy lúc đo (load average 1 phút, ${cpus().length} nhân): ${loadavg()[0]!.toFixed(1)}`);
+  console.log('\n| document | articles | first (worker started) ms | next (worker kept) ms |\n|---|---:|---:|---:|');
+  for (const row of r.rows) console.log(`| ${row.document} | ${row.articles} | ${row.firstMs} | ${row.keptMs} |`);
+  const h = r.hostile;
+  console.log('\n| answers to others (bundled) | p50 ms | p99 ms | answers | longest event-loop stall ms |\n|---|---:|---:|---:|---:|');
+  console.log(`| nothing imported | ${h.idleP50} | ${h.idleP99} | – | – |`);
+  console.log(`| during a hostile PDF import | ${h.duringP50} | ${h.duringP99} | ${h.answered} | ${h.maxStallMs} |`);
+  console.log(`Tệp độc hại: ${h.refusal}`);
+  return [
+    ['200 điều nhập trong < 2000 ms', r.rows.every((row) => row.articles === 200 && row.firstMs < 2000)],
+    // The machine is shared: compared with the same questions asked with nothing imported, not with a fixed number.
+    [`trả lời người khác khi đang đọc tệp độc hại: p50 ${h.duringP50} ms ≤ 2 × p50 lúc rảnh (${h.idleP50} ms) + 0,5 ms`, h.duringP50 <= h.idleP50 * 2 + 0.5],
+  ];
+}
+
 /** The store with a year of history: recording a question p99 < 1 ms, /thongke < 200 ms. */
 async function storeRow(): Promise<[string, boolean][]> {
   process.stderr.write('bench: kho dữ liệu (100.000 câu hỏi, 10.000 phiếu)…\n');
@@ -258,7 +283,10 @@ async function storeRow(): Promise<[string, boolean][]> {
 }
 
 const oneArg = process.argv.indexOf('--one');
-if (process.argv.includes('--store')) {
+if (process.argv.includes('--import-only')) {
+  const checks = await runImportBench();
+  console.log('\n' + checks.map(([name, ok]) => `${ok ? '✅' : '❌'} ${name}`).join('\n'));
+} else if (process.argv.includes('--store')) {
   // npm run bench -- --store: only the store row
   const checks = await storeRow();
   console.log('\n' + checks.map(([name, ok]) => `${ok ? '✅' : '❌'} ${name}`).join('\n'));
@@ -286,6 +314,7 @@ if (process.argv.includes('--store')) {
     [`sẵn sàng < 1000 ms`, (bundled.readyMs ?? Infinity) < 1000],
     ...(big ? [[`p99 100k < 20 ms`, big.p99 < 20], [`RSS 100k < 300 MB`, big.rssMb < 300]] : []),
     ...(await storeRow()),
+    ...(await runImportBench()),
   ] as [string, boolean][];
   console.log('\n' + checks.map(([name, ok]) => `${ok ? '✅' : '❌'} ${name}`).join('\n'));
 }

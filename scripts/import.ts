@@ -1,12 +1,14 @@
 /**
- * npm run import -- <file.docx|file.pdf|file.md|file.txt> [...] [--dry-run]
+ * npm run import -- <file.docx|.doc|.pdf|.html|.md|.txt> [...] [--dry-run] [--max-mb=10 …]
  * Converts official documents into regulation files under $KNOWLEDGE_DIR/regulations/
  * (default knowledge/), one progress line per file and what was found; exit code 1 if any failed.
+ * Each file is read in a worker under the same limits as a file sent in chat (see
+ * src/import/limits.ts); flags raise or lower them.
  */
 import 'dotenv/config';
 import path from 'node:path';
 import { toPlainText } from '../src/answer/message.js';
-import { ImportError, importFile, summaryMessage } from '../src/import/index.js';
+import { DEFAULT_LIMITS, IMPORTABLE_EXTENSIONS, ImportError, importFile, LIMIT_FLAGS, limitsFromFlags, summaryMessage } from '../src/import/index.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { formatError, KnowledgeInvalidError } from '../src/knowledge/types.js';
 
@@ -16,10 +18,18 @@ const files = args.filter((a) => !a.startsWith('--'));
 const knowledgeDir = process.env.KNOWLEDGE_DIR?.trim() || 'knowledge';
 const watching = ['true', '1', 'yes'].includes(process.env.KNOWLEDGE_WATCH?.trim() ?? '');
 
-if (files.length === 0 || args.includes('--help') || args.includes('-h')) {
-  console.log('Cách dùng: npm run import -- <tệp.docx|tệp.pdf|tệp.md|tệp.txt> [...] [--dry-run]');
+const { limits, errors } = limitsFromFlags(args);
+const unknown = args.filter((a) => a.startsWith('--') && a !== '--dry-run' && a !== '--help' && !LIMIT_FLAGS[a.slice(2).split('=')[0]!]);
+
+if (files.length === 0 || args.includes('--help') || args.includes('-h') || errors.length > 0 || unknown.length > 0) {
+  for (const e of errors) console.log(`❌ ${e}`);
+  for (const a of unknown) console.log(`❌ Không hiểu tùy chọn ${a}.`);
+  console.log(`Cách dùng: npm run import -- <tệp${IMPORTABLE_EXTENSIONS.join('|')}> [...] [--dry-run] [giới hạn]`);
   console.log(`Văn bản được ghi vào ${path.join(knowledgeDir, 'regulations')}/ (đổi thư mục bằng KNOWLEDGE_DIR). --dry-run: chỉ đọc và báo cáo, không ghi.`);
-  process.exit(files.length === 0 && !args.includes('--help') && !args.includes('-h') ? 2 : 0);
+  console.log('Giới hạn khi đọc mỗi tệp (như khi gửi qua Telegram), đổi bằng:');
+  for (const [flag, { key, scale, label }] of Object.entries(LIMIT_FLAGS)) console.log(`  --${flag}=${DEFAULT_LIMITS[key] / scale}  (${label})`);
+  const asked = args.includes('--help') || args.includes('-h');
+  process.exit(asked && errors.length === 0 && unknown.length === 0 ? 0 : 2);
 }
 
 let failed = 0;
@@ -28,7 +38,7 @@ for (const [i, file] of files.entries()) {
   const started = performance.now();
   console.log(`[${i + 1}/${files.length}] Đang đọc ${file}…`);
   try {
-    const result = await importFile(knowledgeDir, file, { dryRun });
+    const result = await importFile(knowledgeDir, file, { dryRun, limits });
     const ms = Math.round(performance.now() - started);
     const text = toPlainText(summaryMessage(result)).split('\n').filter(Boolean);
     console.log(`  ✅ ${text[0]} (${ms} ms)`);

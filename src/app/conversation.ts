@@ -9,7 +9,8 @@ import { refInPost } from '../desk/ref.js';
 import type { Passage } from '../knowledge/types.js';
 import type { Asker, Person, Platform, Ticket } from '../store/store.js';
 import { COMMANDS, parseCommand, type Command } from './commands.js';
-import { commitAndReload, DOCUMENT_TEXTS, importable, MAX_DOCUMENT_BYTES, PendingImports, readImport } from './documents.js';
+import { DEFAULT_LIMITS, type ImportLimits } from '../import/index.js';
+import { commitAndReload, DOCUMENT_TEXTS, importable, PendingImports, readImport } from './documents.js';
 import type { Engine, ReloadResult } from './engine.js';
 import type { ChoiceSet, ConversationMemory } from './memory.js';
 import {
@@ -55,8 +56,8 @@ export interface ConversationOptions {
   /** admins' user ids per platform */
   admins: Partial<Record<Platform, string[]>>;
   now?: () => Date;
-  /** largest document accepted from chat */
-  maxDocumentBytes?: number;
+  /** limits on a document sent in chat (size, unzipped size, pages, time) */
+  importLimits?: ImportLimits;
 }
 
 /** Button-only ticket actions on posts: t:<action>:<ticket>[:<nonce>], for that very ticket only. */
@@ -93,10 +94,10 @@ export class Conversation {
   private readonly imports = new PendingImports();
   /** one post per ticket in each moderators' chat, kept in step with the ticket */
   private readonly posts = new Map<Platform, TicketPosts>();
-  private readonly maxDocumentBytes: number;
+  private readonly importLimits: ImportLimits;
 
   constructor(options: ConversationOptions) {
-    this.maxDocumentBytes = options.maxDocumentBytes ?? MAX_DOCUMENT_BYTES;
+    this.importLimits = options.importLimits ?? DEFAULT_LIMITS;
     this.engine = options.engine;
     this.desk = options.desk;
     this.memory = options.memory;
@@ -446,7 +447,7 @@ export class Conversation {
       this.log.warn({ platform: inbound.chat.platform, userId: inbound.sender.id, file: file.name }, 'document import refused: not an admin');
       return [this.reply(inbound, DOCUMENT_TEXTS.notAdmin)];
     }
-    const read = await readImport(file, this.engine.knowledgeDir, this.maxDocumentBytes, (o, m) => this.log.warn(o, m));
+    const read = await readImport(file, this.engine.knowledgeDir, this.importLimits, (o, m) => this.log.warn(o, m));
     if (!read.ok) return [this.reply(inbound, read.text)];
     const set = this.memory.offer({ actions: [{ kind: 'import', confirm: true }, { kind: 'import', confirm: false }], keys: [undefined, undefined], chat: inbound.chat });
     this.imports.add(set.key, read.prepared);

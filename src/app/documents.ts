@@ -1,6 +1,5 @@
 import { bold, plain, type Message } from '../answer/message.js';
-import { commitImport, formatOf, ImportError, prepareImport, structureText, summaryMessage, type PreparedImport } from '../import/index.js';
-import { documentName } from '../knowledge/legal-structure.js';
+import { commitImport, DEFAULT_LIMITS, documentName, formatOf, ImportError, prepareImport, structureText, summaryMessage, warmWorker, type ImportLimits, type PreparedImport } from '../import/index.js';
 import type { Engine, ReloadResult } from './engine.js';
 import { reloadMessage } from './texts.js';
 
@@ -11,8 +10,6 @@ import { reloadMessage } from './texts.js';
  * is taken out again). Nothing is written before the admin confirms.
  */
 
-/** Largest file accepted from chat (Telegram bots can download up to 20 MB). */
-export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 /** How long a summary's buttons stay valid. */
 export const IMPORT_TTL_MS = 30 * 60_000;
 /** Documents waiting for confirmation, at most (the oldest is dropped). */
@@ -52,9 +49,15 @@ export function importable(file: InboundFile): boolean {
 
 export type ReadResult = { ok: true; prepared: PreparedImport; summary: Message } | { ok: false; text: string };
 
-/** Downloads and reads a file into a prepared import, or says why not. */
-export async function readImport(file: InboundFile, knowledgeDir: string, maxBytes: number, warn: (obj: object, msg: string) => void): Promise<ReadResult> {
+/**
+ * Downloads and reads a file into a prepared import, or says why not. The file is read in a
+ * worker under the limits: a hostile file cannot stop the answers to other chats.
+ */
+export async function readImport(file: InboundFile, knowledgeDir: string, limits: ImportLimits = DEFAULT_LIMITS, warn: (obj: object, msg: string) => void = () => {}): Promise<ReadResult> {
+  const maxBytes = limits.maxInputBytes;
   if (file.size !== undefined && file.size > maxBytes) return { ok: false, text: DOCUMENT_TEXTS.tooBig(file.name, file.size, maxBytes) };
+  // The worker that will read the file starts while it downloads.
+  warmWorker(limits);
   let data: Uint8Array;
   try {
     data = await file.read(maxBytes);
@@ -64,7 +67,7 @@ export async function readImport(file: InboundFile, knowledgeDir: string, maxByt
     return { ok: false, text: DOCUMENT_TEXTS.downloadFailed(file.name) };
   }
   try {
-    const prepared = await prepareImport(knowledgeDir, file.name, data);
+    const prepared = await prepareImport(knowledgeDir, file.name, data, { limits });
     const summary = summaryMessage(prepared);
     return { ok: true, prepared, summary: { paragraphs: [...summary.paragraphs, [bold(DOCUMENT_TEXTS.confirm)]] } };
   } catch (e) {

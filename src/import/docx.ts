@@ -1,5 +1,7 @@
+import { unzipSync } from 'fflate';
 import mammoth from 'mammoth';
 import { ImportError } from './errors.js';
+import { LIMIT_TEXTS, type ImportLimits } from './limits.js';
 import { normalizeLine } from './lines.js';
 
 /** Compound File Binary (OLE2): Word 97–2003 .doc, or an encrypted (password-protected) .docx. */
@@ -40,7 +42,7 @@ export function htmlToLines(html: string): { lines: string[]; autoNumbered: bool
   };
   for (const m of html.matchAll(/<(\/?)([a-zA-Z0-9]+)[^>]*>|([^<]+)/g)) {
     if (m[3] !== undefined) {
-      line += decodeEntities(m[3]);
+      line += decodeEntities(m[3]).replace(/[\r\n]+/g, ' ');
       continue;
     }
     const closing = m[1] === '/';
@@ -70,10 +72,29 @@ export function htmlToLines(html: string): { lines: string[]; autoNumbered: bool
   return { lines, autoNumbered };
 }
 
-export async function docxLines(data: Uint8Array): Promise<{ lines: string[]; warnings: string[] }> {
+/** What the zip's directory says its parts unzip to (nothing is unzipped); undefined when it is not a zip. */
+function unzippedSize(data: Uint8Array): number | undefined {
+  let total = 0;
+  try {
+    unzipSync(data, {
+      filter: (file) => {
+        total += file.originalSize;
+        return false;
+      },
+    });
+  } catch {
+    return undefined;
+  }
+  return total;
+}
+
+export async function docxLines(data: Uint8Array, limits: ImportLimits): Promise<{ lines: string[]; warnings: string[] }> {
   if (isOle2(data)) {
     throw new ImportError('Tệp Word này có mật khẩu hoặc là định dạng .doc cũ (Word 97–2003). Hãy gỡ mật khẩu hoặc mở bằng Word và lưu lại thành .docx rồi gửi lại.');
   }
+  // A decompression bomb is refused before anything is unzipped (a zip that lies about its sizes meets the worker's memory limit).
+  const unzipped = unzippedSize(data);
+  if (unzipped !== undefined && unzipped > limits.maxUnzippedBytes) throw new ImportError(LIMIT_TEXTS.unzipped(unzipped, limits));
   let html: string;
   try {
     html = (await mammoth.convertToHtml({ buffer: Buffer.from(data) })).value;

@@ -17,9 +17,21 @@ export interface Header {
   date?: string;
   /** "Thủ tướng Chính phủ" */
   issuer?: string;
+  /** the closing "Luật này đã được Quốc hội … thông qua ngày …", when there is one */
+  adopted?: Adoption;
   /** trích yếu: "Phê duyệt Đề án Văn hóa công vụ" */
   title?: string;
   attachment?: Attachment;
+}
+
+export interface Adoption {
+  /** the sentence as written, without its final "./." */
+  sentence: string;
+  /** "Quốc hội", "Hội đồng nhân dân tỉnh Bắc Ninh" */
+  body?: string;
+  date?: string;
+  /** 0-based index of its line */
+  line: number;
 }
 
 export interface Attachment {
@@ -45,6 +57,7 @@ interface DocType {
 
 /** Longer names first: "THÔNG TƯ LIÊN TỊCH" before "THÔNG TƯ". */
 const DOC_TYPES: DocType[] = [
+  { name: 'Hiến pháp', code: 'HP', slug: 'hien-phap' },
   { name: 'Thông tư liên tịch', code: 'TTLT', slug: 'ttlt' },
   { name: 'Quyết định', code: 'QĐ', slug: 'qd' },
   { name: 'Nghị định', code: 'NĐ', slug: 'nd' },
@@ -53,6 +66,7 @@ const DOC_TYPES: DocType[] = [
   { name: 'Kế hoạch', code: 'KH', slug: 'kh' },
   { name: 'Nghị quyết', code: 'NQ', slug: 'nq' },
   { name: 'Luật', code: 'QH', slug: 'luat' },
+  { name: 'Bộ luật', code: 'QH', slug: 'bo-luat' },
   { name: 'Pháp lệnh', code: 'PL', slug: 'pl' },
   { name: 'Hướng dẫn', code: 'HD', slug: 'hd' },
   { name: 'Thông báo', code: 'TB', slug: 'tb' },
@@ -67,7 +81,12 @@ const DOC_TYPES: DocType[] = [
 /** Names of documents attached to a decision, as they head the attachment. */
 const ATTACHMENT_TYPES = ['QUY CHẾ', 'QUY ĐỊNH', 'ĐỀ ÁN', 'ĐIỀU LỆ', 'CHƯƠNG TRÌNH', 'KẾ HOẠCH', 'HƯỚNG DẪN', 'QUY TRÌNH', 'DANH MỤC', 'BỘ QUY TẮC', 'QUY TẮC', 'CHIẾN LƯỢC', 'NỘI QUY', 'CHUẨN MỰC', 'TIÊU CHÍ', 'PHƯƠNG ÁN'];
 
-const NUMBER_LINE = /^Số\s*[:.]?\s*(.*)$/iu;
+/** "Số: 45/2023/QĐ-UBND", "Luật số: 67/2006/QH11", "Bộ luật số 45/2019/QH14" */
+const NUMBER_LINE = /^(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Lệnh)\s+)?Số\s*[:.]?\s*(.*)$/iu;
+/** Documents named by their subject: "LUẬT CÔNG NGHỆ THÔNG TIN", "HIẾN PHÁP NƯỚC …". */
+const NAMED_TYPES = new Set(['Hiến pháp', 'Luật', 'Bộ luật', 'Pháp lệnh']);
+/** "Luật này đã được Quốc hội nước … khóa XI, kỳ họp thứ 9 thông qua ngày 29 tháng 6 năm 2006." */
+const ADOPTION = /^(?:Luật|Bộ luật|Hiến pháp|Nghị quyết|Pháp lệnh)\s+này\s+(?:đã\s+)?được\s+(.+?)\s+(?:biểu quyết\s+)?thông qua\b(.*)$/iu;
 const NUMBER = /^(\d+[A-Za-z]?(?:\/\d{4})?\/[\p{L}\d]+(?:-[\p{L}\d]+)*)/u;
 const DATE = /ngày\s+(\d{1,2})\s*(?:tháng\s+|\/|-|\.)\s*(\d{1,2})\s*(?:năm\s+|\/|-|\.)\s*(\d{4})/iu;
 /** "Hà Nội, ngày 27 tháng 12 năm 2018" (a place of at most a few words, or nothing, before "ngày"). */
@@ -103,12 +122,12 @@ export function parseDate(text: string): string | undefined {
   return m ? `${m[1]}/${m[2]}/${m[3]}` : undefined;
 }
 
-function isQuocHieu(line: string): boolean {
+export function isQuocHieu(line: string): boolean {
   const f = fold(line).toUpperCase();
   return f.includes('CONG HOA XA HOI CHU NGHIA VIET NAM') || f.includes('DANG CONG SAN VIET NAM');
 }
 
-function isMotto(line: string): boolean {
+export function isMotto(line: string): boolean {
   const f = fold(line).toUpperCase();
   return f.includes('DOC LAP') && f.includes('TU DO') && f.includes('HANH PHUC');
 }
@@ -126,6 +145,7 @@ function typeLine(line: string): { type: DocType; rest: string } | undefined {
     if (text === caps) return { type: t, rest: '' };
     if (text.startsWith(caps + ' ')) {
       const rest = text.slice(caps.length).trim();
+      if (NAMED_TYPES.has(t.name) && isCaps(rest)) return { type: t, rest };
       // "QUYẾT ĐỊNH Về việc …" or "QUYẾT ĐỊNH VỀ VIỆC …"
       if (/^(v[ềe]|về việc|v\/v|phê duyệt|ban hành|quy định)/iu.test(rest)) return { type: t, rest };
     }
@@ -159,7 +179,7 @@ export function bodyName(text: string): string {
     if (i === 0) out.push(capitalize(w));
     else if (place) out.push(capitalize(w));
     else if (prev && (UPPER_AFTER.test(prev) || UPPER_AFTER.test(prev2)) && !/^(nhân|chính|trung|quốc)/u.test(w)) out.push(capitalize(w));
-    else if (prev === 'và' || prev === '-') out.push(capitalize(w));
+    else if (prev === 'và' || prev === '-' || (prev?.endsWith(',') && /^bộ\s/u.test(s))) out.push(capitalize(w));
     else out.push(w);
     if ((PLACE.test(w) || PLACE.test(`${prev} ${w}`)) && !(w === 'xã' && words[i + 1] === 'hội')) place = true;
   }
@@ -169,7 +189,12 @@ export function bodyName(text: string): string {
 /** A title written in capitals, in sentence case ("CÁN BỘ, CÔNG CHỨC" → "Cán bộ, công chức"). */
 export function sentenceCase(text: string): string {
   if (!isCaps(text)) return text;
-  const lower = text.toLowerCase().replace(/chính phủ/gu, 'Chính phủ').replace(/quốc hội/gu, 'Quốc hội').replace(/việt nam/gu, 'Việt Nam');
+  const lower = text
+    .toLowerCase()
+    .replace(/chính phủ/gu, 'Chính phủ')
+    .replace(/quốc hội/gu, 'Quốc hội')
+    .replace(/cộng hòa xã hội chủ nghĩa việt nam/gu, 'Cộng hòa xã hội chủ nghĩa Việt Nam')
+    .replace(/việt nam/gu, 'Việt Nam');
   return capitalize(lower);
 }
 
@@ -236,7 +261,10 @@ export function detectHeader(lines: readonly string[]): Header {
     // "ỦY BAN NHÂN DÂN" + "TỈNH BẮC NINH" is one name on two lines; "UBND TỈNH X" + "SỞ NỘI VỤ" is a body and its parent.
     const merged: string[] = [];
     for (const l of issuerLines) {
-      if (merged.length > 0 && /^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)(?=\s|$)/u.test(l)) merged[merged.length - 1] += ` ${l}`;
+      // "BỘ VĂN HÓA, THỂ THAO" + "VÀ DU LỊCH": a name broken after a comma or before "VÀ".
+      const previous = merged[merged.length - 1];
+      const continued = /^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|VÀ)(?=\s|$)/u.test(l) || /[,-]$|\sVÀ$/u.test(previous ?? '');
+      if (previous !== undefined && continued) merged[merged.length - 1] += ` ${l}`;
       else merged.push(l);
     }
     const own = bodyName(merged[merged.length - 1]!);
@@ -254,7 +282,7 @@ export function detectHeader(lines: readonly string[]): Header {
       }
       const previous = parts[parts.length - 1];
       const stop = PREAMBLE.test(line) && !(parts.length === 0 && /^Thực hiện/iu.test(line));
-      if (stop || typeLine(line) || /:\s*$/.test(line)) break;
+      if (stop || typeLine(line) || /:\s*$/.test(line) || /^(LỜI NÓI ĐẦU|Lời nói đầu)$/u.test(line)) break;
       // The authority line ("THỦ TƯỚNG CHÍNH PHỦ", "BỘ TRƯỞNG BỘ NỘI VỤ") follows the trích yếu.
       if (isCaps(line) && (bodyName(line) === header.issuer || /^(BỘ TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG)(?=\s|$)/u.test(line))) break;
       if (previous === undefined) {
@@ -277,8 +305,28 @@ export function detectHeader(lines: readonly string[]): Header {
   }
   if (!header.type && header.number) header.type = docTypeByNumber(header.number)?.name;
 
+  // A law names its date and its issuer in its closing sentence, not in its header.
+  const adopted = detectAdoption(lines);
+  if (adopted) {
+    header.adopted = adopted;
+    header.date ??= adopted.date;
+    header.issuer ??= adopted.body;
+  }
   header.attachment = detectAttachment(lines, header.title);
   return header;
+}
+
+/** The closing "… này đã được <body> … thông qua ngày …" of a law or resolution (searched from the end). */
+export function detectAdoption(lines: readonly string[]): Adoption | undefined {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const sentence = cleanMarkup(lines[i]!).replace(/\s*\.\/\.\s*$/u, '.');
+    const m = sentence.match(ADOPTION);
+    if (!m) continue;
+    // "Quốc hội nước Cộng hòa … khóa XI, kỳ họp thứ 9" → "Quốc hội"
+    const body = m[1]!.split(/\s+(?:nước|khóa|khoá|tại|trong)\s+|,/u)[0]!.trim();
+    return { sentence, body: body || undefined, date: parseDate(m[2]!), line: i };
+  }
+  return undefined;
 }
 
 /** The attached document: its name above "(Ban hành kèm theo …)" and the decision named on that line. */

@@ -1,6 +1,7 @@
 import { extractTextItems, getDocumentProxy } from 'unpdf';
 import { isArticleLine, isAppendixLine, isChapterLine, ATTACHMENT_MARKER } from '../knowledge/legal-structure.js';
 import { ImportError } from './errors.js';
+import { LIMIT_TEXTS, type ImportLimits } from './limits.js';
 import { isCaps, normalizeLine, startsLower } from './lines.js';
 
 /** A line of a PDF page, as laid out. */
@@ -75,11 +76,12 @@ function startsParagraph(text: string): boolean {
     isAppendixLine(text) ||
     ATTACHMENT_MARKER.test(text) ||
     /^(\d+\.|[a-zđ]\)|[IVXLC]+\.|[-+•*–]\s|\()/u.test(text) ||
-    /^(Căn cứ|Theo đề nghị|Xét đề nghị|Nơi nhận|Kính gửi|Số\s*:|(TM|KT|TL|TUQ|Q)\.\s)/iu.test(text)
+    /^(Căn cứ|Theo đề nghị|Xét đề nghị|Nơi nhận|Kính gửi|Số\s*:|(TM|KT|TL|TUQ|Q)\.\s)/iu.test(text) ||
+    /^LỜI NÓI ĐẦU$/u.test(text)
   );
 }
 
-const TYPE_WORDS = /^(QUYẾT ĐỊNH|NGHỊ ĐỊNH|THÔNG TƯ|CHỈ THỊ|KẾ HOẠCH|NGHỊ QUYẾT|LUẬT|HƯỚNG DẪN|THÔNG BÁO|QUY CHẾ|QUY ĐỊNH|ĐỀ ÁN|CHƯƠNG TRÌNH)\s*:?$/u;
+const TYPE_WORDS = /^(QUYẾT ĐỊNH|NGHỊ ĐỊNH|THÔNG TƯ|CHỈ THỊ|KẾ HOẠCH|NGHỊ QUYẾT|HIẾN PHÁP|BỘ LUẬT|LUẬT|PHÁP LỆNH|HƯỚNG DẪN|THÔNG BÁO|QUY CHẾ|QUY ĐỊNH|ĐỀ ÁN|CHƯƠNG TRÌNH)\s*:?$/u;
 
 /**
  * Joins a line to the previous one when it only continues it (a wrapped line): it starts in
@@ -118,7 +120,7 @@ function joinWrapped(pages: Line[][]): string[] {
   return out;
 }
 
-export async function pdfLines(data: Uint8Array): Promise<{ lines: string[]; warnings: string[] }> {
+export async function pdfLines(data: Uint8Array, limits: ImportLimits): Promise<{ lines: string[]; warnings: string[] }> {
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
     pdf = await getDocumentProxy(new Uint8Array(data), { verbosity: 0 });
@@ -129,6 +131,7 @@ export async function pdfLines(data: Uint8Array): Promise<{ lines: string[]; war
     throw new ImportError('Không đọc được tệp PDF: tệp bị hỏng hoặc không phải PDF. Hãy tải lại bản gốc rồi gửi lại.');
   }
   try {
+    if (pdf.numPages > limits.maxPages) throw new ImportError(LIMIT_TEXTS.pages(pdf.numPages, limits));
     const { items } = await extractTextItems(pdf);
     const pages = items.map((pageItems, i) => pageLines(pageItems, i + 1));
     const chars = pages.flat().reduce((n, l) => n + l.text.replace(/\s/g, '').length, 0);

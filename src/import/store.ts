@@ -1,4 +1,4 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { parseFrontMatter } from '../knowledge/front-matter.js';
@@ -10,7 +10,9 @@ import { formatError, type KnowledgeError } from '../knowledge/types.js';
 import { convertLines, regulationId, type RegulationMeta } from './convert.js';
 import { ImportError } from './errors.js';
 import { numberKey } from './header.js';
+import { DEFAULT_LIMITS, LIMIT_TEXTS, type ImportLimits } from './limits.js';
 import { readDocument, type ReadDocument } from './read.js';
+import { prepareInWorker } from './sandbox.js';
 
 export const REGULATIONS_DIR = 'regulations';
 
@@ -20,12 +22,21 @@ export interface PreparedImport {
   source: string;
   format: ReadDocument['format'];
   meta: RegulationMeta & { id: string };
-  structure: Pick<LegalStructure, 'counts' | 'appendices'> & {
+  structure: Pick<LegalStructure, 'counts' | 'appendices' | 'divisions' | 'numbering'> & {
     /** passages (articles, headings, appendices) the loader makes of it */
     sections: number;
     /** articles of the decision itself, when it carries an attached Quy chế/Đề án */
     mainArticles: number;
+    /** number of the first and last article (of the attachment, when there is one) */
+    firstArticle?: string;
+    lastArticle?: string;
   };
+  /** what was taken out of the text: signature blocks, recipients, the adoption sentence */
+  stripped: string[];
+  /** header fields that could not be read */
+  missing: string[];
+  /** lines of a hard-wrapped text joined back into their paragraph or heading */
+  unwrapped: number;
   knowledgeDir: string;
   /** path of the regulation file, relative to the knowledge directory (posix) */
   relativePath: string;
@@ -74,11 +85,13 @@ async function existingRegulations(knowledgeDir: string): Promise<ExistingRegula
 
 /** The regulation file's text: YAML front matter in the loader's format, then the body. */
 export function regulationFile(meta: RegulationMeta & { id: string }, body: string, imported: string): string {
-  const front: Record<string, string> = { id: meta.id, type: meta.type, number: meta.number };
+  const front: Record<string, string> = { id: meta.id, type: meta.type };
+  if (meta.number) front.number = meta.number;
   if (meta.date) front.date = meta.date;
   if (meta.issuer) front.issuer = meta.issuer;
   front.title = meta.title;
   if (meta.attachment) front.attachment = meta.attachment;
+  if (meta.adopted) front.adopted = meta.adopted;
   front.imported = imported;
   return `---\n${stringify(front, { lineWidth: 0 })}---\n${body.trim()}\n`;
 }
@@ -87,25 +100,39 @@ function today(now: Date): string {
   return vnDay(now);
 }
 
+export interface PrepareOptions {
+  now?: Date;
+  limits?: ImportLimits;
+  /** called when the worker has started reading the file (tests watch the main thread meanwhile) */
+  onReading?: () => void;
+}
+
 /**
- * Reads and converts a document and checks the result with the knowledge loader. The
- * regulation with the same number, if any, is the one replaced (same file, same id);
- * otherwise a new file regulations/<id>.md. Throws ImportError; writes nothing.
+ * Reads and converts a document and checks the result with the knowledge loader, in a
+ * worker thread under `limits` (see limits.ts). The regulation with the same number (or,
+ * for a document without a number, the same id) is the one replaced; otherwise a new file
+ * regulations/<id>.md. Throws ImportError; writes nothing.
  */
-export async function prepareImport(knowledgeDir: string, fileName: string, data: Uint8Array, options: { now?: Date } = {}): Promise<PreparedImport> {
+export function prepareImport(knowledgeDir: string, fileName: string, data: Uint8Array, options: PrepareOptions = {}): Promise<PreparedImport> {
+  return prepareInWorker({ knowledgeDir, fileName, data, now: options.now?.getTime(), limits: options.limits ?? DEFAULT_LIMITS }, options.onReading);
+}
+
+/** prepareImport's work, on the calling thread (the worker runs this). */
+export async function prepareImportHere(knowledgeDir: string, fileName: string, data: Uint8Array, options: { now?: Date; limits?: ImportLimits } = {}): Promise<PreparedImport> {
   const source = path.basename(fileName);
-  const doc = await readDocument(data, source);
+  const doc = await readDocument(data, source, options.limits);
   const conversion = convertLines(doc.lines, doc.format);
   const { meta, body } = conversion;
   const existing = await existingRegulations(knowledgeDir);
-  const same = existing.find((e) => e.number !== undefined && numberKey(e.number) === numberKey(meta.number));
+  const newId = meta.id ?? regulationId(meta.type, meta.number, meta.date, meta.title);
+  const same = existing.find((e) => (meta.number ? e.number !== undefined && numberKey(e.number) === numberKey(meta.number) : e.number === undefined && e.id === newId));
   let id: string;
   let relativePath: string;
   if (same) {
-    id = same.id ?? meta.id ?? regulationId(meta.type, meta.number, meta.date);
+    id = same.id ?? newId;
     relativePath = same.relativePath;
   } else {
-    const base = meta.id ?? regulationId(meta.type, meta.number, meta.date);
+    const base = newId;
     const taken = (candidate: string) =>
       existing.some((e) => e.id === candidate || e.relativePath === path.posix.join(REGULATIONS_DIR, `${candidate}.md`));
     id = base;
@@ -122,6 +149,7 @@ export async function prepareImport(knowledgeDir: string, fileName: string, data
     throw new ImportError(`Văn bản chuyển đổi xong nhưng không hợp lệ, chưa ghi gì: ${shown}`);
   }
   const structure = parseLegalStructure(body);
+  const articles = structure.sections.filter((s) => s.kind === 'article' && s.scope !== 'main');
   return {
     source,
     format: doc.format,
@@ -129,9 +157,16 @@ export async function prepareImport(knowledgeDir: string, fileName: string, data
     structure: {
       counts: structure.counts,
       appendices: structure.appendices,
+      divisions: structure.divisions,
+      numbering: structure.numbering,
       sections: result.passages.length,
       mainArticles: structure.sections.filter((s) => s.kind === 'article' && s.scope === 'main').length,
+      firstArticle: articles[0]?.number,
+      lastArticle: articles[articles.length - 1]?.number,
     },
+    stripped: conversion.stripped,
+    missing: conversion.missing,
+    unwrapped: conversion.unwrapped,
     knowledgeDir,
     relativePath,
     replaces: same !== undefined,
@@ -174,11 +209,16 @@ export async function commitImport(prepared: PreparedImport): Promise<CommittedI
 }
 
 /** Reads a document from disk, converts and writes it. */
-export async function importFile(knowledgeDir: string, filePath: string, options: { dryRun?: boolean; now?: Date } = {}): Promise<PreparedImport & { written?: CommittedImport }> {
+export async function importFile(knowledgeDir: string, filePath: string, options: { dryRun?: boolean; now?: Date; limits?: ImportLimits } = {}): Promise<PreparedImport & { written?: CommittedImport }> {
+  const limits = options.limits ?? DEFAULT_LIMITS;
   let data: Uint8Array;
   try {
+    // The size is checked before the file is read into memory.
+    const { size } = await stat(filePath);
+    if (size > limits.maxInputBytes) throw new ImportError(LIMIT_TEXTS.input(size, limits));
     data = await readFile(filePath);
   } catch (e) {
+    if (e instanceof ImportError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new ImportError(code === 'ENOENT' ? `Không có tệp ${filePath}.` : `Không mở được tệp ${filePath} (${code ?? (e as Error).message}).`);
   }

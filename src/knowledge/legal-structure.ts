@@ -45,9 +45,13 @@ export interface LegalStructure {
   counts: { chapters: number; parts: number; articles: number; clauses: number; points: number };
   /** number of appendices (Phụ lục) */
   appendices: number;
+  /** number of Phần ("Phần thứ nhất", "PHẦN I"), the level above Chương in a Bộ luật */
+  divisions: number;
+  /** article numbers that skip, repeat or go back, per run of articles ("thiếu Điều 8 (sau Điều 7)") */
+  numbering: string[];
   /** 1-based line of "(Ban hành kèm theo …)", when the text holds an attached document */
   attachmentLine?: number;
-  /** structural problems worth refusing the file for (an article number used twice) */
+  /** structural problems worth refusing the file for */
   problems: { line: number; reason: string }[];
 }
 
@@ -55,6 +59,8 @@ const MD_PREFIX = String.raw`^(?:#{1,6}\s*)?(?:\*\*)?`;
 const MD_SUFFIX = String.raw`(?:\*\*)?\s*$`;
 /** "Chương I", "CHƯƠNG 2", "Chương III. NHỮNG QUY ĐỊNH CHUNG"; not "Chương trình …". */
 const CHAPTER = new RegExp(MD_PREFIX + String.raw`((?:Chương|CHƯƠNG)\s+(?:[IVXLCDM]+|\d+))(?=$|[\s.:\-–*])[.:\s\-–]*(.*?)` + MD_SUFFIX, 'u');
+/** "Phần thứ nhất", "PHẦN THỨ HAI", "Phần I": the level above Chương; not "Phần vốn góp …". */
+const DIVISION = new RegExp(MD_PREFIX + String.raw`((?:Phần|PHẦN)\s+(?:(?:thứ|THỨ)\s+\p{L}+|[IVXLC]+|\d+))(?=$|[\s.:\-–*])[.:\s\-–]*(.*?)` + MD_SUFFIX, 'u');
 const PART = new RegExp(MD_PREFIX + String.raw`((?:Mục|MỤC)\s+\d+)(?=$|[\s.:\-–*])[.:\s\-–]*(.*?)` + MD_SUFFIX, 'u');
 const ARTICLE = new RegExp(MD_PREFIX + String.raw`(?:Điều|ĐIỀU)\s+(\d+[a-zđ]?)\s*[.:]\s*(.*?)` + MD_SUFFIX, 'u');
 /** "PHỤ LỤC", "Phụ lục I", "PHỤ LỤC 02: MẪU …", "Phụ lục số 1. …"; not "Phụ lục kèm theo Quyết định này …". */
@@ -91,7 +97,7 @@ function appendixMatch(line: string): { number?: string; title?: string } | unde
 /** Does this line start a unit (chapter, section, article, appendix, attachment)? */
 export function startsUnit(line: string): boolean {
   const l = line.trim();
-  return CHAPTER.test(l) || PART.test(l) || ARTICLE.test(l) || isAppendixLine(l) || ATTACHMENT_MARKER.test(l);
+  return CHAPTER.test(l) || PART.test(l) || DIVISION.test(l) || ARTICLE.test(l) || isAppendixLine(l) || ATTACHMENT_MARKER.test(l);
 }
 
 /** Is this line an appendix heading ("PHỤ LỤC I", "Phụ lục 2. …")? */
@@ -102,7 +108,7 @@ export function isAppendixLine(line: string): boolean {
 /** Is this line a chapter or section heading ("Chương I", "Mục 2")? */
 export function isChapterLine(line: string): boolean {
   const l = line.trim();
-  return CHAPTER.test(l) || PART.test(l);
+  return CHAPTER.test(l) || PART.test(l) || DIVISION.test(l);
 }
 
 /** A heading of a document without articles: "## …" or "II. NHIỆM VỤ". */
@@ -146,13 +152,13 @@ export function parseLegalStructure(text: string): LegalStructure {
   const counts = { chapters: 0, parts: 0, articles: 0, clauses: 0, points: 0 };
   const problems: LegalStructure['problems'] = [];
   let appendices = 0;
+  let divisions = 0;
   let scope: LegalSection['scope'] = markerIndex >= 0 ? 'main' : undefined;
   let chapter: string | undefined;
   let part: string | undefined;
   let current: LegalSection | undefined;
   let body: string[] = [];
-  let pendingTitle: 'chapter' | 'part' | 'appendix' | undefined;
-  const articleLines = new Map<string, number>();
+  let pendingTitle: 'division' | 'chapter' | 'part' | 'appendix' | undefined;
 
   const close = () => {
     if (current) {
@@ -174,6 +180,7 @@ export function parseLegalStructure(text: string): LegalStructure {
       pendingTitle = undefined;
       if (!startsUnit(line) && !(kind === 'appendix' && (line.startsWith('(') || !isUpper(line)))) {
         const title = cleanHeading(line);
+        if (kind === 'division') return;
         if (kind === 'chapter') chapter = `${chapter} ${title}`;
         else if (kind === 'part') part = `${part} ${title}`;
         else if (current) current.title = `${current.title}. ${title}`;
@@ -186,6 +193,14 @@ export function parseLegalStructure(text: string): LegalStructure {
       scope = 'attachment';
       chapter = undefined;
       part = undefined;
+      return;
+    }
+    if (hasArticles && (m = line.match(DIVISION))) {
+      close();
+      divisions++;
+      chapter = undefined;
+      part = undefined;
+      if (!m[2]) pendingTitle = 'division';
       return;
     }
     if ((m = line.match(CHAPTER))) {
@@ -226,11 +241,6 @@ export function parseLegalStructure(text: string): LegalStructure {
       close();
       counts.articles++;
       const number = m[1]!;
-      const key = `${scope ?? ''}:${number}`;
-      const first = articleLines.get(key);
-      if (first !== undefined) {
-        problems.push({ line: index + 1, reason: `Điều ${number} xuất hiện hai lần (dòng ${first} và dòng ${index + 1}); nếu phần sau là văn bản ban hành kèm theo, cần dòng "(Ban hành kèm theo … số … ngày …)" trước nó` });
-      } else articleLines.set(key, index + 1);
       const title = m[2] ? `Điều ${number}. ${cleanHeading(m[2])}` : `Điều ${number}`;
       current = { kind: 'article', number, title, text: '', chapter, part, clauses: [], line: index + 1, scope };
       return;
@@ -252,9 +262,43 @@ export function parseLegalStructure(text: string): LegalStructure {
     sections: sections.filter((s) => s.text.length > 0 || s.kind === 'article'),
     counts,
     appendices,
+    divisions,
+    numbering: numberingIssues(sections),
     attachmentLine: markerIndex >= 0 ? markerIndex + 1 : undefined,
     problems,
   };
+}
+
+/**
+ * Article numbers run 1, 2, 3 … in each run of articles (the decision's own, then its
+ * attachment's): a number that skips, repeats or goes back is named, never merged away.
+ */
+export function numberingIssues(sections: readonly LegalSection[]): string[] {
+  const issues: string[] = [];
+  const scopes = [...new Set(sections.map((s) => s.scope))];
+  for (const scope of scopes) {
+    const where = scope === 'main' ? ' (phần quyết định)' : scope === 'attachment' ? ' (văn bản kèm theo)' : '';
+    const numbers = sections.filter((s) => s.kind === 'article' && s.scope === scope).map((s) => s.number!);
+    let previous: number | undefined;
+    let previousText = '';
+    for (const text of numbers) {
+      const n = parseInt(text, 10);
+      const suffixed = text !== String(n); // "5a": an article inserted by an amendment, after Điều 5
+      if (previous === undefined) {
+        if (n > 1) issues.push(`Điều đầu tiên là Điều ${text}, không phải Điều 1${where}`);
+      } else if (text === previousText) issues.push(`Điều ${text} lặp lại hai lần liền nhau${where}`);
+      else if (n === previous && suffixed) {
+        // "Điều 5" then "Điều 5a": in order
+      } else if (n <= previous) issues.push(`Điều ${text} đứng sau Điều ${previousText} (số điều lùi lại hoặc lặp lại)${where}`);
+      else if (n > previous + 1) {
+        const missing = n - previous === 2 ? `Điều ${previous + 1}` : `Điều ${previous + 1}–${n - 1}`;
+        issues.push(`Thiếu ${missing} (từ Điều ${previousText} nhảy sang Điều ${text})${where}`);
+      }
+      previous = n;
+      previousText = text;
+    }
+  }
+  return issues;
 }
 
 function cleanHeading(text: string): string {
@@ -286,15 +330,27 @@ export function splitClauses(text: string): { intro: string; clauses: Clause[] }
 /** Metadata of a regulation file, used to build citations. */
 export interface DocumentInfo {
   type: string;
+  /** "" for a document without a number (the Hiến pháp) */
   number: string;
   date?: string;
+  /** trích yếu, names a document that has no number */
+  title?: string;
   /** the Quy chế / Đề án attached to the decision, when the articles belong to it */
   attachment?: string;
 }
 
-/** "Quyết định số 129/2007/QĐ-TTg ngày 02/8/2007" */
+/**
+ * "Quyết định số 129/2007/QĐ-TTg ngày 02/8/2007"; without a number, "Hiến pháp năm 2013"
+ * or the type and trích yếu ("Luật Công nghệ thông tin ngày 29/6/2006").
+ */
 export function documentName(doc: DocumentInfo): string {
-  return `${doc.type} số ${doc.number}${doc.date ? ` ngày ${doc.date}` : ''}`;
+  const date = doc.date ? ` ngày ${doc.date}` : '';
+  // A law is known by its name: "Luật Công nghệ thông tin số 67/2006/QH11".
+  const named = /^(Luật|Bộ luật|Pháp lệnh)$/iu.test(doc.type) && doc.title && doc.title.length <= 80 ? ` ${doc.title}` : '';
+  if (doc.number) return `${doc.type}${named} số ${doc.number}${date}`;
+  const year = doc.date?.match(/(\d{4})$/)?.[1];
+  if (/^Hiến pháp$/iu.test(doc.type) && year) return `${doc.type} năm ${year}`;
+  return `${doc.type}${doc.title && doc.title !== doc.type ? ` ${doc.title}` : ''}${date}`;
 }
 
 /** "Khoản 2", "Khoản 2 và khoản 3", "Khoản 1, khoản 2 và khoản 4" */

@@ -12,7 +12,7 @@ import { KnowledgeInvalidError, type CitedDocument, type Knowledge, type Knowled
 export const LEXICON_FILE = 'lexicon.yaml';
 const FAQ_KEYS = new Set(['id', 'title', 'topic', 'tags', 'questions', 'source', 'created', 'author']);
 const STATUS_KEYS = ['status', 'replaced_by', 'amended_by', 'from', 'checked'];
-const REGULATION_KEYS = new Set(['id', 'type', 'number', 'date', 'issuer', 'title', 'attachment', 'summary', 'tags', 'topic', 'imported', ...STATUS_KEYS]);
+const REGULATION_KEYS = new Set(['id', 'type', 'number', 'date', 'issuer', 'title', 'attachment', 'adopted', 'summary', 'tags', 'topic', 'imported', ...STATUS_KEYS]);
 const LEXICON_KEYS = new Set(['abbreviations', 'shorthand', 'synonyms', 'stopwords', 'offTopic', 'places']);
 /** Words that flip a rule's meaning: dropping them would turn "không được" into "được". */
 const NEGATIONS = new Set(['không', 'chưa', 'cấm', 'chẳng', 'đừng', 'chớ', 'được', 'phải', 'bị', 'nên', 'ko', 'k']);
@@ -154,7 +154,7 @@ export function parseRegulation(file: string, text: string, errors: KnowledgeErr
   const d = fm.data;
   const before = errors.length;
   unknownKeys(fm, REGULATION_KEYS, file, errors);
-  const required = { id: 'mã văn bản', type: 'loại văn bản', number: 'số hiệu', title: 'trích yếu' } as const;
+  const required = { id: 'mã văn bản', type: 'loại văn bản', title: 'trích yếu' } as const;
   for (const [key, label] of Object.entries(required)) {
     if (!str(d[key])) errors.push({ file, line: fm.lineOf(key), reason: `thiếu "${key}" (${label})` });
   }
@@ -168,11 +168,12 @@ export function parseRegulation(file: string, text: string, errors: KnowledgeErr
   const keys = sectionKeys(structure.sections);
   const status = parseStatus(d, file, fm.lineOf, errors);
   if (errors.length > before) return undefined;
-  const doc: DocumentInfo = { type: str(d.type)!, number: str(d.number)!, date: str(d.date), attachment: str(d.attachment) };
+  // A document without a number (the Hiến pháp) is named by its type and year, or its type and trích yếu.
+  const doc: DocumentInfo = { type: str(d.type)!, number: str(d.number) ?? '', date: str(d.date), title: str(d.title), attachment: str(d.attachment) };
   const issuer = str(d.issuer);
   const name = `${documentName(doc)}${issuer ? ` của ${issuer}` : ''}`;
   const fullName = doc.attachment ? `${doc.attachment} ban hành kèm theo ${name}` : name;
-  const shortName = `${doc.type} số ${doc.number}`;
+  const shortName = doc.number ? `${doc.type} số ${doc.number}` : documentName(doc);
   const notice = statusNotice(shortName, status);
   const tags = stringList(d.tags) ?? [];
   const docTitle = `${documentName(doc)}: ${str(d.title)}`;

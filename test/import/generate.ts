@@ -1,5 +1,6 @@
 import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import { beginText, endText, moveText, PDFDocument, PDFHexString, PDFName, rectangle, fill, setFontAndSize, showText } from 'pdf-lib';
+import { strToU8, unzipSync, zipSync, zlibSync } from 'fflate';
+import { beginText, endText, moveText, PDFDocument, PDFHexString, PDFName, PDFRawStream, rectangle, fill, setFontAndSize, showText } from 'pdf-lib';
 import type { HeaderColumns } from './fixtures.js';
 
 /** A .docx laid out like an official document: the header as a two-column table, then one paragraph per line. */
@@ -138,4 +139,33 @@ export async function makePasswordPdf(): Promise<Uint8Array> {
   ctx.trailerInfo.Encrypt = ctx.register(ctx.obj({ Filter: 'Standard', V: 1, R: 2, O: bytes(32), U: bytes(32), P: -44 }));
   ctx.trailerInfo.ID = ctx.obj([bytes(16), bytes(16)]);
   return pdf.save({ useObjectStreams: false });
+}
+
+/**
+ * A decompression bomb: a real .docx whose document.xml is replaced by `megabytes` MB of
+ * repeated paragraphs, which zip down to a few tens of kilobytes.
+ */
+export async function makeDocxBomb(megabytes: number): Promise<Uint8Array> {
+  const parts = unzipSync(new Uint8Array(await makeDocx({ left: ['BỘ NỘI VỤ'], right: [] }, ['QUYẾT ĐỊNH', 'Về việc thử'])));
+  const paragraph = '<w:p><w:r><w:t>Điều 1. Nội dung lặp lại rất nhiều lần để làm tệp nặng khi giải nén.</w:t></w:r></w:p>';
+  const body = paragraph.repeat(Math.ceil((megabytes * 1024 * 1024) / Buffer.byteLength(paragraph)));
+  const xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`;
+  parts['word/document.xml'] = strToU8(xml);
+  return zipSync(parts, { level: 9 });
+}
+
+/**
+ * A PDF of a few tens of kilobytes whose one page's content stream inflates to `megabytes`
+ * MB of text-showing operators: reading it costs memory and time out of all proportion.
+ */
+export async function makeHugeStreamPdf(megabytes: number): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const page = pdf.addPage([PAGE.width, PAGE.height]);
+  const font = pdf.context.register(pdf.context.obj({ Type: 'Font', Subtype: 'Type1', BaseFont: 'Helvetica', Encoding: 'WinAnsiEncoding' }));
+  page.node.setFontDictionary(PDFName.of('F1'), font);
+  const op = 'BT /F1 12 Tf 60 700 Td (Dieu 1. Noi dung lap lai) Tj ET\n';
+  const content = strToU8(op.repeat(Math.ceil((megabytes * 1024 * 1024) / op.length)));
+  const stream = PDFRawStream.of(pdf.context.obj({ Filter: 'FlateDecode' }), zlibSync(content, { level: 9 }));
+  page.node.set(PDFName.of('Contents'), pdf.context.register(stream));
+  return pdf.save();
 }

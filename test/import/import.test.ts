@@ -52,7 +52,17 @@ describe('import into the knowledge base', () => {
     const dir = await kb();
     const prepared = await prepareImport(dir, 'quyet-dinh-45.docx', await makeDocx(DECISION_HEADER, DECISION_BODY), { now: new Date(2024, 0, 5) });
     expect(prepared).toMatchObject({ relativePath: 'regulations/qd-45-2023-qd-ubnd.md', replaces: false, warnings: [] });
-    expect(prepared.structure).toEqual({ counts: { chapters: 3, parts: 2, articles: 9, clauses: 11, points: 3 }, appendices: 0, sections: 9, mainArticles: 3 });
+    expect(prepared.structure).toEqual({
+      counts: { chapters: 3, parts: 2, articles: 9, clauses: 11, points: 3 },
+      appendices: 0,
+      divisions: 0,
+      numbering: [],
+      sections: 9,
+      mainArticles: 3,
+      firstArticle: '1',
+      lastArticle: '6',
+    });
+    expect(prepared.stripped).toEqual(['khối chữ ký "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / Trần Văn Bình"', 'nơi nhận (2 dòng)']);
     expect(await snapshot(dir)).not.toHaveProperty(path.join('regulations', 'qd-45-2023-qd-ubnd.md')); // nothing before commit
 
     const written = await commitImport(prepared);
@@ -135,11 +145,11 @@ describe('import into the knowledge base', () => {
       ['scan.pdf', await makeImageOnlyPdf(), /không có lớp chữ \(bản chụp\/scan\)/],
       ['hong.pdf', pdf.subarray(0, 200), /Không đọc được tệp PDF/],
       ['mat-khau.pdf', await makePasswordPdf(), /Tệp PDF có mật khẩu/],
-      ['cu.doc', 'abc', /\.doc \(Word 97–2003\) chưa được hỗ trợ/],
+      ['cu.doc', 'abc', /Không đọc được tệp \.doc \(Word 97–2003\).*lưu lại thành \.docx/],
       ['anh.png', 'abc', /Không hỗ trợ loại tệp "\.png"/],
       ['rong.txt', '', /Tệp rỗng/],
       ['tcvn3.txt', 'Quy Õt ®Þnh vÒ viÖc ban hµnh Quy chÕ v¨n hãa c«ng së t¹i c¸c c¬ quan hµnh chÝnh nhµ n­íc. '.repeat(5), /bảng mã cũ \(TCVN3\/VNI/],
-      ['khong-so.txt', 'QUYẾT ĐỊNH\nVề việc thử\nĐiều 1. Nội dung\nCó nội dung đủ dài để đọc được thành văn bản.', /Không nhận ra số hiệu/],
+      ['khong-ten.txt', 'Điều 1. Nội dung\nCó nội dung đủ dài để đọc được thành văn bản nhưng không có phần đầu nào.', /Không nhận ra số hiệu, loại văn bản hay trích yếu/],
       ['khong-cau-truc.txt', 'Số: 1/QĐ-UBND\nQUYẾT ĐỊNH\nVề việc thử\nChỉ có một đoạn văn bản không có điều khoản nào cả.', /Không nhận ra cấu trúc văn bản/],
     ];
     for (const [name, content, message] of cases) {

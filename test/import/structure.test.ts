@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { convertLines, regulationId } from '../../src/import/convert.js';
 import { htmlToLines } from '../../src/import/docx.js';
-import { bodyName, detectHeader } from '../../src/import/header.js';
+import { bodyName, detectHeader, firstUnitLine } from '../../src/import/header.js';
+import { layoutLines } from '../../src/import/layout.js';
 import { normalizeLines } from '../../src/import/lines.js';
 import { readDocument } from '../../src/import/read.js';
 import { clausesMatching, parseLegalStructure, sectionCitation } from '../../src/knowledge/legal-structure.js';
@@ -139,9 +140,15 @@ describe('structure', () => {
     expect(s.sections[2]!.clauses).toHaveLength(2);
   });
 
-  it('reports an article number used twice when the attachment line is missing', () => {
-    const s = parseLegalStructure('Điều 1. A\nNội dung.\nĐiều 2. B\nNội dung.\nĐiều 1. C\nNội dung.');
-    expect(s.problems).toEqual([{ line: 5, reason: expect.stringContaining('Điều 1 xuất hiện hai lần') }]);
+  it('reports article numbers that go back, repeat or skip, and keeps every article', () => {
+    const s = parseLegalStructure('Điều 1. A\nNội dung.\nĐiều 2. B\nNội dung.\nĐiều 1. C\nNội dung.\nĐiều 4. D\nNội dung.\nĐiều 4. E\nNội dung.');
+    expect(s.problems).toEqual([]);
+    expect(s.sections.map((x) => x.title)).toEqual(['Điều 1. A', 'Điều 2. B', 'Điều 1. C', 'Điều 4. D', 'Điều 4. E']);
+    expect(s.numbering).toEqual([
+      'Điều 1 đứng sau Điều 2 (số điều lùi lại hoặc lặp lại)',
+      'Thiếu Điều 2–3 (từ Điều 1 nhảy sang Điều 4)',
+      'Điều 4 lặp lại hai lần liền nhau',
+    ]);
   });
 
   it('turns Word automatic numbering (lost by the converter) back into "1." and "a)"', () => {
@@ -154,5 +161,96 @@ describe('structure', () => {
     const clauses = ['1. Hút thuốc lá trong phòng họp.', '2. Uống rượu, bia trong giờ làm việc.', '3. Dùng điện thoại di động trong cuộc họp.'];
     expect(clausesMatching(clauses, 'có được dùng điện thoại trong cuộc họp không')).toEqual([2]);
     expect(clausesMatching(clauses, 'công chức không được làm gì', 'Điều 4. Những việc công chức không được làm')).toBeUndefined();
+  });
+});
+
+describe('layout of copied text (hard wraps, heading forms)', () => {
+  const layout = (lines: string[]) => layoutLines(lines, firstUnitLine).lines;
+
+  it('writes every article heading one way, and leaves mentions of articles inside sentences alone', () => {
+    expect(
+      layout([
+        'Điều 1. Phạm',
+        'vi điều chỉnh',
+        'Điều này quy định phạm vi.',
+        'Điều 2: Đối tượng',
+        'Điều 3 Giải thích từ ngữ',
+        'Điều 4.Nguyên tắc',
+        'Điều',
+        '5: Chính sách',
+        'Điều 6.',
+        'Hành vi bị cấm',
+        '1.Cấm làm trái Điều 5.',
+        'Điều 7. Trách nhiệm',
+        'Cơ quan thực hiện theo quy định tại khoản 2',
+        'Điều 5 của Luật này và báo cáo kết quả.',
+        'ĐIỀU 8. HIỆU LỰC',
+        'Có hiệu lực từ ngày ký.',
+      ]),
+    ).toEqual([
+      'Điều 1. Phạm vi điều chỉnh',
+      'Điều này quy định phạm vi.',
+      'Điều 2. Đối tượng',
+      'Điều 3. Giải thích từ ngữ',
+      'Điều 4. Nguyên tắc',
+      'Điều 5. Chính sách',
+      'Điều 6. Hành vi bị cấm',
+      '1. Cấm làm trái Điều 5.',
+      'Điều 7. Trách nhiệm',
+      'Cơ quan thực hiện theo quy định tại khoản 2 Điều 5 của Luật này và báo cáo kết quả.',
+      'Điều 8. HIỆU LỰC',
+      'Có hiệu lực từ ngày ký.',
+    ]);
+  });
+
+  it('keeps untitled articles untitled, and joins a wrapped line that starts with a capital only after a line that ran to the wrap width', () => {
+    const body = 'Nhà nước bảo đảm và phát huy quyền làm chủ của Nhân dân trong mọi lĩnh vực của đời sống xã hội theo quy định của luật.';
+    const wrapped = ['Điều 1.', 'Nhà nước bảo đảm và phát huy quyền làm chủ của', 'Nhân dân trong mọi lĩnh vực của đời sống xã hội theo quy định của luật.'];
+    const lines = [...wrapped, 'Điều 2.', '1. Công dân có quyền học tập suốt đời ở mọi nơi,', 'mọi lúc theo quy định của luật.', 'Điều 3.', 'Nhân dân thực hiện quyền làm chủ bằng dân chủ trực tiếp và dân chủ', 'đại diện thông qua các cơ quan dân cử.', 'Điều 4.', 'Mọi người đều bình đẳng trước pháp luật; không ai bị phân biệt đối xử.'];
+    expect(layout(lines)).toEqual([
+      'Điều 1.',
+      body,
+      'Điều 2.',
+      '1. Công dân có quyền học tập suốt đời ở mọi nơi, mọi lúc theo quy định của luật.',
+      'Điều 3.',
+      'Nhân dân thực hiện quyền làm chủ bằng dân chủ trực tiếp và dân chủ đại diện thông qua các cơ quan dân cử.',
+      'Điều 4.',
+      'Mọi người đều bình đẳng trước pháp luật; không ai bị phân biệt đối xử.',
+    ]);
+    // A short line ending without punctuation is a paragraph of its own: "1. Mục đích" / "Nâng cao …".
+    expect(layout(['I. MỤC ĐÍCH', '1. Mục đích', 'Nâng cao ý thức của cán bộ.'])).toEqual(['I. MỤC ĐÍCH', '1. Mục đích', 'Nâng cao ý thức của cán bộ.']);
+  });
+
+  it('splits a flattened two-column header and joins a Quốc hiệu or "Luật số" broken over two lines', () => {
+    expect(layout(['UBND TỈNH LAM SƠN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Số: 5/CT-UBND Độc lập - Tự do - Hạnh phúc', 'CHỈ THỊ', 'Về văn hóa đọc', 'Điều 1. A', 'Nội dung.'])).toEqual([
+      'UBND TỈNH LAM SƠN',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Số: 5/CT-UBND',
+      'Độc lập - Tự do - Hạnh phúc',
+      'CHỈ THỊ',
+      'Về văn hóa đọc',
+      'Điều 1. A',
+      'Nội dung.',
+    ]);
+    expect(layout(['QUỐC HỘI', 'CỘNG', 'HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do -', 'Hạnh phúc', 'Luật', 'số: 41/2031/QH17', 'LUẬT', 'THƯ VIỆN', 'Điều 1. A', 'Nội dung.']).slice(0, 6)).toEqual([
+      'QUỐC HỘI',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Luật số: 41/2031/QH17',
+      'LUẬT',
+      'THƯ VIỆN',
+    ]);
+  });
+
+  it('counts Phần above Chương in a Bộ luật', async () => {
+    const lines = ['QUỐC HỘI', 'Luật số: 7/2039/QH20', 'BỘ LUẬT', 'ỨNG XỬ LÀNG XÃ', 'PHẦN THỨ NHẤT', 'NHỮNG QUY ĐỊNH CHUNG', 'Chương I', 'PHẠM VI', 'Điều 1. Phạm vi', 'Bộ luật này quy định cách ứng xử.', 'PHẦN THỨ HAI', 'QUY ĐỊNH CỤ THỂ', 'Chương II', 'ỨNG XỬ', 'Mục 1. TRONG GIA ĐÌNH', 'Điều 2. Gia đình', 'Con cháu kính trọng ông bà.', 'Bộ luật này đã được Quốc hội khóa XX thông qua ngày 5 tháng 6 năm 2039.'];
+    const c = convertLines(lines, 'txt');
+    expect(c.meta).toMatchObject({ type: 'Bộ luật', number: '7/2039/QH20', title: 'Ứng xử làng xã', issuer: 'Quốc hội', date: '5/6/2039' });
+    const s = parseLegalStructure(c.body);
+    expect({ divisions: s.divisions, ...s.counts }).toEqual({ divisions: 2, chapters: 2, parts: 1, articles: 2, clauses: 0, points: 0 });
+    expect(s.sections.map((x) => [x.title, x.chapter])).toEqual([
+      ['Điều 1. Phạm vi', 'Chương I PHẠM VI'],
+      ['Điều 2. Gia đình', 'Chương II ỨNG XỬ'],
+    ]);
   });
 });

@@ -14,7 +14,8 @@ import { Desk } from '../../src/desk/desk.js';
 import { Store } from '../../src/store/store.js';
 import { copyOfFixtureKnowledge, removeDir, tempDir } from '../helpers/temp.js';
 import { DECISION_BODY, DECISION_HEADER } from './fixtures.js';
-import { makeDocx } from './generate.js';
+import { makeDocx, makeDocxBomb } from './generate.js';
+import { DEFAULT_LIMITS, type ImportLimits } from '../../src/import/index.js';
 
 const TOKEN = '123456789:AAHtest-import-token_abcdefghijkl';
 /** getMe's answer, given so that no request is made (fields the bot does not read are left out). */
@@ -51,7 +52,7 @@ afterEach(async () => {
 
 const silent: Logger = { info() {}, warn() {}, error() {} };
 
-async function harness(options: { maxBytes?: number } = {}): Promise<Harness> {
+async function harness(options: { maxBytes?: number; limits?: ImportLimits } = {}): Promise<Harness> {
   const kb = await copyOfFixtureKnowledge();
   const data = await tempDir('congvu-data-');
   const files = new Map<string, Uint8Array>();
@@ -74,7 +75,7 @@ async function harness(options: { maxBytes?: number } = {}): Promise<Harness> {
     memory: new ConversationMemory(),
     log: silent,
     admins: { telegram: settings.adminIds },
-    maxDocumentBytes: options.maxBytes,
+    importLimits: { ...(options.limits ?? DEFAULT_LIMITS), ...(options.maxBytes !== undefined ? { maxInputBytes: options.maxBytes } : {}) },
   });
   const calls: Harness['calls'] = [];
   let messageId = 500;
@@ -184,6 +185,9 @@ describe('Telegram: importing a document from chat', () => {
     expect(summary.text).toContain('📄 quyet-dinh-45.docx: Quyết định số 45/2023/QĐ-UBND ngày 15/6/2023');
     expect(summary.text).toContain('Cơ quan ban hành: Ủy ban nhân dân huyện Vân Hà');
     expect(summary.text).toContain('Cấu trúc: 3 chương, 2 mục, 9 điều, 11 khoản, 3 điểm');
+    expect(summary.text).toContain('Điều: từ Điều 1 đến Điều 6, đánh số liên tục');
+    expect(summary.text).toContain('Đã bỏ: khối chữ ký "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / Trần Văn Bình"; nơi nhận (2 dòng)');
+    expect(summary.text.indexOf('Đã bỏ:')).toBeLessThan(summary.text.indexOf('Thêm văn bản này vào kho tri thức?'));
     const buttons = summary.markup!.inline_keyboard.flat();
     expect(buttons.map((b) => b.text)).toEqual(['Thêm vào kho', 'Hủy']);
     expect(await regulationFiles(h.kb)).toEqual(before); // nothing written yet
@@ -217,6 +221,19 @@ describe('Telegram: importing a document from chat', () => {
     h.files.set('documents/bad', new TextEncoder().encode('không phải tệp Word'));
     await h.bot.handleUpdate(documentUpdate(ADMIN, 'bad', 'hong.docx', 30));
     expect(h.sent().at(-1)!.text).toMatch(/^❌ Không nhập được "hong\.docx": Không đọc được tệp Word.*Không có gì thay đổi\.$/);
+    expect(await regulationFiles(h.kb)).toEqual(before);
+  });
+
+  it('refuses a decompression bomb with the reason, changing nothing', async () => {
+    const h = await harness({ limits: { ...DEFAULT_LIMITS, maxUnzippedBytes: 4 * 1024 * 1024 } });
+    const before = await regulationFiles(h.kb);
+    const bomb = await makeDocxBomb(12);
+    h.files.set('documents/bomb', bomb);
+    await h.bot.handleUpdate(documentUpdate(ADMIN, 'bomb', 'chuyen-tiep.docx', bomb.length));
+    expect(h.sent().map((m) => m.text)).toEqual([
+      expect.stringMatching(/^❌ Không nhập được "chuyen-tiep\.docx": Tệp Word khi giải nén lên tới 12 MB, vượt giới hạn 4 MB .*Không có gì thay đổi\.$/),
+    ]);
+    expect(h.sent()[0]!.markup).toBeUndefined();
     expect(await regulationFiles(h.kb)).toEqual(before);
   });
 });
