@@ -67,6 +67,15 @@ describe('starting the Zalo channel (npm start)', () => {
     expect(JSON.stringify(log.lines)).not.toContain('zpw_sek');
   });
 
+  it('a login that never answers gives up after the deadline with one line, and the bot goes on', async () => {
+    const { ctx, log, dataDir, telegram } = await context();
+    await saveCredentials(credentialsPath(dataDir), CREDENTIALS);
+    const never = () => new Promise<never>(() => {});
+    expect(await runZalo(ctx, never, {}, 1000)).toBeUndefined();
+    expect(log.lines.at(-1)!.msg).toBe('Kênh Zalo không chạy: máy chủ Zalo không trả lời trong 1 giây. Kiểm tra mạng rồi khởi động lại bot; các kênh khác vẫn chạy.');
+    expect(telegram.alerts.at(-1)).toContain('máy chủ Zalo không trả lời');
+  });
+
   it('with a valid session: listens, answers, re-saves the cookies owner-only, and stops cleanly', async () => {
     const { ctx, dataDir } = await context();
     const file = credentialsPath(dataDir);
