@@ -297,4 +297,31 @@ describe('conversation core', () => {
     // answered from the Zalo group itself: no extra note there
     expect(zalo.textsTo(ZALO_MODS.id)).toEqual(['✅ Đã trả lời phiếu #1 và gửi đến 2 người hỏi.']);
   });
+
+  it('a new feature is one command, its choices and its events: help lists it, a button or a typed key picks, listeners hear it', async () => {
+    const { core } = await setup();
+    const heard: string[] = [];
+    core.on((e) => heard.push(e.type));
+    core.onChoice('thu', async (inbound, picked) => [core.reply(inbound, picked.index === 1 ? `Đúng (${String(picked.data)})` : 'Chưa đúng')]);
+    core.addCommand({
+      name: 'thu',
+      role: 'anyone',
+      help: 'Câu đố thử',
+      menu: ['private'],
+      parse: (args) => args,
+      run: async ({ core: c, inbound }) => {
+        c.publish({ type: 'quiz.opened', origin: { platform: inbound.chat.platform, chatId: inbound.chat.id }, roundId: 'r1' });
+        return [c.reply(inbound, 'Thẻ đeo ở đâu?', c.offerChoices(inbound, 'thu', { labels: ['Túi áo', 'Ngực áo'], keys: ['A', 'B'], data: ['x', 'ngực'] }))];
+      },
+    });
+    const [help] = await core.handle(inbound(tgPrivate('3'), { id: '3' }, '/help'));
+    expect(toPlainText(help!.message)).toContain('/thu: Câu đố thử');
+    const [question] = await core.handle(inbound(tgPrivate('3'), { id: '3' }, '/thu'));
+    expect(question!.choices!.map((c) => [c.key, c.label])).toEqual([['A', 'Túi áo'], ['B', 'Ngực áo']]);
+    expect(heard).toEqual(['quiz.opened']);
+    const [typed] = await core.handle(inbound(tgPrivate('3'), { id: '3' }, 'B'));
+    expect(toPlainText(typed!.message)).toBe('Đúng (ngực)');
+    const [pressed] = await core.handle(inbound(tgPrivate('3'), { id: '4' }, '', { choice: question!.choices![0]!.id }));
+    expect(toPlainText(pressed!.message)).toBe('Chưa đúng');
+  });
 });

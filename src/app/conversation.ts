@@ -40,7 +40,7 @@ import {
   ticketUpdateText,
   UNKNOWN_COMMAND,
 } from './texts.js';
-import type { ChannelSink, ChatRef, Choice, CoreEvent, Inbound, Origin, Outbound, Role } from './types.js';
+import type { ChannelSink, ChatRef, Choice, CoreEvent, Inbound, Origin, Outbound, Role, TicketEvent } from './types.js';
 
 export interface Logger {
   info(obj: object, msg?: string): void;
@@ -59,6 +59,9 @@ export interface ConversationOptions {
   /** limits on a document sent in chat (size, unzipped size, pages, time) */
   importLimits?: ImportLimits;
 }
+
+/** What a feature does when one of its choices is picked. */
+export type ChoiceHandler = (inbound: Inbound, picked: { index: number; data?: unknown }) => Promise<Outbound[]>;
 
 /** Button-only ticket actions on posts: t:<action>:<ticket>[:<nonce>], for that very ticket only. */
 const TICKET_CHOICE = /^t:([adxf]):(\d+)(?::([\w-]+))?$/;
@@ -91,6 +94,7 @@ export class Conversation {
   private readonly clock: () => Date;
   private readonly sinks = new Map<Platform, ChannelSink>();
   private readonly listeners: ((e: CoreEvent) => void)[] = [];
+  private readonly choiceHandlers = new Map<string, ChoiceHandler>();
   private readonly imports = new PendingImports();
   /** one post per ticket in each moderators' chat, kept in step with the ticket */
   private readonly posts = new Map<Platform, TicketPosts>();
@@ -160,9 +164,39 @@ export class Conversation {
     this.commands.push(command);
   }
 
-  /** Listens to events (ticket opened, changed…), after the channels' own outbounds are made. */
+  /** Listens to events (ticket opened, changed; a feature's own). */
   on(listener: (e: CoreEvent) => void): void {
     this.listeners.push(listener);
+  }
+
+  /** Tells every listener about a feature's event (a quiz round opened or closed). */
+  publish(e: CoreEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(e);
+      } catch (err) {
+        this.log.error({ event: e.type, err: (err as Error).message }, 'event listener failed');
+      }
+    }
+  }
+
+  /**
+   * A feature's choices (a quiz's answers): buttons on Telegram, typed keys elsewhere.
+   * Picking one calls the handler registered under `handler` with the choice's index.
+   */
+  onChoice(handler: string, run: ChoiceHandler): void {
+    this.choiceHandlers.set(handler, run);
+  }
+
+  offerChoices(inbound: Inbound, handler: string, options: { labels: string[]; keys?: (string | undefined)[]; data?: unknown[] }): Pick<Outbound, 'choices' | 'choiceSet'> {
+    const set = this.memory.offer({
+      actions: options.labels.map((_, i) => ({ kind: 'custom' as const, handler, data: options.data?.[i] })),
+      keys: options.labels.map((_, i) => options.keys?.[i]),
+      chat: inbound.chat,
+      messageId: inbound.messageId,
+    });
+    this.memory.setPending(this.who(inbound), set.key);
+    return this.choicesOf(set, options.labels);
   }
 
   // ── The flow ───────────────────────────────────────────────────────────────
@@ -436,6 +470,10 @@ export class Conversation {
         return this.ticketAction(inbound, action.action, { id: action.ticketId });
       case 'import':
         return this.answerImport(inbound, set, action.confirm);
+      case 'custom': {
+        const run = this.choiceHandlers.get(action.handler);
+        return run ? run(inbound, { index, data: action.data }) : [this.ack(inbound, STALE_CHOICE, true)];
+      }
     }
   }
 
@@ -636,14 +674,8 @@ export class Conversation {
   // ── Events ─────────────────────────────────────────────────────────────────
 
   /** Tells the listeners; returns what every moderators' chat should show of it. */
-  private emit(e: CoreEvent): Outbound[] {
-    for (const l of this.listeners) {
-      try {
-        l(e);
-      } catch (err) {
-        this.log.error({ event: e.type, err: (err as Error).message }, 'event listener failed');
-      }
-    }
+  private emit(e: TicketEvent): Outbound[] {
+    this.publish(e);
     const outs: Outbound[] = [];
     for (const sink of this.sinks.values()) {
       const chat = sink.moderatorsChat;

@@ -9,7 +9,9 @@ export type ChoiceAction =
   | { kind: 'feedback'; helpful: boolean }
   | { kind: 'escalate' }
   | { kind: 'ticket'; action: 'answer' | 'dismiss' | 'dismissNow' | 'promote'; ticketId: number }
-  | { kind: 'import'; confirm: boolean };
+  | { kind: 'import'; confirm: boolean }
+  /** a feature's own choice (a quiz answer): handled by what it registered under `handler` */
+  | { kind: 'custom'; handler: string; data?: unknown };
 
 /** Choices offered under one message, and what they are about. */
 export interface ChoiceSet {

@@ -106,7 +106,10 @@ export interface Origin {
   chatId: string;
 }
 
-/** Things that happened, for every channel (and the quiz later: quiz.opened, quiz.closed). */
-export type CoreEvent =
+/** Ticket events: every moderators' chat shows them (a post, an edit, or a note). */
+export type TicketEvent =
   | { type: 'ticket.opened'; ticket: Ticket; origin: Origin }
   | { type: 'ticket.changed'; ticket: Ticket; origin: Origin; change: 'joined' | 'answered' | 'dismissed' | 'promoted' };
+
+/** Things that happened, for every channel and listener; a feature adds its own (the quiz: a round opened or closed). */
+export type CoreEvent = TicketEvent | { type: 'quiz.opened' | 'quiz.closed'; origin: Origin; roundId: string; data?: unknown };
