@@ -3,7 +3,6 @@ import path from 'node:path';
 import { bold, plain, type Message } from '../answer/message.js';
 import { escalatedText, passageMessage, replyMessage, SMALLTALK_REPLIES } from '../answer/reply.js';
 import type { Desk, TicketRef } from '../desk/desk.js';
-import { TicketPosts } from '../desk/posts.js';
 import { faqFileFor, writeFaqFile } from '../desk/promote.js';
 import { refInPost } from '../desk/ref.js';
 import type { Passage } from '../knowledge/types.js';
@@ -11,6 +10,7 @@ import type { Asker, Person, Platform, Ticket } from '../store/store.js';
 import { COMMANDS, parseCommand, type Command } from './commands.js';
 import { DEFAULT_LIMITS, type ImportLimits } from '../import/index.js';
 import { commitAndReload, DOCUMENT_TEXTS, importable, PendingImports, readImport } from './documents.js';
+import { TICKET_ACTIONS, TICKET_CHOICE, TicketBoard, ticketRefData } from './board.js';
 import type { Engine, ReloadResult } from './engine.js';
 import type { ChoiceSet, ConversationMemory } from './memory.js';
 import {
@@ -36,8 +36,6 @@ import {
   text,
   TEXT_ONLY_ANSWER,
   THANKS_FOR_RATING,
-  ticketMessage,
-  ticketUpdateText,
   UNKNOWN_COMMAND,
 } from './texts.js';
 import type { ChannelSink, ChatRef, Choice, CoreEvent, Inbound, Origin, Outbound, Role, TicketEvent } from './types.js';
@@ -62,15 +60,6 @@ export interface ConversationOptions {
 
 /** What a feature does when one of its choices is picked. */
 export type ChoiceHandler = (inbound: Inbound, picked: { index: number; data?: unknown }) => Promise<Outbound[]>;
-
-/** Button-only ticket actions on posts: t:<action>:<ticket>[:<nonce>], for that very ticket only. */
-const TICKET_CHOICE = /^t:([adxf]):(\d+)(?::([\w-]+))?$/;
-
-/** "12:Ab3_x9": the ticket a button is for, after the action. */
-function refData(t: Ticket): string {
-  return t.nonce ? `${t.id}:${t.nonce}` : String(t.id);
-}
-const TICKET_ACTIONS = { a: 'answer', d: 'dismiss', x: 'dismissNow', f: 'promote' } as const;
 
 const ROLE_RANK: Record<Role, number> = { anyone: 0, moderator: 1, admin: 2 };
 
@@ -97,7 +86,7 @@ export class Conversation {
   private readonly choiceHandlers = new Map<string, ChoiceHandler>();
   private readonly imports = new PendingImports();
   /** one post per ticket in each moderators' chat, kept in step with the ticket */
-  private readonly posts = new Map<Platform, TicketPosts>();
+  private readonly board: TicketBoard;
   private readonly importLimits: ImportLimits;
 
   constructor(options: ConversationOptions) {
@@ -108,6 +97,7 @@ export class Conversation {
     this.log = options.log;
     this.admins = options.admins;
     this.clock = options.now ?? (() => new Date());
+    this.board = new TicketBoard(this.desk, this.log);
   }
 
   now(): Date {
@@ -117,41 +107,7 @@ export class Conversation {
   /** A running channel: where its outbounds go, and its moderators' chat. */
   attach(sink: ChannelSink): void {
     this.sinks.set(sink.platform, sink);
-    const chat = sink.moderatorsChat;
-    if (!chat) return;
-    const render = (t: Ticket): Omit<Outbound, 'to'> => ({ message: ticketMessage(t), choices: this.ticketChoices(t), ticketPost: t.id });
-    this.posts.set(
-      sink.platform,
-      new TicketPosts(this.desk, {
-        platform: sink.platform,
-        send: async (t) => (await sink.send({ to: chat, ...render(t) })).map((messageId) => ({ chatId: chat.id, messageId })),
-        // where posts cannot be edited, a change is told by a note instead (see emit)
-        edit: async (t, post) => {
-          if (sink.editsPosts) await sink.send({ to: chat, ...render(t), edit: post });
-        },
-      }),
-    );
-    void this.repostUnposted(sink.platform);
-  }
-
-  /**
-   * After a start: pending tickets with no post on this platform yet (never posted, or
-   * posted just before a crash and not recorded) are posted now.
-   */
-  async repostUnposted(platform: Platform): Promise<number> {
-    const posts = this.posts.get(platform);
-    if (!posts) return 0;
-    let posted = 0;
-    for (const ticket of this.desk.unposted(platform)) {
-      try {
-        await posts.sync(ticket.id);
-        posted++;
-        this.log.info({ ticket: ticket.id, platform, interrupted: ticket.postIntents?.some((i) => i.platform === platform) }, 'pending ticket had no recorded post; posted again');
-      } catch (e) {
-        this.log.error({ ticket: ticket.id, platform, err: (e as Error).message }, 'reposting a ticket failed');
-      }
-    }
-    return posted;
+    this.board.attach(sink);
   }
 
   /** A channel that stopped by itself: its askers' answers stay on the tickets. */
@@ -228,10 +184,7 @@ export class Conversation {
   async dispatch(outs: Outbound[]): Promise<void> {
     for (const out of outs) {
       if (out.ticketSync !== undefined) {
-        await this.posts
-          .get(out.to.platform)
-          ?.sync(out.ticketSync)
-          .catch((e: Error) => this.log.error({ ticket: out.ticketSync, platform: out.to.platform, err: e.message }, 'ticket post not updated'));
+        await this.board.sync(out.to.platform, out.ticketSync);
         continue;
       }
       const sink = this.sinks.get(out.to.platform);
@@ -590,7 +543,7 @@ export class Conversation {
       case 'answer':
         return [this.reply(inbound, answerPrompt(ticket, inbound.sender.name), { expectReply: true })];
       case 'dismiss':
-        return [this.reply(inbound, dismissPrompt(ticket, inbound.sender.name), { choices: [{ id: `t:x:${refData(ticket)}`, label: 'Bỏ qua, không ghi lý do' }] })];
+        return [this.reply(inbound, dismissPrompt(ticket, inbound.sender.name), { choices: [{ id: `t:x:${ticketRefData(ticket)}`, label: 'Bỏ qua, không ghi lý do' }] })];
       case 'dismissNow':
         return this.dismissTicket(inbound, ref, undefined);
       case 'promote':
@@ -676,27 +629,7 @@ export class Conversation {
   /** Tells the listeners; returns what every moderators' chat should show of it. */
   private emit(e: TicketEvent): Outbound[] {
     this.publish(e);
-    const outs: Outbound[] = [];
-    for (const sink of this.sinks.values()) {
-      const chat = sink.moderatorsChat;
-      if (!chat) continue;
-      const t = e.ticket;
-      const hadPost = t.posts.some((p) => p.platform === sink.platform);
-      outs.push({ to: chat, message: ticketMessage(t), ticketSync: t.id });
-      // A post that cannot change: a short note, unless the change was made right there (its reply says it).
-      if (e.type === 'ticket.changed' && hadPost && !sink.editsPosts && !(e.origin.platform === sink.platform && e.origin.chatId === chat.id)) {
-        outs.push({ to: chat, message: text(ticketUpdateText(t)) });
-      }
-    }
-    return outs;
-  }
-
-  /** Buttons under a ticket post (the post's text says how to do the same by typing). */
-  private ticketChoices(t: Ticket): Choice[] {
-    const ref = refData(t);
-    if (t.status === 'pending') return [{ id: `t:a:${ref}`, label: '✍️ Trả lời' }, { id: `t:d:${ref}`, label: '🗑 Bỏ qua' }];
-    if (t.status === 'answered' && !t.faqId) return [{ id: `t:f:${ref}`, label: '📚 Thêm vào FAQ' }];
-    return [];
+    return this.board.outbounds(e, this.sinks.values());
   }
 
   /** Warns the people running the bot on every channel: in its moderators' chat, else each admin privately. */
