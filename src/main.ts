@@ -72,6 +72,7 @@ async function main(): Promise<number> {
       console.error(`Không khởi động: ${e.message}`);
       for (const c of running) await c.stop().catch(() => {});
       watcher?.close();
+      await core.close();
       await store.flush();
       return 1;
     }
@@ -84,7 +85,7 @@ async function main(): Promise<number> {
     log.info({ signal }, 'stopping');
     watcher?.close();
     for (const c of running) await c.stop().catch((e: Error) => log.error({ channel: c.name, err: e.message }, 'stop failed'));
-    await memory.flush();
+    await core.close();
     await store.flush();
     process.exit(0);
   };
@@ -98,7 +99,7 @@ async function main(): Promise<number> {
     core.attach(consoleChannel);
     await consoleChannel.run();
     watcher?.close();
-    await memory.flush();
+    await core.close();
     await store.flush();
     return 0;
   }

@@ -17,7 +17,10 @@ import { copyOfFixtureKnowledge, removeDir, tempDir } from './helpers/temp.js';
  */
 
 const dirs: string[] = [];
+const cores: Conversation[] = [];
 afterEach(async () => {
+  // the conversation state is saved shortly after each change: save it now, then remove the directories
+  for (const c of cores.splice(0)) await c.close();
   await Promise.all(dirs.splice(0).map(removeDir));
 });
 
@@ -64,6 +67,7 @@ async function setup(options: { data?: string; kb?: string } = {}) {
     log: silent,
     admins: { telegram: [TG_ADMIN], zalo: [ZALO_ADMIN], console: ['local'] },
   });
+  cores.push(core);
   const telegram = new FakeSink('telegram', true, TG_MODS);
   const zalo = new FakeSink('zalo', false, ZALO_MODS);
   const consoleSink = new FakeSink('console', false);
@@ -204,7 +208,7 @@ describe('conversation core', () => {
     const first = await setup();
     const chat = tgPrivate('31');
     const [suggest] = await first.core.handle(inbound(chat, { id: '31' }, TWO_TOPICS));
-    await first.memory.flush();
+    await first.core.close();
     const again = await setup({ data: first.data, kb: first.kb });
     const [byButton] = await again.core.handle(inbound(chat, { id: '31' }, '', { choice: suggest!.choices![0]!.id }));
     expect(toPlainText(byButton!.message).startsWith(suggest!.choices![0]!.label)).toBe(true);

@@ -104,6 +104,11 @@ export class Conversation {
     return this.clock();
   }
 
+  /** Saves the conversation state and stops saving (shutdown). */
+  async close(): Promise<void> {
+    await this.memory.close();
+  }
+
   /** A running channel: where its outbounds go, and its moderators' chat. */
   attach(sink: ChannelSink): void {
     this.sinks.set(sink.platform, sink);

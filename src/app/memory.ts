@@ -67,6 +67,7 @@ export class ConversationMemory {
   private readonly capacity: number;
   private saveTimer?: NodeJS.Timeout;
   private saving: Promise<void> = Promise.resolve();
+  private closed = false;
 
   constructor(private readonly options: MemoryOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -151,7 +152,7 @@ export class ConversationMemory {
   }
 
   private changed(): void {
-    if (!this.options.file || this.saveTimer) return;
+    if (!this.options.file || this.saveTimer || this.closed) return;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = undefined;
       void this.save();
@@ -159,7 +160,13 @@ export class ConversationMemory {
     this.saveTimer.unref?.();
   }
 
-  /** Writes now (also on shutdown). */
+  /** Writes what is pending and writes no more (shutdown). */
+  async close(): Promise<void> {
+    await this.flush();
+    this.closed = true;
+  }
+
+  /** Writes now. */
   async flush(): Promise<void> {
     if (this.saveTimer) {
       clearTimeout(this.saveTimer);

@@ -184,6 +184,7 @@ export class Harness {
    */
   async restart(between?: () => Promise<void>): Promise<void> {
     await this.running?.stop();
+    await this.core.close();
     await this.store.close();
     await between?.();
     await this.boot();
@@ -218,6 +219,7 @@ export class Harness {
 
   async stop(): Promise<void> {
     await this.running?.stop();
+    await this.core.close();
     await this.store.close();
     await this.server.stop();
     await Promise.all([removeDir(this.kb), removeDir(this.data)]);
