@@ -300,6 +300,9 @@ describe('conversation core', () => {
     expect(zalo.textsTo('5987')[0]).toContain('Cán bộ hỗ trợ trả lời');
     // answered from the Zalo group itself: no extra note there
     expect(zalo.textsTo(ZALO_MODS.id)).toEqual(['✅ Đã trả lời phiếu #1 và gửi đến 2 người hỏi.']);
+    // a reply to a note ("Phiếu #1 có thêm người hỏi…") is not a reply to a ticket post
+    const note = 'Phiếu #1 có thêm người hỏi cùng câu (tổng 2 người). Trả lời: /traloi 1 <nội dung>';
+    expect(await core.handle(inbound(ZALO_MODS, { id: '4777' }, 'ok', { addressed: true, replyTo: { messageId: '999', fromBot: true, text: note } }))).toEqual([]);
   });
 
   it('a new feature is one command, its choices and its events: help lists it, a button or a typed key picks, listeners hear it', async () => {

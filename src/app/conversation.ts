@@ -61,6 +61,9 @@ export interface ConversationOptions {
 /** What a feature does when one of its choices is picked. */
 export type ChoiceHandler = (inbound: Inbound, picked: { index: number; data?: unknown }) => Promise<Outbound[]>;
 
+/** The first line of a ticket post: "Phiếu #12 · đang chờ · mã Ab3_x9". */
+const TICKET_POST_HEAD = /^Phiếu #\d+ · (?:đang chờ|đã trả lời|đã bỏ qua)/;
+
 const ROLE_RANK: Record<Role, number> = { anyone: 0, moderator: 1, admin: 2 };
 
 /** "👍🏻" → "👍": skin tones and emoji variation selectors do not change what was meant. */
@@ -512,7 +515,8 @@ export class Conversation {
     const answering = ANSWER_PROMPT.exec(r.text ?? '');
     const dismissing = DISMISS_PROMPT.exec(r.text ?? '');
     // A ticket post the store has no record of (lost in a crash, or a store set aside): its text names the ticket.
-    const lost = !posted && !answering && !dismissing && this.inModeratorsChat(inbound) ? refInPost(r.text ?? '') : undefined;
+    // (Only a post's own first line counts: a note "Phiếu #12 đã được trả lời…" is not a post.)
+    const lost = !posted && !answering && !dismissing && this.inModeratorsChat(inbound) && TICKET_POST_HEAD.test(r.text ?? '') ? refInPost(r.text ?? '') : undefined;
     if (!posted && !answering && !dismissing && !lost) return undefined;
     const check = await this.allowed(inbound, 'moderator');
     if (!check.ok) return [check.refusal];
