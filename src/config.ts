@@ -66,7 +66,7 @@ const schema = z
     DATA_DIR: z.string().trim().optional().transform((v) => v || 'data'),
     KNOWLEDGE_DIR: z.string().trim().optional().transform((v) => v || 'knowledge'),
     KNOWLEDGE_WATCH: bool,
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().or(z.literal('').transform(() => undefined)),
     ANSWER_MIN_COVERAGE: fraction(DEFAULT_THRESHOLDS.answerCoverage),
     ANSWER_MIN_LEAD: fraction(DEFAULT_THRESHOLDS.answerLead),
     ANSWER_HEAD_COVERAGE: fraction(DEFAULT_THRESHOLDS.headCoverage),
@@ -80,6 +80,21 @@ const schema = z
   .superRefine((c, ctx) => {
     if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'bắt buộc khi có TELEGRAM_WEBHOOK_URL' });
+    }
+    // Askers would be told a person will answer, and nobody ever could.
+    if (c.TELEGRAM_BOT_TOKEN && !c.TELEGRAM_MODERATOR_CHAT_ID && c.TELEGRAM_ADMIN_IDS.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TELEGRAM_MODERATOR_CHAT_ID'],
+        message: 'chưa có ai xử lý câu hỏi chuyển cán bộ hỗ trợ: đặt TELEGRAM_MODERATOR_CHAT_ID (nhóm cán bộ hỗ trợ) hoặc TELEGRAM_ADMIN_IDS (lấy mã bằng lệnh /id)',
+      });
+    }
+    if (c.ZALO_ENABLED && !c.ZALO_MODERATOR_GROUP_ID && c.ZALO_ADMIN_IDS.length === 0 && !c.TELEGRAM_MODERATOR_CHAT_ID && c.TELEGRAM_ADMIN_IDS.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ZALO_MODERATOR_GROUP_ID'],
+        message: 'chưa có ai xử lý câu hỏi chuyển cán bộ hỗ trợ: đặt ZALO_MODERATOR_GROUP_ID (nhóm cán bộ hỗ trợ) hoặc ZALO_ADMIN_IDS (lấy mã bằng lệnh /id)',
+      });
     }
     if (c.TELEGRAM_MODERATOR_THREAD_ID && !c.TELEGRAM_MODERATOR_CHAT_ID) {
       ctx.addIssue({ code: 'custom', path: ['TELEGRAM_MODERATOR_THREAD_ID'], message: 'cần có TELEGRAM_MODERATOR_CHAT_ID' });
@@ -102,7 +117,8 @@ export interface Config {
   dataDir: string;
   knowledgeDir: string;
   knowledgeWatch: boolean;
-  logLevel: string;
+  /** unset: info, and warn while the console chat uses the terminal */
+  logLevel?: string;
   thresholds: Thresholds;
 }
 
@@ -135,7 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: c.DATA_DIR,
     knowledgeDir: c.KNOWLEDGE_DIR,
     knowledgeWatch: c.KNOWLEDGE_WATCH,
-    logLevel: c.LOG_LEVEL ?? 'info',
+    logLevel: c.LOG_LEVEL,
     thresholds: {
       ...DEFAULT_THRESHOLDS,
       answerCoverage: c.ANSWER_MIN_COVERAGE,

@@ -1,8 +1,10 @@
 import 'dotenv/config';
-import { Assistant } from './app/assistant.js';
+import path from 'node:path';
+import { Conversation } from './app/conversation.js';
+import { ConversationMemory } from './app/memory.js';
 import { Engine } from './app/engine.js';
 import { watchKnowledge } from './app/watch.js';
-import { ConsoleChannel } from './channels/console/console.js';
+import { ConsoleChannel, CONSOLE_USER } from './channels/console/console.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { Desk } from './desk/desk.js';
 import { formatError, KnowledgeInvalidError } from './knowledge/types.js';
@@ -21,12 +23,16 @@ async function main(): Promise<number> {
     }
     throw e;
   }
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel ?? 'info');
   let engine: Engine;
   try {
     engine = await Engine.open(config.knowledgeDir, config.thresholds);
   } catch (e) {
     if (e instanceof KnowledgeInvalidError) {
+      if (e.errors.length === 1) {
+        console.error(`Không khởi động: ${formatError(e.errors[0]!)}`);
+        return 1;
+      }
       console.error(`Không khởi động: kho tri thức "${config.knowledgeDir}" có ${e.errors.length} lỗi:`);
       for (const err of e.errors) console.error(`  ${formatError(err)}`);
       return 1;
@@ -43,21 +49,30 @@ async function main(): Promise<number> {
     }
     throw e;
   }
-  const assistant = new Assistant(engine, new Desk(store, undefined, log), log);
+  const desk = new Desk(store, undefined, log);
+  const memory = await ConversationMemory.open({ file: path.join(config.dataDir, 'conversations.json') });
+  const core = new Conversation({
+    engine,
+    desk,
+    memory,
+    log,
+    admins: { telegram: config.telegram?.adminIds ?? [], zalo: config.zalo.adminIds, console: [CONSOLE_USER.id] },
+  });
   log.info({ passages: engine.knowledge.passages.length, faq: engine.knowledge.faqCount }, 'knowledge loaded');
   // KNOWLEDGE_WATCH=true: edits under the knowledge directory are reloaded like /reload (validated, atomic swap).
-  const watcher = config.knowledgeWatch ? watchKnowledge(config.knowledgeDir, () => assistant.reload(), log) : undefined;
+  const watcher = config.knowledgeWatch ? watchKnowledge(config.knowledgeDir, () => core.reload(), log) : undefined;
 
   const running: RunningChannel[] = [];
   for (const start of channelStarters) {
     try {
-      const channel = await start({ config, assistant, log, store });
+      const channel = await start({ config, core, log, store });
       if (channel) running.push(channel);
     } catch (e) {
       if (!(e instanceof ChannelStartError)) throw e;
       console.error(`Không khởi động: ${e.message}`);
       for (const c of running) await c.stop().catch(() => {});
       watcher?.close();
+      await core.close();
       await store.flush();
       return 1;
     }
@@ -70,6 +85,7 @@ async function main(): Promise<number> {
     log.info({ signal }, 'stopping');
     watcher?.close();
     for (const c of running) await c.stop().catch((e: Error) => log.error({ channel: c.name, err: e.message }, 'stop failed'));
+    await core.close();
     await store.flush();
     process.exit(0);
   };
@@ -77,10 +93,13 @@ async function main(): Promise<number> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   if (running.length === 0) {
-    const consoleChannel = new ConsoleChannel(assistant);
-    assistant.register(consoleChannel);
+    // The chat and the logs share the terminal: only warnings, unless LOG_LEVEL asks for more.
+    if (!config.logLevel) log.level = 'warn';
+    const consoleChannel = new ConsoleChannel(core);
+    core.attach(consoleChannel);
     await consoleChannel.run();
     watcher?.close();
+    await core.close();
     await store.flush();
     return 0;
   }

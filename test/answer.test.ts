@@ -66,7 +66,10 @@ describe('decide: chat Vietnamese', () => {
     expect(engine.ask('chào bot').reason).toBe('greeting');
     expect(engine.ask('cảm ơn ad nhiều ạ').reason).toBe('thanks');
     expect(engine.ask('ok').reason).toBe('ack');
-    expect(engine.ask('👍👍').reason).toBe('no_text');
+    expect(engine.ask('👍👍').reason).toBe('emoji');
+    // a variation selector (the U+FE0F of ❤️) is no word: emoji-only is small talk, never a ticket
+    for (const q of ['🙏❤️', '❤️', '👍🏻']) expect(engine.ask(q), q).toMatchObject({ status: 'smalltalk', reason: 'emoji' });
+    expect(toPlainText(replyMessage(engine.ask('🙏')))).toBe('🙂 Bạn cần hỏi gì thêm cứ nhắn nhé.');
     expect(engine.ask('   ').reason).toBe('empty');
     for (const q of ['chào bot', 'ok', '👍']) expect(engine.ask(q).status).toBe('smalltalk');
     // laughter and stretched "ok" are chatter, never a ticket
@@ -84,6 +87,9 @@ describe('decide: chat Vietnamese', () => {
     const d = engine.ask('đeo thẻ '.repeat(400));
     expect(d).toMatchObject({ status: 'escalated', reason: 'too_long' });
     expect(toPlainText(replyMessage(d, { ticketId: 7 }))).toContain('phiếu #7');
+    // npm run ask opens no ticket: it says what would happen instead of promising an answer
+    expect(toPlainText(replyMessage(d))).toContain('Trong chat, bot sẽ mở phiếu');
+    expect(toPlainText(replyMessage(d))).not.toContain('đã được chuyển');
   });
 });
 

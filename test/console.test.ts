@@ -1,13 +1,7 @@
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Assistant } from '../src/app/assistant.js';
-import { Engine } from '../src/app/engine.js';
-import { ConsoleChannel } from '../src/channels/console/console.js';
-import { Desk } from '../src/desk/desk.js';
-import { Store } from '../src/store/store.js';
 import { copyOfFixtureKnowledge, removeDir, tempDir } from './helpers/temp.js';
 
 const dirs: string[] = [];
@@ -34,20 +28,40 @@ function runMain(env: Record<string, string>, input: string): Promise<{ code: nu
 }
 
 describe('npm start without channel credentials', () => {
-  it('opens the console chat: answers, escalates, and the moderator loop works', async () => {
+  it('opens the console chat: a "> " prompt, answers, escalates, the moderator loop works, no log lines in the chat', async () => {
     const kb = await copyOfFixtureKnowledge();
     const data = await tempDir();
     dirs.push(kb, data);
     const { code, stdout } = await runMain(
-      { KNOWLEDGE_DIR: kb, DATA_DIR: data },
+      { KNOWLEDGE_DIR: kb, DATA_DIR: data, LOG_LEVEL: '' },
       ['cong chuc co phai deo the ko', 'Xe công vụ có được chở người nhà không?', '/hangdoi', '/traloi 1 Không được dùng xe công vào việc riêng.', '/hangdoi', '/thoat'].join('\n') + '\n',
     );
     expect(code).toBe(0);
+    expect(stdout.startsWith('congvu-bot: trợ lý văn hóa công vụ')).toBe(true);
+    expect(stdout).toContain('\n> ');
     expect(stdout).toContain('Nguồn: Điều 7, Quy chế văn hóa công sở');
+    // the answer's choices as typed keys, with how to use them
+    expect(stdout).toContain('👍 Hữu ích · 👎 Chưa đúng · 0. Hỏi cán bộ hỗ trợ\n\nGõ 👍 nếu hữu ích');
     expect(stdout).toContain('(phiếu #1)');
-    expect(stdout).toMatch(/#1 · \d+ phút · Người dùng console/);
-    expect(stdout).toContain('🔔 Cán bộ hỗ trợ trả lời câu hỏi của bạn (phiếu #1):');
+    expect(stdout).toMatch(/#1 · \d+ phút · Bạn \(console\)/);
+    expect(stdout).toContain('Cán bộ hỗ trợ trả lời câu hỏi của bạn (phiếu #1):');
     expect(stdout).toContain('Không có câu hỏi nào đang chờ.');
+    // pino's JSON lines never reach the chat
+    expect(stdout).not.toMatch(/"level":/);
+  });
+
+  it('shows suggestions as numbered lines; a number picks, a number outside the list says which to choose', async () => {
+    const kb = await copyOfFixtureKnowledge();
+    const data = await tempDir();
+    dirs.push(kb, data);
+    const { stdout } = await runMain({ KNOWLEDGE_DIR: kb, DATA_DIR: data }, ['đeo thẻ và uống rượu bia', '5', '1', '/thoat'].join('\n') + '\n');
+    const list = /Có phải bạn muốn hỏi:\n\n1\. (.+)\n2\. (.+)\n0\. Không đúng, hỏi cán bộ hỗ trợ\n\nGõ số thứ tự/.exec(stdout);
+    expect(list).not.toBeNull();
+    expect([list![1], list![2]]).toContain('Uống rượu bia trong giờ làm việc');
+    expect(stdout).toContain('Bạn hãy chọn từ 1 đến 2');
+    // "1" shows the first entry, with its source
+    expect(stdout).toContain(`${list![1]}\n\n`);
+    expect(stdout.split(list![1]!).length).toBeGreaterThan(2);
   });
 
   it('refuses to start on a broken knowledge base, listing file, line and reason', async () => {
@@ -61,6 +75,18 @@ describe('npm start without channel credentials', () => {
     expect(stdout).toBe('');
   });
 
+  it('a missing or empty KNOWLEDGE_DIR stops startup with one clear line', async () => {
+    const empty = await tempDir();
+    dirs.push(empty);
+    for (const dir of [path.join(empty, 'khong-co'), empty]) {
+      const { code, stdout, stderr } = await runMain({ KNOWLEDGE_DIR: dir, DATA_DIR: empty }, '');
+      expect(code).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(stderr).toMatch(/^Không khởi động: .*(không tồn tại|trống).*KNOWLEDGE_DIR/);
+    }
+  });
+
   it('refuses a malformed setting with one line per problem and never echoes a token', async () => {
     const { code, stderr } = await runMain({ TELEGRAM_BOT_TOKEN: 'secret-not-a-token', TELEGRAM_ADMIN_IDS: 'abc' }, '');
     expect(code).toBe(2);
@@ -68,34 +94,25 @@ describe('npm start without channel credentials', () => {
     expect(stderr).toContain('TELEGRAM_ADMIN_IDS: phải là danh sách số');
     expect(stderr).not.toContain('secret-not-a-token');
   });
+
+  it('refuses Telegram with neither a moderators\' chat nor an admin, naming the key to set', async () => {
+    const { code, stderr } = await runMain({ TELEGRAM_BOT_TOKEN: '123456789:AAHtest-emulator-token_abcdefghijkl' }, '');
+    expect(code).toBe(2);
+    expect(stderr).toContain('TELEGRAM_MODERATOR_CHAT_ID: chưa có ai xử lý câu hỏi chuyển cán bộ hỗ trợ');
+    expect(stderr).toContain('TELEGRAM_ADMIN_IDS');
+    expect(stderr).not.toContain('AAHtest');
+  });
 });
 
-describe('console channel', () => {
-  it('shows suggestions and opens the chosen one by number', async () => {
-    const kb = await copyOfFixtureKnowledge();
-    const data = await tempDir();
-    dirs.push(kb, data);
-    const silent = { info: () => {}, warn: () => {}, error: () => {} };
-    const assistant = new Assistant(await Engine.open(kb), new Desk(await Store.open(data)), silent);
-    const output = new PassThrough();
-    let text = '';
-    output.on('data', (d) => (text += d));
-    const channel = new ConsoleChannel(assistant, new PassThrough(), output);
-    // Two topics in one question: neither entry covers it alone, so both are offered, not asserted.
-    const decision = assistant.engine.ask('đeo thẻ và uống rượu bia');
-    expect(decision.status).toBe('suggested');
-    await channel.handle('đeo thẻ và uống rượu bia');
-    const offered = decision.suggestions.map((p) => p.title);
-    expect(offered).toContain('Uống rượu bia trong giờ làm việc');
-    expect(offered.some((t) => t.includes('thẻ') || t.includes('Thẻ'))).toBe(true);
-    expect(text).toContain(`Có phải bạn muốn hỏi:\n\n${offered.map((t, i) => `${i + 1}. ${t}`).join('\n')}`);
-    await channel.handle(String(offered.indexOf('Uống rượu bia trong giờ làm việc') + 1));
-    expect(text).toContain('Nguồn: Quyết định số 1847/QĐ-TTg');
-    // none of the choices fits: 0 sends the question to a person
-    await channel.handle('0');
-    expect(text).toContain('chuyển đến cán bộ hỗ trợ (phiếu #1)');
-    expect(assistant.desk.pending().map((t) => t.question)).toEqual(['đeo thẻ và uống rượu bia']);
-    await channel.handle('/traloi abc');
-    expect(text).toContain('Cú pháp: /traloi <số phiếu> <nội dung trả lời>');
+describe('npm run check-knowledge', () => {
+  it('fails on a directory that does not exist', async () => {
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/check-knowledge.ts', 'khong/co/thu/muc/nay'], { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('exit', (code) => resolve({ code, stderr }));
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('thư mục kho tri thức không tồn tại');
   });
 });

@@ -1,9 +1,10 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Assistant, type ChannelPort } from '../src/app/assistant.js';
+import { Conversation } from '../src/app/conversation.js';
 import { Engine } from '../src/app/engine.js';
-import { toPlainText, type Message } from '../src/answer/message.js';
+import { ConversationMemory } from '../src/app/memory.js';
+import type { Inbound } from '../src/app/types.js';
 import { Desk } from '../src/desk/desk.js';
 import { Store, type Asker } from '../src/store/store.js';
 import { copyOfFixtureKnowledge, removeDir, tempDir } from './helpers/temp.js';
@@ -19,30 +20,22 @@ function asker(platform: Asker['platform'], userId: string, chatId = 'g1'): Aske
   return { platform, chatId, chatKind: 'group', chatTitle: 'Phòng Nội vụ', userId, userName: `Người ${userId}`, messageId: '10', askedAt: new Date().toISOString() };
 }
 
-class RecordingChannel implements ChannelPort {
-  delivered: { to: Asker; text: string }[] = [];
-  opened: number[] = [];
-  changed: number[] = [];
-  constructor(readonly platform: Asker['platform']) {}
-  async deliver(to: Asker, m: Message) {
-    this.delivered.push({ to, text: toPlainText(m) });
-  }
-  async ticketOpened(t: { id: number }) {
-    this.opened.push(t.id);
-  }
-  async ticketChanged(t: { id: number }) {
-    this.changed.push(t.id);
-  }
-}
-
 async function setup() {
   const kb = await copyOfFixtureKnowledge();
   const data = await tempDir();
   dirs.push(kb, data);
   const store = await Store.open(data);
-  const assistant = new Assistant(await Engine.open(kb), new Desk(store), silent);
-  return { kb, data, store, assistant };
+  const desk = new Desk(store);
+  const core = new Conversation({ engine: await Engine.open(kb), desk, memory: new ConversationMemory(), log: silent, admins: { console: ['local'] } });
+  return { kb, data, store, desk, core };
 }
+
+/** A question typed in the console, through the core. */
+function typed(text: string): Inbound {
+  return { chat: { platform: 'console', id: 'console', kind: 'private' }, sender: { id: 'local', name: 'Bạn' }, text, addressed: true };
+}
+
+const moderator = { platform: 'telegram' as const, id: 'm1', name: 'Cán bộ A' };
 
 describe('store', () => {
   it('moves a corrupt file aside with a clear message and starts empty', async () => {
@@ -60,8 +53,8 @@ describe('store', () => {
   });
 
   it('keeps tickets across a restart, with the schema version', async () => {
-    const { data, assistant } = await setup();
-    await assistant.ask('Quy định về xe công vụ đi công tác nước ngoài?', asker('telegram', 'u1'));
+    const { data, desk } = await setup();
+    await desk.escalate({ question: 'Quy định về xe công vụ đi công tác nước ngoài?', questionKey: 'xe cong vu', asker: asker('telegram', 'u1'), candidates: [] });
     const reopened = await Store.open(data);
     expect(reopened.data.version).toBe(2);
     expect(reopened.data.tickets).toHaveLength(1);
@@ -69,67 +62,47 @@ describe('store', () => {
   });
 });
 
-describe('desk through the assistant', () => {
-  it('escalates an unknown question, joins the same question, and relays the answer to every asker', async () => {
-    const { assistant } = await setup();
-    const telegram = new RecordingChannel('telegram');
-    const zalo = new RecordingChannel('zalo');
-    assistant.register(telegram);
-    assistant.register(zalo);
-
-    const first = await assistant.ask('Xe công vụ có được dùng đi du lịch không?', asker('telegram', 'u1'));
-    expect(first.decision.status).toBe('escalated');
-    expect(toPlainText(first.message)).toContain(`phiếu #${first.ticket!.id}`);
-    const again = await assistant.ask('xe cong vu co duoc dung di du lich ko', asker('zalo', 'z9', 'zg'));
-    expect(again.joined).toBe(true);
-    expect(again.ticket!.id).toBe(first.ticket!.id);
-    expect(telegram.opened).toEqual([first.ticket!.id]);
-
-    const result = await assistant.answerTicket(first.ticket!.id, 'Không, xe công vụ chỉ dùng cho việc công.', { platform: 'telegram', id: 'm1', name: 'Cán bộ A' });
-    expect(result).toMatchObject({ ok: true, delivered: 2, failed: 0 });
-    expect(telegram.delivered[0]!.text).toContain('Không, xe công vụ chỉ dùng cho việc công.');
-    expect(zalo.delivered[0]!.to.userId).toBe('z9');
-    expect(assistant.desk.pending()).toEqual([]);
-    const twice = await assistant.answerTicket(first.ticket!.id, 'lần nữa', { platform: 'telegram', id: 'm1', name: 'A' });
-    expect(twice).toMatchObject({ ok: false, error: 'already_answered' });
-  });
-
-  it('dismisses with a reason and tells the asker politely', async () => {
-    const { assistant } = await setup();
-    const ch = new RecordingChannel('console');
-    assistant.register(ch);
-    const { ticket } = await assistant.ask('Lương hưu của tôi tính thế nào?', asker('console', 'u1'));
-    const r = await assistant.dismissTicket(ticket!.id, { platform: 'console', id: 'm', name: 'M' }, 'ngoài phạm vi');
-    expect(r.ok).toBe(true);
-    expect(ch.delivered[0]!.text).toContain('ngoài phạm vi');
-    expect((await assistant.answerTicket(ticket!.id, 'x', { platform: 'console', id: 'm', name: 'M' })).ok).toBe(false);
+describe('desk', () => {
+  it('joins the same question while pending, answers once, dismisses with a reason', async () => {
+    const { desk } = await setup();
+    const first = await desk.escalate({ question: 'Xe công vụ có được dùng đi du lịch không?', questionKey: 'xe cong vu du lich', asker: asker('telegram', 'u1'), candidates: [] });
+    const again = await desk.escalate({ question: 'xe cong vu co duoc dung di du lich ko', questionKey: 'xe cong vu du lich', asker: asker('zalo', 'z9', 'zg'), candidates: [] });
+    expect(again).toMatchObject({ joined: true, ticket: { id: first.ticket.id } });
+    expect(again.ticket.askers.map((a) => a.userId)).toEqual(['u1', 'z9']);
+    expect(await desk.answer(first.ticket.id, '  ', moderator)).toMatchObject({ ok: false, error: 'empty_answer' });
+    expect(await desk.answer(first.ticket.id, 'Không.', moderator)).toMatchObject({ ok: true });
+    expect(await desk.answer(first.ticket.id, 'lần nữa', moderator)).toMatchObject({ ok: false, error: 'already_answered' });
+    const other = await desk.escalate({ question: 'Lương hưu của tôi tính thế nào?', questionKey: 'luong huu', asker: asker('console', 'u1'), candidates: [] });
+    expect(await desk.dismiss(other.ticket.id, moderator, 'ngoài phạm vi')).toMatchObject({ ok: true, ticket: { dismissal: { reason: 'ngoài phạm vi' } } });
+    expect(await desk.answer(other.ticket.id, 'x', moderator)).toMatchObject({ ok: false, error: 'already_dismissed' });
+    expect(desk.pending()).toEqual([]);
   });
 
   it('promotes an answered ticket to an FAQ entry that answers the next identical question', async () => {
-    const { assistant, kb } = await setup();
+    const { core, kb } = await setup();
     const q = 'Cơ quan có được tổ chức tiệc tất niên tại phòng họp không?';
-    const { ticket } = await assistant.ask(q, asker('telegram', 'u1'));
-    expect(ticket).toBeDefined();
-    await assistant.answerTicket(ticket!.id, 'Chỉ khi thủ trưởng cơ quan đồng ý và ngoài giờ làm việc.', { platform: 'telegram', id: 'm', name: 'Cán bộ B' });
-    const promoted = await assistant.promote(ticket!.id);
-    expect(promoted.ok).toBe(true);
+    await core.handle(typed(q));
+    const ticket = core.desk.pending()[0]!;
+    await core.handle(typed(`/traloi ${ticket.id} Chỉ khi thủ trưởng cơ quan đồng ý và ngoài giờ làm việc.`));
+    await core.handle(typed(`/themfaq ${ticket.id}`));
     const files = await readdir(path.join(kb, 'faq'));
-    expect(files.some((f) => f.startsWith(`hoi-dap-${ticket!.id}-`))).toBe(true);
-    const next = assistant.engine.ask(q);
+    expect(files.some((f) => f.startsWith(`hoi-dap-${ticket.id}-`))).toBe(true);
+    const next = core.engine.ask(q);
     expect(next.status).toBe('answered');
     expect(next.passage!.body).toContain('thủ trưởng cơ quan đồng ý');
     expect(next.passage!.citation).toContain('Trả lời của cán bộ hỗ trợ');
-    expect((await assistant.promote(ticket!.id)).ok).toBe(false);
+    const [twice] = await core.handle(typed(`/themfaq ${ticket.id}`));
+    expect(twice!.message.paragraphs[0]![0]!.text).toContain('đã được thêm vào FAQ');
   });
 
   it('counts questions, outcomes, waiting time and feedback', async () => {
-    const { assistant } = await setup();
-    await assistant.ask('đeo thẻ công chức có bắt buộc ko', asker('telegram', 'u1'));
-    await assistant.ask('cảm ơn', asker('telegram', 'u1'));
-    const { ticket } = await assistant.ask('Quy định về xe công vụ?', asker('telegram', 'u2'));
-    await assistant.answerTicket(ticket!.id, 'Trả lời.', { platform: 'telegram', id: 'm', name: 'M' });
-    await assistant.desk.recordFeedback({ platform: 'telegram', userId: 'u1', passageId: 'the-cong-chuc', helpful: true });
-    const s = assistant.desk.stats();
+    const { core } = await setup();
+    await core.handle(typed('đeo thẻ công chức có bắt buộc ko'));
+    await core.handle(typed('cảm ơn'));
+    await core.handle(typed('Quy định về xe công vụ?'));
+    await core.handle(typed('/traloi 1 Trả lời.'));
+    await core.desk.recordFeedback({ platform: 'telegram', userId: 'u1', passageId: 'the-cong-chuc', helpful: true });
+    const s = core.desk.stats();
     expect(s).toMatchObject({ questionsToday: 3, questionsTotal: 3, pending: 0, answeredTickets: 1, helpful: 1, unhelpful: 0 });
     expect(s.shares).toEqual({ answered: 1, suggested: 0, escalated: 1, smalltalk: 1 });
     expect(s.medianAnswerMinutes).toBeGreaterThanOrEqual(0);

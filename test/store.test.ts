@@ -4,10 +4,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Assistant, type ChannelPort } from '../src/app/assistant.js';
+import { Conversation } from '../src/app/conversation.js';
+import { ConversationMemory } from '../src/app/memory.js';
+import type { ChannelSink, Inbound, Outbound } from '../src/app/types.js';
 import { Engine } from '../src/app/engine.js';
 import { pendingMessage, statsMessage } from '../src/app/texts.js';
-import { toPlainText, type Message } from '../src/answer/message.js';
+import { toPlainText } from '../src/answer/message.js';
 import { Desk } from '../src/desk/desk.js';
 import { writeAtomic } from '../src/store/atomic.js';
 import { SEQUENCE_FILE, Store, StoreOpenError, TICKETS_FILE, type Asker, type WriteFile } from '../src/store/store.js';
@@ -41,13 +43,27 @@ function faultyDisk() {
   return { write, fill: () => (full = true), free: () => (full = false) };
 }
 
-class Recorder implements ChannelPort {
+/** The Telegram channel, faked: records what reaches askers' chats. */
+class Recorder implements ChannelSink {
   readonly platform = 'telegram' as const;
-  delivered: { to: Asker; text: string }[] = [];
-  async deliver(to: Asker, m: Message) {
-    this.delivered.push({ to, text: toPlainText(m) });
+  readonly editsPosts = true;
+  delivered: { to: string; text: string }[] = [];
+  async send(out: Outbound): Promise<string[]> {
+    this.delivered.push({ to: out.to.id, text: toPlainText(out.message) });
+    return ['1'];
   }
 }
+
+function coreOver(engine: Engine, desk: Desk): Conversation {
+  return new Conversation({ engine, desk, memory: new ConversationMemory(), log: silent, admins: { telegram: [moderator.id] } });
+}
+
+/** A message typed in Telegram: a question from `userId`, or a moderator's command. */
+function typed(userId: string, text: string): Inbound {
+  return { chat: { platform: 'telegram', id: userId, kind: 'private' }, sender: { id: userId, name: userId }, messageId: '10', text, addressed: true };
+}
+
+const texts = (outs: Outbound[]) => outs.map((o) => toPlainText(o.message));
 
 const mode = async (p: string) => (await stat(p)).mode & 0o777;
 
@@ -58,25 +74,26 @@ describe('store: a change is durable before it is visible', () => {
     dirs.push(kb);
     const disk = faultyDisk();
     const store = await Store.open(data, { write: disk.write });
-    const assistant = new Assistant(await Engine.open(kb), new Desk(store), silent);
+    const core = coreOver(await Engine.open(kb), new Desk(store));
     const channel = new Recorder();
-    assistant.register(channel);
-    const { ticket } = await assistant.ask('Xe công vụ có được dùng đi du lịch không?', asker('u1'));
+    core.attach(channel);
+    await core.handle(typed('u1', 'Xe công vụ có được dùng đi du lịch không?'));
+    const ticket = core.desk.pending()[0];
     expect(ticket).toBeDefined();
     const onDisk = await readFile(path.join(data, TICKETS_FILE), 'utf8');
 
     disk.fill();
-    const failed = await assistant.answerTicket(ticket!.id, 'Không được.', moderator);
-    expect(failed).toMatchObject({ ok: false, error: 'write_failed' });
-    expect(assistant.desk.get(ticket!.id)!.status).toBe('pending');
-    expect(assistant.desk.get(ticket!.id)!.answer).toBeUndefined();
-    expect(channel.delivered).toEqual([]);
+    const failed = await core.handle(typed(moderator.id, `/traloi ${ticket!.id} Không được.`));
+    expect(texts(failed)).toEqual([expect.stringContaining(`Chưa lưu được thao tác với phiếu #${ticket!.id}`)]);
+    expect(core.desk.get(ticket!.id)!.status).toBe('pending');
+    expect(core.desk.get(ticket!.id)!.answer).toBeUndefined();
+    expect(failed.filter((o) => o.to.id === 'u1')).toEqual([]);
     expect(await readFile(path.join(data, TICKETS_FILE), 'utf8')).toBe(onDisk);
 
     disk.free();
-    const retried = await assistant.answerTicket(ticket!.id, 'Không được.', moderator);
-    expect(retried).toMatchObject({ ok: true, delivered: 1 });
-    expect(channel.delivered[0]!.text).toContain('Không được.');
+    await core.receive(typed(moderator.id, `/traloi ${ticket!.id} Không được.`));
+    expect(channel.delivered.find((d) => d.to === moderator.id)!.text).toBe(`✅ Đã trả lời phiếu #${ticket!.id} và gửi đến 1 người hỏi.`);
+    expect(channel.delivered.find((d) => d.to === 'u1')!.text).toContain('Không được.');
     const reopened = await Store.open(data);
     expect(reopened.data.tickets.find((t) => t.id === ticket!.id)!.status).toBe('answered');
     await Promise.all([store.close(), reopened.close()]);
@@ -86,10 +103,10 @@ describe('store: a change is durable before it is visible', () => {
     const data = await dataDir();
     const store = await Store.open(data);
     const warn = vi.fn();
-    const assistant = new Assistant(await Engine.open(FIXTURE_KNOWLEDGE), new Desk(store, undefined, { warn }), silent);
+    const core = coreOver(await Engine.open(FIXTURE_KNOWLEDGE), new Desk(store, undefined, { warn }));
     vi.spyOn(store.questions, 'append').mockRejectedValueOnce(new Error('ENOSPC: no space left on device'));
-    const outcome = await assistant.ask('Công chức có phải đeo thẻ khi làm việc không?', asker('u1'));
-    expect(outcome.decision.status).toBe('answered');
+    const [answer] = await core.handle(typed('u1', 'Công chức có phải đeo thẻ khi làm việc không?'));
+    expect(toPlainText(answer!.message)).toContain('Nguồn:');
     expect(warn).toHaveBeenCalledWith(expect.objectContaining({ err: expect.stringContaining('ENOSPC') }), 'question log write failed');
     expect(store.tally.questions).toBe(0);
     await store.close();
@@ -102,9 +119,9 @@ describe('store: files and validation', () => {
     await chmod(data, 0o755);
     await writeFile(path.join(data, TICKETS_FILE), JSON.stringify({ version: 2, nextTicketId: 1, tickets: [] }), { mode: 0o644 });
     const store = await Store.open(data);
-    const assistant = new Assistant(await Engine.open(FIXTURE_KNOWLEDGE), new Desk(store), silent);
-    await assistant.ask('Xe công vụ có được dùng đi du lịch không?', asker('u1'));
-    await assistant.desk.recordFeedback({ platform: 'telegram', userId: 'u1', passageId: 'the-cong-chuc', helpful: true });
+    const core = coreOver(await Engine.open(FIXTURE_KNOWLEDGE), new Desk(store));
+    await core.handle(typed('u1', 'Xe công vụ có được dùng đi du lịch không?'));
+    await core.desk.recordFeedback({ platform: 'telegram', userId: 'u1', passageId: 'the-cong-chuc', helpful: true });
     await store.close();
     expect(await mode(data)).toBe(0o700);
     const files = await readdir(data);

@@ -90,6 +90,7 @@ export function suggestionsMessage(choices: Passage[], howToPick: string): Messa
 export const SMALLTALK_REPLIES: Record<string, string> = {
   empty: 'Bạn chưa nhập câu hỏi. Hãy gõ câu hỏi về văn hóa công vụ, văn hóa công sở hoặc cải cách hành chính nhé.',
   no_text: 'Mình chỉ đọc được chữ. Bạn hãy gõ câu hỏi bằng lời, ví dụ: "Công chức có phải đeo thẻ khi làm việc không?"',
+  emoji: '🙂 Bạn cần hỏi gì thêm cứ nhắn nhé.',
   greeting: 'Xin chào! Mình là trợ lý văn hóa công vụ. Bạn cứ hỏi về trang phục, thẻ công chức, giao tiếp với người dân, rượu bia, mạng xã hội, cải cách hành chính… nhé.',
   thanks: 'Không có gì ạ! Nếu còn thắc mắc, bạn cứ hỏi tiếp nhé.',
   ack: 'Vâng ạ. Bạn cần hỏi thêm gì cứ nhắn nhé.',
@@ -111,6 +112,17 @@ export function escalatedText(decision: Decision, ticketId?: number, joined = fa
   return `Mình chưa có câu trả lời chắc chắn cho câu hỏi này. Câu hỏi đã được chuyển đến cán bộ hỗ trợ${ticket}; câu trả lời sẽ được gửi lại tại đây.`;
 }
 
+/** Without a ticket (npm run ask, eval): what the bot would do in a chat, not a promise nobody keeps. */
+export function wouldEscalateText(decision: Decision): string {
+  const why =
+    decision.reason === 'too_long'
+      ? `Câu hỏi dài quá ${DEFAULT_THRESHOLDS.maxQuestionLength} ký tự nên bot không tự tìm câu trả lời.`
+      : decision.reason === 'off_topic' && decision.offTopic?.length
+        ? `Câu hỏi về ${decision.offTopic.map((p) => `"${p}"`).join(', ')} thuộc lĩnh vực khác, ngoài kho tri thức.`
+        : 'Bot chưa có câu trả lời chắc chắn cho câu hỏi này.';
+  return `${why} Trong chat, bot sẽ mở phiếu, chuyển câu hỏi đến cán bộ hỗ trợ và báo số phiếu cho người hỏi (lệnh này không mở phiếu nào).`;
+}
+
 /**
  * The reply the asker sees, channel-neutral. `ticketId` is the ticket opened for an
  * escalation (none in batch mode); `howToPick` explains how to choose a suggestion on this channel;
@@ -123,7 +135,7 @@ export function replyMessage(decision: Decision, options: { ticketId?: number; j
     case 'suggested':
       return suggestionsMessage(decision.suggestions, options.howToPick ?? HOW_TO_PICK_BY_NUMBER);
     case 'escalated':
-      return { paragraphs: [[plain(escalatedText(decision, options.ticketId, options.joined))]] };
+      return { paragraphs: [[plain(options.ticketId === undefined ? wouldEscalateText(decision) : escalatedText(decision, options.ticketId, options.joined))]] };
     case 'smalltalk':
       return { paragraphs: [[plain(SMALLTALK_REPLIES[decision.reason] ?? SMALLTALK_REPLIES.help!)]] };
   }

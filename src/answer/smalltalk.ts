@@ -1,10 +1,10 @@
 import { fold, words } from '../text/vietnamese.js';
 import { stripAddressing } from '../text/analyzer.js';
 
-export type SmalltalkKind = 'empty' | 'no_text' | 'greeting' | 'thanks' | 'ack' | 'bye' | 'help';
+export type SmalltalkKind = 'empty' | 'no_text' | 'emoji' | 'greeting' | 'thanks' | 'ack' | 'bye' | 'help';
 
 /** Folded phrases that make up small talk, by kind. Longer phrases first within a kind. */
-const PHRASES: Record<Exclude<SmalltalkKind, 'empty' | 'no_text'>, string[]> = {
+const PHRASES: Record<Exclude<SmalltalkKind, 'empty' | 'no_text' | 'emoji'>, string[]> = {
   greeting: ['xin chao', 'chao buoi sang', 'chao buoi chieu', 'chao', 'hello', 'hi', 'alo', 'helo', 'hey'],
   thanks: ['cam on nhieu', 'cam on', 'cam ong', 'thank you', 'thanks', 'thank', 'tks', 'thx', 'camon', 'cmon'],
   ack: ['da ro', 'ro roi', 'hieu roi', 'duoc roi', 'ok', 'oke', 'okay', 'okie', 'oki', 'okela', 'oce', 'vang', 'uh', 'uk', 'um', 'u', 'da', 'ok e'],
@@ -25,7 +25,8 @@ export function detectSmalltalk(text: string): SmalltalkKind | undefined {
   const stripped = stripAddressing(text);
   if (!text.trim()) return 'empty';
   const tokens = words(stripped).map(fold);
-  if (tokens.length === 0) return stripped ? 'no_text' : 'empty';
+  // 👍, 🙏, ❤️: a reaction typed as a message is small talk, never a question.
+  if (tokens.length === 0) return !stripped ? 'empty' : /\p{Extended_Pictographic}/u.test(stripped) ? 'emoji' : 'no_text';
   if (tokens.length > 8) return undefined;
   let kind: SmalltalkKind | undefined;
   for (let i = 0; i < tokens.length; ) {
@@ -43,9 +44,11 @@ export function detectSmalltalk(text: string): SmalltalkKind | undefined {
   return kind ?? undefined;
 }
 
-function matchAt(tokens: string[], start: number): { kind: Exclude<SmalltalkKind, 'empty' | 'no_text'>; length: number } | undefined {
-  let best: { kind: Exclude<SmalltalkKind, 'empty' | 'no_text'>; length: number } | undefined;
-  for (const [kind, phrases] of Object.entries(PHRASES) as [Exclude<SmalltalkKind, 'empty' | 'no_text'>, string[]][]) {
+type PhraseKind = Exclude<SmalltalkKind, 'empty' | 'no_text' | 'emoji'>;
+
+function matchAt(tokens: string[], start: number): { kind: PhraseKind; length: number } | undefined {
+  let best: { kind: PhraseKind; length: number } | undefined;
+  for (const [kind, phrases] of Object.entries(PHRASES) as [PhraseKind, string[]][]) {
     for (const phrase of phrases) {
       const parts = phrase.split(' ');
       if (parts.every((p, j) => tokens[start + j] === p) && (!best || parts.length > best.length)) best = { kind, length: parts.length };

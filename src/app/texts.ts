@@ -54,9 +54,6 @@ export function pendingMessage(tickets: Ticket[], now: Date = new Date()): Messa
 export const STAFF_PLACE_ONLY = (command: string) =>
   `Lệnh /${command} chỉ dùng trong nhóm cán bộ hỗ trợ hoặc khi nhắn riêng với bot (danh sách có tên người hỏi và tên nhóm). Không có gì được hiển thị ở đây.`;
 
-/** Commands whose answer names askers and groups. */
-export const STAFF_VIEWS = new Set(['hangdoi', 'thongke']);
-
 /** What a moderator sees when the server could not save their action: nothing happened, try again. */
 export const WRITE_FAILED = (id: number) =>
   `⚠️ Chưa lưu được thao tác với phiếu #${id} (máy chủ không ghi được dữ liệu, ví dụ ổ đĩa đầy). Phiếu chưa thay đổi và người hỏi chưa nhận được gì. Hãy thử lại sau ít phút; nếu vẫn lỗi, báo quản trị viên.`;
@@ -116,4 +113,102 @@ export function statsMessage(s: DeskStats): Message {
       [plain(top)],
     ],
   };
+}
+
+// ── Conversation texts, the same on every channel ───────────────────────────
+
+export function text(t: string): Message {
+  return { paragraphs: [[plain(t)]] };
+}
+
+export const SUGGESTIONS_HEADER = 'Có phải bạn muốn hỏi:';
+export const ASK_USAGE = 'Bạn hãy gõ /hoi kèm câu hỏi, ví dụ: /hoi Công chức có phải đeo thẻ khi làm việc không?';
+export const UNKNOWN_COMMAND = 'Mình không hiểu lệnh này. Bạn cứ gõ câu hỏi bằng lời, hoặc gõ /help để xem hướng dẫn.';
+export const STALE_CHOICE = 'Lựa chọn này đã cũ (tin nhắn gốc đã quá lâu hoặc đã bị xóa). Bạn vui lòng hỏi lại nhé.';
+export const NOT_MODERATOR = '⛔ Chỉ cán bộ hỗ trợ (thành viên nhóm cán bộ hỗ trợ) và quản trị viên mới dùng được lệnh này. Không có gì thay đổi.';
+export const NOT_ADMIN = '⛔ Chỉ quản trị viên mới dùng được lệnh này. Không có gì thay đổi.';
+export const TEXT_ONLY_ANSWER = 'Hiện bot chỉ chuyển được câu trả lời bằng chữ. Bạn hãy gửi lại nội dung trả lời dưới dạng văn bản.';
+export const ALREADY_RATED = 'Bạn đã đánh giá câu trả lời này rồi. Cảm ơn bạn!';
+export const THANKS_FOR_RATING = 'Cảm ơn bạn đã đánh giá! 👍';
+
+/** A typed number that is not in the list. */
+export function chooseBetween(keys: string[]): string {
+  const numbers = keys.filter((k) => /^[1-9]\d*$/.test(k)).map(Number);
+  const max = Math.max(...numbers);
+  return `Bạn hãy chọn từ 1 đến ${max}${keys.includes('0') ? ' (hoặc 0 để hỏi cán bộ hỗ trợ)' : ''}, hoặc hỏi lại rõ hơn.`;
+}
+
+export function escalatedByChoice(ticketId: number, joined: boolean): string {
+  return joined
+    ? `Câu hỏi này đang được cán bộ hỗ trợ xem xét (phiếu #${ticketId}). Khi có câu trả lời, mình sẽ gửi lại tại đây.`
+    : `Mình đã chuyển câu hỏi đến cán bộ hỗ trợ (phiếu #${ticketId}). Câu trả lời sẽ được gửi lại tại đây.`;
+}
+
+export function moderatorAnswerMessage(t: Ticket): Message {
+  return { paragraphs: [[bold(`Cán bộ hỗ trợ trả lời câu hỏi của bạn (phiếu #${t.id}):`)], [plain(t.answer!.text)]] };
+}
+
+export function dismissedMessage(t: Ticket): Message {
+  const why = t.dismissal?.reason ? ` Lý do: ${t.dismissal.reason}.` : '';
+  return text(
+    `Cán bộ hỗ trợ đã xem câu hỏi của bạn (phiếu #${t.id}) nhưng chưa thể trả lời qua kênh này.${why} Bạn có thể liên hệ trực tiếp bộ phận phụ trách hoặc hỏi lại với nội dung cụ thể hơn. Cảm ơn bạn!`,
+  );
+}
+
+export function answeredText(id: number, delivered: number, failed: number): string {
+  const failures = failed > 0 ? ` ${failed} người chưa gửi được (kênh của họ không chạy; câu trả lời vẫn lưu trên phiếu).` : '';
+  return `✅ Đã trả lời phiếu #${id} và gửi đến ${delivered} người hỏi.${failures}`;
+}
+
+export function dismissedText(t: Ticket): string {
+  return `🗑 Đã bỏ qua phiếu #${t.id}${t.dismissal?.reason ? ` (lý do: ${t.dismissal.reason})` : ''} và báo cho người hỏi.`;
+}
+
+export function promotedText(id: number, faqId: string, passages: number): string {
+  return `📚 Đã thêm phiếu #${id} vào FAQ (${faqId}) và nạp lại kho tri thức: ${passages} đoạn tra cứu. Lần sau bot sẽ tự trả lời câu hỏi này.`;
+}
+
+/** Prompts start with a fixed phrase and the ticket's reference: a reply to one is recognised from its text, even after a restart. */
+export const ANSWER_PROMPT = /^✍️ Trả lời phiếu #(\d+)(?: · mã ([\w-]+))?/;
+export const DISMISS_PROMPT = /^🗑 Bỏ qua phiếu #(\d+)(?: · mã ([\w-]+))?/;
+
+export function answerPrompt(t: Ticket, name: string): string {
+  return `✍️ Trả lời phiếu #${t.id}${nonceLabel(t)}: ${name}, hãy trả lời (reply) tin nhắn này bằng nội dung câu trả lời.`;
+}
+
+export function dismissPrompt(t: Ticket, name: string): string {
+  return `🗑 Bỏ qua phiếu #${t.id}${nonceLabel(t)}: ${name}, hãy trả lời (reply) tin nhắn này bằng lý do (người hỏi sẽ được báo), hoặc bấm nút dưới đây để bỏ qua không ghi lý do.`;
+}
+
+/** A short note in a moderators' chat whose posts cannot be edited, when a ticket changed elsewhere. */
+export function ticketUpdateText(t: Ticket): string {
+  if (t.status === 'answered' && t.answer) {
+    const answer = t.answer.text.length > 300 ? t.answer.text.slice(0, 297) + '…' : t.answer.text;
+    const faq = t.faqId ? ` Đã thêm vào FAQ: ${t.faqId}.` : '';
+    return `Phiếu #${t.id} đã được trả lời bởi ${t.answer.by.name} (${PLATFORM_NAMES[t.answer.by.platform]}): ${answer}${faq}`;
+  }
+  if (t.status === 'dismissed' && t.dismissal) {
+    return `Phiếu #${t.id} đã được bỏ qua bởi ${t.dismissal.by.name} (${PLATFORM_NAMES[t.dismissal.by.platform]})${t.dismissal.reason ? `: ${t.dismissal.reason}` : '.'}`;
+  }
+  return `Phiếu #${t.id} có thêm người hỏi cùng câu (tổng ${t.askers.length} người). Trả lời: /traloi ${t.id} <nội dung>`;
+}
+
+/** The settings each platform's ids are for. */
+const ID_KEYS = {
+  telegram: { moderators: 'TELEGRAM_MODERATOR_CHAT_ID', topic: 'TELEGRAM_MODERATOR_THREAD_ID', admins: 'TELEGRAM_ADMIN_IDS' },
+  zalo: { moderators: 'ZALO_MODERATOR_GROUP_ID', topic: undefined, admins: 'ZALO_ADMIN_IDS' },
+  console: { moderators: undefined, topic: undefined, admins: undefined },
+} as const;
+
+export function idsMessage(platform: keyof typeof ID_KEYS, chat: { id: string; kind: 'private' | 'group'; topic?: string }, userId: string): Message {
+  const keys = ID_KEYS[platform];
+  const lines = [`Mã cuộc trò chuyện (chat id): ${chat.id} (${chat.kind === 'private' ? 'nhắn riêng' : 'nhóm'})`];
+  if (chat.topic) lines.push(`Mã chủ đề (thread id): ${chat.topic}`);
+  lines.push(`Mã người dùng của bạn (user id): ${userId}`);
+  const hints: string[] = [];
+  if (keys.moderators && chat.kind === 'group') hints.push(`${keys.moderators}=${chat.id}${chat.topic && keys.topic ? `, ${keys.topic}=${chat.topic}` : ''} nếu đây là nhóm cán bộ hỗ trợ`);
+  if (keys.admins) hints.push(`thêm ${userId} vào ${keys.admins} để có quyền quản trị`);
+  const paragraphs: Paragraph[] = [[plain(lines.join('\n'))]];
+  if (hints.length) paragraphs.push([italic(`Trong .env: ${hints.join('; ')}, rồi khởi động lại bot.`)]);
+  return { paragraphs };
 }

@@ -1,6 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import type { Logger } from './assistant.js';
+import type { Logger } from './conversation.js';
 import type { ReloadResult } from './engine.js';
 
 export interface KnowledgeWatcher {

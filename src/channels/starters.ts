@@ -1,4 +1,4 @@
-import type { Assistant } from '../app/assistant.js';
+import type { Conversation } from '../app/conversation.js';
 import type { Config } from '../config.js';
 import type { AppLogger } from '../logger.js';
 import type { Store } from '../store/store.js';
@@ -16,7 +16,7 @@ export interface RunningChannel {
 
 export interface ChannelContext {
   config: Config;
-  assistant: Assistant;
+  core: Conversation;
   log: AppLogger;
   store: Store;
 }

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { LexiconData } from '../text/analyzer.js';
@@ -23,6 +23,13 @@ const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9-]+)?$/;
  * the result is complete, or a KnowledgeInvalidError lists every problem: nothing half-loaded.
  */
 export async function loadKnowledge(dir: string): Promise<Knowledge> {
+  // A wrong KNOWLEDGE_DIR must not start a bot that knows nothing and escalates everything.
+  try {
+    if (!(await stat(dir)).isDirectory()) throw new KnowledgeInvalidError([{ file: dir, line: 0, reason: 'không phải thư mục (KNOWLEDGE_DIR)' }]);
+  } catch (e) {
+    if (e instanceof KnowledgeInvalidError) throw e;
+    throw new KnowledgeInvalidError([{ file: dir, line: 0, reason: 'thư mục kho tri thức không tồn tại (kiểm tra KNOWLEDGE_DIR)' }]);
+  }
   const errors: KnowledgeError[] = [];
   const warnings: KnowledgeError[] = [];
   const firstSeen = new Map<string, string>();
@@ -54,6 +61,9 @@ export async function loadKnowledge(dir: string): Promise<Knowledge> {
     }
   }
   const faqs = drafts.map((draft) => resolveSources(draft, { regulations, documents }, errors, warnings)).filter((p): p is Passage => p !== undefined);
+  if (errors.length === 0 && faqs.length + regulationPassages.length === 0) {
+    errors.push({ file: dir, line: 0, reason: 'kho tri thức trống: không có mục hỏi đáp (faq/*.md) hay văn bản (regulations/*.md) nào (kiểm tra KNOWLEDGE_DIR)' });
+  }
   if (errors.length > 0) throw new KnowledgeInvalidError(errors);
   return { passages: [...faqs, ...regulationPassages], lexicon, faqCount: faqs.length, regulationCount: regulations.size, documents, warnings };
 }

@@ -89,7 +89,7 @@ export interface Knowledge {
 }
 
 export function formatError(e: KnowledgeError): string {
-  return `${e.file}:${e.line}: ${e.reason}`;
+  return e.line > 0 ? `${e.file}:${e.line}: ${e.reason}` : `${e.file}: ${e.reason}`;
 }
 
 export class KnowledgeInvalidError extends Error {

@@ -50,8 +50,11 @@ export function hasDiacritics(text: string): boolean {
   return /[đĐ]/.test(text) || ANY_MARK.test(text.normalize('NFD'));
 }
 
-/** Letters (any script, with marks) and digits form words; everything else separates them. */
-const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+/**
+ * Letters (any script, with marks) and digits form words; everything else separates them.
+ * A word starts with a letter or digit: a stray mark (the U+FE0F of "❤️") is no word.
+ */
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
 
 /** Raw lower-case words of a text, in order, NFC. */
 export function words(text: string): string[] {

@@ -2,16 +2,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { Bot } from 'grammy';
+import type { Bot, Transformer } from 'grammy';
 import type { InlineKeyboardMarkup, Update, UserFromGetMe } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Assistant, type Logger } from '../../src/app/assistant.js';
+import { Conversation, type Logger } from '../../src/app/conversation.js';
+import { ConversationMemory } from '../../src/app/memory.js';
 import { Engine } from '../../src/app/engine.js';
-import { TelegramChannel } from '../../src/channels/telegram/channel.js';
-import type { BotContext, TelegramDeps, TelegramSettings } from '../../src/channels/telegram/context.js';
-import { documentsComposer } from '../../src/channels/telegram/documents.js';
-import { RecentQuestions } from '../../src/channels/telegram/memory.js';
-import { Roles } from '../../src/channels/telegram/roles.js';
+import { createBot } from '../../src/channels/telegram/bot.js';
+import type { BotContext, TelegramSettings } from '../../src/channels/telegram/context.js';
 import { Desk } from '../../src/desk/desk.js';
 import { Store } from '../../src/store/store.js';
 import { copyOfFixtureKnowledge, removeDir, tempDir } from '../helpers/temp.js';
@@ -20,7 +18,7 @@ import { makeDocx, makeDocxBomb } from './generate.js';
 import { DEFAULT_LIMITS, type ImportLimits } from '../../src/import/index.js';
 
 const TOKEN = '123456789:AAHtest-import-token_abcdefghijkl';
-/** getMe's answer, given so that no request is made (fields this composer does not read are left out). */
+/** getMe's answer, given so that no request is made (fields the bot does not read are left out). */
 const BOT = {
   id: 666,
   is_bot: true,
@@ -37,13 +35,11 @@ type TgUser = typeof ADMIN | typeof OFFICIAL;
 interface Harness {
   bot: Bot<BotContext>;
   kb: string;
-  assistant: Assistant;
+  core: Conversation;
   /** Bot API calls made, in order */
   calls: { method: string; payload: Record<string, unknown> }[];
   /** paths downloaded from the file endpoint */
   downloads: string[];
-  /** updates no handler of the composer took */
-  passedOn: number[];
   files: Map<string, Uint8Array>;
   sent(): { text: string; markup?: InlineKeyboardMarkup }[];
   close(): Promise<void>;
@@ -72,13 +68,19 @@ async function harness(options: { maxBytes?: number; limits?: ImportLimits } = {
   const apiRoot = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const store = await Store.open(data);
-  const assistant = new Assistant(await Engine.open(kb), new Desk(store), silent);
   const settings: TelegramSettings = { token: TOKEN, adminIds: [String(ADMIN.id)], apiRoot };
-  const bot = new Bot<BotContext>(TOKEN, { botInfo: BOT, client: { apiRoot } });
+  const core = new Conversation({
+    engine: await Engine.open(kb),
+    desk: new Desk(store),
+    memory: new ConversationMemory(),
+    log: silent,
+    admins: { telegram: settings.adminIds },
+    importLimits: { ...(options.limits ?? DEFAULT_LIMITS), ...(options.maxBytes !== undefined ? { maxInputBytes: options.maxBytes } : {}) },
+  });
   const calls: Harness['calls'] = [];
   let messageId = 500;
   // No network: every Bot API call is answered here (getFile points at the local file server).
-  bot.api.config.use(async (_prev, method, payload) => {
+  const local: Transformer = async (_prev, method, payload) => {
     const p = (payload ?? {}) as Record<string, unknown>;
     calls.push({ method, payload: p });
     const ok = (result: unknown) => ({ ok: true as const, result }) as never;
@@ -90,28 +92,16 @@ async function harness(options: { maxBytes?: number; limits?: ImportLimits } = {
       return ok({ message_id: ++messageId, date: 0, chat: { id: Number(p.chat_id), type: 'private', first_name: 'x' }, text: String(p.text) });
     }
     return ok(true);
-  });
-  const channel = new TelegramChannel(bot.api, settings, assistant.desk, silent);
-  const deps: TelegramDeps = {
-    assistant,
-    settings,
-    log: silent,
-    channel,
-    roles: new Roles(settings, bot.api, silent),
-    recent: new RecentQuestions(),
-    limiter: (_ctx, next) => next(),
   };
-  const passedOn: number[] = [];
-  bot.use(documentsComposer(deps, { maxBytes: options.maxBytes, limits: options.limits }));
-  bot.use((ctx) => void passedOn.push(ctx.update.update_id));
+  const { bot, channel } = createBot({ core, settings, log: silent, botInfo: BOT, transformers: [local], rateLimit: { limit: 1000, windowMs: 60_000 } });
+  core.attach(channel);
 
   const h: Harness = {
     bot,
     kb,
-    assistant,
+    core,
     calls,
     downloads,
-    passedOn,
     files,
     sent: () =>
       calls
@@ -166,14 +156,15 @@ describe('Telegram: importing a document from chat', () => {
     const before = await regulationFiles(h.kb);
     h.files.set('documents/f1', await makeDocx(DECISION_HEADER, DECISION_BODY));
     await h.bot.handleUpdate(documentUpdate(OFFICIAL, 'f1', 'quyet-dinh.docx', 5000));
-    expect(h.sent().map((m) => m.text)).toEqual([expect.stringContaining('Chỉ quản trị viên (TELEGRAM_ADMIN_IDS) mới được thêm văn bản')]);
+    expect(h.sent().map((m) => m.text)).toEqual([expect.stringContaining('Chỉ quản trị viên mới được thêm văn bản')]);
     expect(h.calls.some((c) => c.method === 'getFile')).toBe(false);
     expect(h.downloads).toEqual([]);
     expect(await regulationFiles(h.kb)).toEqual(before);
 
-    // Other files (a photo sent as a document) are not this composer's business.
+    // Other files (a photo sent as a document) are answered like any message without text.
     await h.bot.handleUpdate(documentUpdate(OFFICIAL, 'f2', 'anh.jpg', 5000));
-    expect(h.passedOn).toHaveLength(1);
+    expect(h.sent().at(-1)!.text).toContain('Mình chỉ đọc được chữ');
+    expect(h.downloads).toEqual([]);
   });
 
   it('refuses a file over the size limit before downloading it', async () => {
@@ -197,7 +188,7 @@ describe('Telegram: importing a document from chat', () => {
     expect(summary.text).toContain('Điều: từ Điều 1 đến Điều 6, đánh số liên tục');
     expect(summary.text).toContain('Đã bỏ: khối chữ ký "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / Trần Văn Bình"; nơi nhận (2 dòng)');
     expect(summary.text.indexOf('Đã bỏ:')).toBeLessThan(summary.text.indexOf('Thêm văn bản này vào kho tri thức?'));
-    const buttons = summary.markup!.inline_keyboard[0]!;
+    const buttons = summary.markup!.inline_keyboard.flat();
     expect(buttons.map((b) => b.text)).toEqual(['Thêm vào kho', 'Hủy']);
     expect(await regulationFiles(h.kb)).toEqual(before); // nothing written yet
 
@@ -210,7 +201,7 @@ describe('Telegram: importing a document from chat', () => {
     await h.bot.handleUpdate(buttonUpdate(ADMIN, confirm));
     expect(await regulationFiles(h.kb)).toEqual([...before, 'qd-45-2023-qd-ubnd.md'].sort());
     expect(h.sent().at(-1)!.text).toMatch(/^✅ Đã thêm Quyết định số 45\/2023\/QĐ-UBND ngày 15\/6\/2023 vào kho \(regulations\/qd-45-2023-qd-ubnd\.md\): 3 chương, 2 mục, 9 điều, 11 khoản, 3 điểm\. Kho hiện có 2 văn bản/);
-    expect(h.assistant.engine.ask('quy chế ứng xử Vân Hà: công chức có được hút thuốc lá trong phòng họp không').passage?.id).toBe('qd-45-2023-qd-ubnd/dieu-4');
+    expect(h.core.engine.ask('quy chế ứng xử Vân Hà: công chức có được hút thuốc lá trong phòng họp không').passage?.id).toBe('qd-45-2023-qd-ubnd/dieu-4');
 
     // The buttons work once.
     await h.bot.handleUpdate(buttonUpdate(ADMIN, confirm));
@@ -223,7 +214,7 @@ describe('Telegram: importing a document from chat', () => {
     const docx = await makeDocx(DECISION_HEADER, DECISION_BODY);
     h.files.set('documents/f1', docx);
     await h.bot.handleUpdate(documentUpdate(ADMIN, 'f1', 'qd.docx', docx.length));
-    const cancel = (h.sent()[0]!.markup!.inline_keyboard[0]![1] as { callback_data: string }).callback_data;
+    const cancel = (h.sent()[0]!.markup!.inline_keyboard.flat()[1] as { callback_data: string }).callback_data;
     await h.bot.handleUpdate(buttonUpdate(ADMIN, cancel));
     expect(h.sent().at(-1)!.text).toBe('Đã hủy: không có gì thay đổi trong kho tri thức.');
 

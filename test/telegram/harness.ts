@@ -1,10 +1,12 @@
 import net from 'node:net';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { Transformer } from 'grammy';
 import type { InlineKeyboardMarkup, MessageEntity } from 'grammy/types';
 import pino from 'pino';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
-import { Assistant } from '../../src/app/assistant.js';
+import { Conversation } from '../../src/app/conversation.js';
+import { ConversationMemory } from '../../src/app/memory.js';
 import { Engine } from '../../src/app/engine.js';
 import { startTelegramChannel, type RunningTelegram } from '../../src/channels/telegram/start.js';
 import type { RateLimitOptions } from '../../src/channels/telegram/context.js';
@@ -120,7 +122,7 @@ export class Harness {
     readonly kb: string,
     readonly data: string,
     public store: Store,
-    public assistant: Assistant,
+    public core: Conversation,
     readonly config: Config,
     private readonly options: HarnessOptions,
     public running?: RunningTelegram,
@@ -146,7 +148,7 @@ export class Harness {
       config.telegram!.webhook = { url: `http://127.0.0.1:${await freePort()}/telegram/webhook`, secret: 'test-webhook-secret_42', port: 0 };
       config.telegram!.webhook.port = Number(new URL(config.telegram!.webhook.url).port);
     }
-    const h = new Harness(server, server.config.apiURL, kb, data, undefined as unknown as Store, undefined as unknown as Assistant, config, options);
+    const h = new Harness(server, server.config.apiURL, kb, data, undefined as unknown as Store, undefined as unknown as Conversation, config, options);
     await h.boot();
     return h;
   }
@@ -163,9 +165,15 @@ export class Harness {
         },
       }),
     ) as unknown as AppLogger;
-    this.assistant = new Assistant(await Engine.open(this.kb, this.config.thresholds), new Desk(this.store, undefined, log), log);
+    this.core = new Conversation({
+      engine: await Engine.open(this.kb, this.config.thresholds),
+      desk: new Desk(this.store, undefined, log),
+      memory: await ConversationMemory.open({ file: path.join(this.data, 'conversations.json') }),
+      log,
+      admins: { telegram: this.config.telegram!.adminIds },
+    });
     this.running = await startTelegramChannel(
-      { config: this.config, assistant: this.assistant, log, store: this.store },
+      { config: this.config, core: this.core, log, store: this.store },
       { transformers: [this.stubs()], rateLimit: this.options.rateLimit ?? { limit: 1000, windowMs: 60_000 }, webhookHost: '127.0.0.1' },
     );
   }
@@ -176,6 +184,7 @@ export class Harness {
    */
   async restart(between?: () => Promise<void>): Promise<void> {
     await this.running?.stop();
+    await this.core.close();
     await this.store.close();
     await between?.();
     await this.boot();
@@ -210,6 +219,7 @@ export class Harness {
 
   async stop(): Promise<void> {
     await this.running?.stop();
+    await this.core.close();
     await this.store.close();
     await this.server.stop();
     await Promise.all([removeDir(this.kb), removeDir(this.data)]);

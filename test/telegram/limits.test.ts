@@ -16,15 +16,13 @@ describe('Telegram: rate limiting', () => {
     const chat = privateChat(flooder);
     const mark = await h.mark();
     for (let i = 0; i < 5; i++) await h.send(flooder, chat, 'Công chức có phải đeo thẻ khi làm việc không?');
-    await h.send(flooder, chat, '/help'); // not limited: once answered, all five questions were handled
-    const msgs = await h.waitFor(chat.id, mark, 5);
-    await new Promise((r) => setTimeout(r, 100));
+    await h.send(flooder, chat, '/help'); // commands count too
+    await h.waitFor(chat.id, mark, 4);
+    await new Promise((r) => setTimeout(r, 300));
     const texts = (await h.botMessages(chat.id, mark)).map((m) => htmlToText(m.text));
-    expect(texts).toHaveLength(5);
+    expect(texts).toHaveLength(4);
     expect(texts.slice(0, 3).every((t) => t.includes('Đeo thẻ khi làm việc'))).toBe(true);
     expect(texts[3]).toBe('Bạn đang hỏi hơi nhanh 🙂 Mình xin phép tạm nghỉ một chút: vui lòng đợi khoảng nửa phút rồi hỏi tiếp nhé.');
-    expect(texts[4]).toContain('Cách hỏi:');
-    expect(msgs.length).toBeGreaterThanOrEqual(5);
     expect((await h.store.questions.readAll()).filter((q) => q.userId === '501')).toHaveLength(3);
 
     const other = user(502, 'Chậm');
@@ -60,7 +58,7 @@ describe('Telegram: without a moderators\' chat', () => {
 
   it('alertAdmins messages each admin privately', async () => {
     const mark = await h.mark();
-    await h.assistant.alertAdmins('Phiên Zalo đã bị đăng xuất.');
+    await h.core.alertAdmins('Phiên Zalo đã bị đăng xuất.');
     const [alert] = await h.waitFor(ADMIN.id, mark);
     expect(htmlToText(alert!.text)).toBe('⚠️ Cảnh báo vận hành: Phiên Zalo đã bị đăng xuất.');
   });

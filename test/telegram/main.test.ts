@@ -78,7 +78,7 @@ describe('npm start with TELEGRAM_BOT_TOKEN', () => {
     try {
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
         cwd: ROOT,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`, KNOWLEDGE_DIR: 'test/fixtures/knowledge', DATA_DIR: data },
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_ADMIN_IDS: '1', TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`, KNOWLEDGE_DIR: 'test/fixtures/knowledge', DATA_DIR: data },
       });
       let output = '';
       child.stdout.on('data', (d) => (output += d));
@@ -92,4 +92,25 @@ describe('npm start with TELEGRAM_BOT_TOKEN', () => {
       refusing.close();
     }
   });
+
+  it('gives up with one Vietnamese line when the Bot API accepts connections and never answers', async () => {
+    // A loopback stand-in that takes the request and never replies: startup must not hang on it.
+    const silent = http.createServer(() => {});
+    const port = await freePort();
+    await new Promise<void>((r) => silent.listen(port, '127.0.0.1', r));
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_ADMIN_IDS: '1', TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`, KNOWLEDGE_DIR: 'test/fixtures/knowledge', DATA_DIR: data, LOG_LEVEL: 'error' },
+      });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code).toBe(1);
+      expect(stderr.trim().split('\n')).toEqual(['Không khởi động: Không kết nối được Telegram trong 15 giây: kiểm tra mạng, tường lửa hoặc TELEGRAM_API_ROOT.']);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+  }, 60_000);
 });

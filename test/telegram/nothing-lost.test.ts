@@ -76,7 +76,7 @@ describe('Telegram: nothing lost', () => {
     expect(htmlToText(told!.text)).toBe(
       `⚠️ Chưa lưu được thao tác với phiếu #${id} (máy chủ không ghi được dữ liệu, ví dụ ổ đĩa đầy). Phiếu chưa thay đổi và người hỏi chưa nhận được gì. Hãy thử lại sau ít phút; nếu vẫn lỗi, báo quản trị viên.`,
     );
-    expect(h.assistant.desk.get(id)!.status).toBe('pending');
+    expect(h.core.desk.get(id)!.status).toBe('pending');
     expect(await quietSince(g.id, mark)).toEqual([]);
     // an official's question is still answered meanwhile
     const other = user(1502, 'Bình');
@@ -119,7 +119,7 @@ describe('Telegram: nothing lost', () => {
     const [refused] = await h.waitFor(MOD_CHAT.id, mark);
     expect(htmlToText(refused!.text)).toBe(`Không có phiếu #${first}.`);
     expect(await quietSince(b.id, mark)).toEqual([]);
-    expect(h.assistant.desk.get(second)!.status).toBe('pending');
+    expect(h.core.desk.get(second)!.status).toBe('pending');
 
     // worse: both the tickets file and the sequence are lost, so number #1 is given again; the old post still cannot touch it
     await h.restart(async () => {
@@ -135,7 +135,7 @@ describe('Telegram: nothing lost', () => {
     const [stale] = await h.waitFor(MOD_CHAT.id, mark2);
     expect(htmlToText(stale!.text)).toMatch(new RegExp(`^Nút hoặc tin nhắn này thuộc một phiếu #${first} cũ`));
     expect(await quietSince(c.id, mark2)).toEqual([]);
-    expect(h.assistant.desk.get(reused)!.status).toBe('pending');
+    expect(h.core.desk.get(reused)!.status).toBe('pending');
   });
 
   it('a crash between posting a ticket and recording the post: the ticket is posted again, and a reply to the lost post still answers', async () => {
@@ -150,10 +150,10 @@ describe('Telegram: nothing lost', () => {
       const posts = await ticketPosts();
       return posts.length > 0 && posts;
     }, 'first post');
-    await h.until(async () => h!.logs.some((l) => l.includes('ticketOpened failed')), 'post not recorded');
-    forgiveErrors(/ticketOpened failed/);
-    expect(h.assistant.desk.get(id)!.posts).toEqual([]);
-    expect(h.assistant.desk.get(id)!.postIntents).toEqual([expect.objectContaining({ platform: 'telegram' })]);
+    await h.until(async () => h!.logs.some((l) => l.includes('ticket post not updated')), 'post not recorded');
+    forgiveErrors(/ticket post not updated/);
+    expect(h.core.desk.get(id)!.posts).toEqual([]);
+    expect(h.core.desk.get(id)!.postIntents).toEqual([expect.objectContaining({ platform: 'telegram' })]);
 
     disk.heal();
     await h.restart();
@@ -162,8 +162,8 @@ describe('Telegram: nothing lost', () => {
       return posts.length === 2 && posts;
     }, 'ticket posted again after the restart');
     expect(htmlToText(again!.text)).toContain(`Phiếu #${id} · đang chờ`);
-    await h.until(async () => h!.assistant.desk.get(id)!.posts.length === 1, 'new post recorded');
-    expect(h.assistant.desk.get(id)!.postIntents).toBeUndefined();
+    await h.until(async () => h!.core.desk.get(id)!.posts.length === 1, 'new post recorded');
+    expect(h.core.desk.get(id)!.postIntents).toBeUndefined();
 
     const mark = await h.mark();
     await h.send(MODERATOR, MOD_CHAT, 'Không, xe công vụ không chở người nhà.', { replyTo: lost! });
@@ -185,7 +185,7 @@ describe('Telegram: nothing lost', () => {
     const mark = await h.mark();
     await Promise.all(chats.map(({ from, chat }) => h!.send(from, chat, `/hoi ${ESCALATED}`)));
     for (const { chat } of chats) await h.waitFor(chat.id, mark);
-    const ticket = h.assistant.desk.pending()[0]!;
+    const ticket = h.core.desk.pending()[0]!;
     expect(ticket.askers).toHaveLength(20);
     const post = await h.until(async () => {
       const posts = await ticketPosts(mark);
@@ -193,7 +193,7 @@ describe('Telegram: nothing lost', () => {
       return last && htmlToText(last.text).includes('(và 19 người khác hỏi cùng câu)') && posts;
     }, 'the post counts every asker');
     expect(post).toHaveLength(1);
-    expect(h.assistant.desk.get(ticket.id)!.posts).toHaveLength(1);
+    expect(h.core.desk.get(ticket.id)!.posts).toHaveLength(1);
 
     const mark2 = await h.mark();
     await h.send(MODERATOR, MOD_CHAT, 'Không được.', { replyTo: post[0]! });
@@ -249,10 +249,10 @@ describe('Telegram: who may see and act', () => {
       const mark = await h.mark();
       await h.send(from, MOD_CHAT, `/traloi ${id} Trả lời giả mạo`, { raw });
       const [refused] = await h.waitFor(MOD_CHAT.id, mark);
-      expect(htmlToText(refused!.text)).toMatch(/^⛔ Chỉ thành viên nhóm cán bộ hỗ trợ/);
+      expect(htmlToText(refused!.text)).toMatch(/^⛔ Chỉ cán bộ hỗ trợ/);
       expect(await quietSince(g.id, mark)).toEqual([]);
     }
-    expect(h.assistant.desk.get(id)!.status).toBe('pending');
+    expect(h.core.desk.get(id)!.status).toBe('pending');
   });
 
   it('anonymous admins of different groups are rate-limited per group, not together', async () => {

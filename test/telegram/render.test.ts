@@ -3,17 +3,13 @@ import type { MessageEntity, User } from 'grammy/types';
 import { bold, italic, plain, toPlainText, type Message } from '../../src/answer/message.js';
 import { commandMenus } from '../../src/channels/telegram/commands.js';
 import { mentionsMe, questionText, repliesToMe } from '../../src/channels/telegram/context.js';
-import { answerKeyboard, suggestionKeyboard } from '../../src/channels/telegram/feedback.js';
-import { passageRef, resolvePassage, RecentQuestions } from '../../src/channels/telegram/memory.js';
+import { COMMANDS } from '../../src/app/commands.js';
+import { keyboard } from '../../src/channels/telegram/channel.js';
 import { escapeHtml, fitMessage, renderHtml, renderParts, TEXT_LIMIT } from '../../src/channels/telegram/render.js';
-import type { Passage } from '../../src/knowledge/types.js';
 import { htmlToText } from './harness.js';
 
 const me: User = { id: 666, is_bot: true, first_name: 'Bot', username: 'TestNameBot' };
 
-function passage(id: string, title = 'Tiêu đề'): Passage {
-  return { id, kind: 'faq', title, questions: [], tags: [], body: 'x', citation: 'Nguồn', summary: false, file: 'faq/x.md' };
-}
 
 describe('render', () => {
   it('escapes <, > and & in every span and keeps formatting as tags', () => {
@@ -79,40 +75,31 @@ describe('addressing', () => {
 });
 
 describe('buttons', () => {
-  it('keeps callback data under 64 bytes even for long passage ids and titles', () => {
-    const long = passage(`hoi-dap-123456-${'rat-dai-'.repeat(12)}`, 'Một tiêu đề rất dài '.repeat(8));
-    const key = new RecentQuestions().remember({ question: 'q', chatId: '1', messageId: '2' });
-    const buttons = [...answerKeyboard(key, long).inline_keyboard.flat(), ...suggestionKeyboard(key, [long, long, long]).inline_keyboard.flat()];
-    for (const b of buttons) {
+  it('renders choices: numbers on their own rows, 👍/👎 side by side, a person with 🙋; labels cut under 60 characters', () => {
+    const long = 'Một tiêu đề rất dài '.repeat(8);
+    const k = keyboard([
+      { id: 'AbCdEfGh:0', label: long, key: '1' },
+      { id: 'AbCdEfGh:1', label: 'Hữu ích', key: '👍' },
+      { id: 'AbCdEfGh:2', label: 'Chưa đúng', key: '👎' },
+      { id: 'AbCdEfGh:3', label: 'Hỏi cán bộ hỗ trợ', key: '0' },
+      { id: 't:a:12', label: '✍️ Trả lời' },
+    ]);
+    expect(k.inline_keyboard.map((row) => row.map((b) => b.text))).toEqual([
+      [expect.stringMatching(/^1\. Một tiêu đề rất dài.*…$/)],
+      ['👍 Hữu ích', '👎 Chưa đúng'],
+      ['🙋 Hỏi cán bộ hỗ trợ'],
+      ['✍️ Trả lời'],
+    ]);
+    for (const b of k.inline_keyboard.flat()) {
       expect(Buffer.byteLength((b as { callback_data: string }).callback_data)).toBeLessThanOrEqual(64);
       expect(b.text.length).toBeLessThanOrEqual(60);
     }
-  });
-
-  it('resolves passage refs against the knowledge in use', () => {
-    const ps = [passage('a'), passage('qd-129-2007/dieu-5')];
-    expect(resolvePassage(ps, passageRef('qd-129-2007/dieu-5'))?.id).toBe('qd-129-2007/dieu-5');
-    expect(resolvePassage([passage('a')], passageRef('qd-129-2007/dieu-5'))).toBeUndefined();
-    expect(passageRef('a')).toMatch(/^[\w-]{10}$/);
-  });
-
-  it('remembers recent questions within capacity and one vote per user and answer', () => {
-    const r = new RecentQuestions(2);
-    const k1 = r.remember({ question: '1', chatId: '1', messageId: '1' });
-    const k2 = r.remember({ question: '2', chatId: '1', messageId: '2' });
-    const k3 = r.remember({ question: '3', chatId: '1', messageId: '3' });
-    expect(r.get(k1)).toBeUndefined();
-    expect(r.get(k2)?.question).toBe('2');
-    expect(r.get(k3)?.question).toBe('3');
-    expect(r.vote('a', 'u')).toBe(true);
-    expect(r.vote('a', 'u')).toBe(false);
-    expect(r.vote('a', 'v')).toBe(true);
   });
 });
 
 describe('command menus', () => {
   it('scopes: private chats, groups, the moderators\' chat, each admin', () => {
-    const menus = commandMenus({ token: 't', adminIds: ['1', '2'], moderatorChatId: '-100', moderatorThreadId: undefined });
+    const menus = commandMenus(COMMANDS, { token: 't', adminIds: ['1', '2'], moderatorChatId: '-100', moderatorThreadId: undefined });
     expect(menus.map((m) => m.scope)).toEqual([
       { type: 'all_private_chats' },
       { type: 'all_group_chats' },

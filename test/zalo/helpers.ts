@@ -3,13 +3,15 @@ import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import JSONbig from 'json-bigint';
 import { GroupMessage, UserMessage, ZaloApiError, type MessageContent, type TGroupMessage, type TMessage, type TQuote, ThreadType } from 'zca-js';
-import { Assistant, type ChannelPort } from '../../src/app/assistant.js';
+import { toPlainText } from '../../src/answer/message.js';
+import { Conversation } from '../../src/app/conversation.js';
 import { Engine } from '../../src/app/engine.js';
-import type { Message } from '../../src/answer/message.js';
+import { ConversationMemory } from '../../src/app/memory.js';
+import type { ChannelSink, ChatRef, Outbound } from '../../src/app/types.js';
 import { ZaloChannel, type ZaloChannelOptions } from '../../src/channels/zalo/channel.js';
 import type { ZaloEventName, ZaloEvents, ZaloHandler, ZaloMessage, ZaloPort } from '../../src/channels/zalo/port.js';
 import { Desk } from '../../src/desk/desk.js';
-import type { Asker, Platform } from '../../src/store/store.js';
+import type { Platform } from '../../src/store/store.js';
 import { Store } from '../../src/store/store.js';
 
 /** Ids beyond 2^53 (written as BigInt here; messages carry them as zca-js's json-bigint parsing does): only String() keeps every digit. */
@@ -320,26 +322,32 @@ export function memoryLog(): { lines: LogLine[]; info: (o: object, m?: string) =
   };
 }
 
-/** Another platform's channel, faked: records deliveries and admin alerts (stands for Telegram). */
-export class FakeChannel implements ChannelPort {
-  readonly delivered: { to: Asker; message: Message }[] = [];
-  readonly alerts: string[] = [];
+/** Another platform's channel, faked: records what the core sends there (stands for Telegram). */
+export class FakeChannel implements ChannelSink {
+  readonly sent: Outbound[] = [];
+  readonly editsPosts = true;
+  private seq = 500;
 
-  constructor(readonly platform: Platform = 'telegram') {}
+  constructor(
+    readonly platform: Platform = 'telegram',
+    readonly moderatorsChat?: ChatRef,
+  ) {}
 
-  async deliver(to: Asker, message: Message): Promise<void> {
-    this.delivered.push({ to, message });
+  async send(out: Outbound): Promise<string[]> {
+    this.sent.push(out);
+    return out.edit || out.toast ? [] : [String(this.seq++)];
   }
 
-  async alertAdmins(text: string): Promise<void> {
-    this.alerts.push(text);
+  /** The operational warnings sent here. */
+  get alerts(): string[] {
+    return this.sent.map((o) => toPlainText(o.message)).filter((t) => t.startsWith('⚠️ Cảnh báo vận hành: ')).map((t) => t.slice('⚠️ Cảnh báo vận hành: '.length));
   }
 }
 
 export interface Harness {
   port: FakePort;
   channel: ZaloChannel;
-  assistant: Assistant;
+  core: Conversation;
   telegram: FakeChannel;
   log: ReturnType<typeof memoryLog>;
   store: Store;
@@ -348,30 +356,35 @@ export interface Harness {
   receive(m: ZaloMessage): Promise<void>;
 }
 
-/** An assistant over a knowledge copy and a fresh data directory, with the Zalo channel on a fake port. */
+/** The core over a knowledge copy and a fresh data directory (or a reused one: a restart), with the Zalo channel on a fake port. */
 export async function harness(knowledgeDir: string, dataRoot: string, options: Partial<ZaloChannelOptions> = {}, reuseDataDir?: string): Promise<Harness> {
   const dataDir = reuseDataDir ?? (await mkdtemp(path.join(dataRoot, 'd-')));
   const log = memoryLog();
   const store = await Store.open(dataDir);
-  const assistant = new Assistant(await Engine.open(knowledgeDir), new Desk(store), log);
+  const core = new Conversation({
+    engine: await Engine.open(knowledgeDir),
+    desk: new Desk(store),
+    memory: new ConversationMemory(),
+    log,
+    admins: { zalo: [ADMIN], telegram: ['9001'] },
+  });
   const telegram = new FakeChannel('telegram');
-  assistant.register(telegram);
+  core.attach(telegram);
   const port = new FakePort();
   const channel = new ZaloChannel({
     port,
-    assistant,
+    core,
     log,
     moderatorGroupId: MOD_GROUP,
-    adminIds: [ADMIN],
     outbox: { minIntervalMs: 0, perThreadIntervalMs: 0 },
     ...options,
   });
-  assistant.register(channel);
+  core.attach(channel);
   channel.start();
   return {
     port,
     channel,
-    assistant,
+    core,
     telegram,
     log,
     store,

@@ -78,7 +78,6 @@ describe('Zalo: which messages are questions', () => {
     await h.receive(groupMessage('@Lan công chức có phải đeo thẻ không', { mentions: [{ uid: 4_000_000_000_000_000_555n, pos: 0, len: 4 }] }));
     await h.receive(groupMessage('@All họp lúc 2 giờ nhé', { mentions: [{ uid: '-1', pos: 0, len: 4 }] }));
     await h.receive(groupMessage('đồng ý', { quote: quoteOf(4_000_000_000_000_000_555n, 7_111_000_000_001n) }));
-    await h.receive(groupMessage('/traloi 1 không phải việc của tôi'));
     expect(h.port.sent).toHaveLength(0);
     expect(await h.store.questions.readAll()).toHaveLength(0);
   });
@@ -97,7 +96,7 @@ describe('Zalo: which messages are questions', () => {
     const big = { group: 98_765_432_109_876_543_210n, from: 12_345_678_901_234_567_890n };
     const m = groupMessage('Xe công vụ có được chở người nhà đi chơi không?', { ...big, mentionBot: true });
     await h.receive(m);
-    const ticket = h.assistant.desk.pending()[0]!;
+    const ticket = h.core.desk.pending()[0]!;
     expect(ticket.askers[0]).toMatchObject({ platform: 'zalo', chatId: '98765432109876543210', userId: '12345678901234567890', chatKind: 'group', messageId: String(m.data.msgId) });
     // as json-bigint hands them over: big-number objects, not strings nor native BigInt
     expect(typeof m.data.uidFrom).toBe('object');
@@ -191,7 +190,21 @@ describe('Zalo: replies', () => {
     expect(h.port.sent[0]!.content.msg).toContain('Nguồn: Quyết định số 1847/QĐ-TTg');
     h.port.clear();
     await h.receive(groupMessage('7', { quote: quoteOf(OWN_ID, list.msgId) }));
-    expect(h.port.sent[0]!.content.msg).toBe('Không có lựa chọn này. Bạn hãy hỏi lại rõ hơn nhé.');
+    expect(h.port.sent[0]!.content.msg).toBe('Bạn hãy chọn từ 1 đến 2 (hoặc 0 để hỏi cán bộ hỗ trợ), hoặc hỏi lại rõ hơn.');
+    // "0" quoting the list hands the question to a person
+    await h.receive(groupMessage('0', { quote: quoteOf(OWN_ID, list.msgId) }));
+    expect(h.core.desk.pending()).toEqual([expect.objectContaining({ question: 'đeo thẻ và uống rượu bia' })]);
+  });
+
+  it('under an answer: 👍 or 👎 as a reply (Zalo\'s reliable path), recorded once', async () => {
+    const h = await setup();
+    await h.receive(groupMessage('công chức có phải đeo thẻ không', { mentionBot: true }));
+    const answer = h.port.sent.at(-1)!;
+    expect(answer.content.msg).toContain('👍 Hữu ích · 👎 Chưa đúng · 0. Hỏi cán bộ hỗ trợ');
+    expect(answer.content.msg).toContain('Trả lời (reply) tin nhắn này bằng 👍');
+    await h.receive(groupMessage('👍', { quote: quoteOf(OWN_ID, answer.msgId) }));
+    expect(await h.store.feedback.readAll()).toEqual([expect.objectContaining({ platform: 'zalo', passageId: 'the-cong-chuc', helpful: true })]);
+    expect(h.port.sent.at(-1)!.content.msg).toBe('Cảm ơn bạn đã đánh giá! 👍');
   });
 
   it('in a direct chat a bare number picks from the last suggestions', async () => {
@@ -208,7 +221,7 @@ describe('Zalo: replies', () => {
   it('/id tells a group its id, for ZALO_MODERATOR_GROUP_ID', async () => {
     const h = await setup();
     await h.receive(groupMessage('/id'));
-    expect(h.port.sent[0]!.content.msg).toContain(`ID nhóm này: ${GROUP}`);
+    expect(h.port.sent[0]!.content.msg).toContain(`Mã cuộc trò chuyện (chat id): ${GROUP} (nhóm)`);
     expect(h.port.sent[0]!.content.msg).toContain(`ZALO_MODERATOR_GROUP_ID=${GROUP}`);
   });
 });

@@ -1,8 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ZaloApiError } from 'zca-js';
-import { Assistant } from '../../src/app/assistant.js';
+import { Conversation } from '../../src/app/conversation.js';
 import { Engine } from '../../src/app/engine.js';
+import { ConversationMemory } from '../../src/app/memory.js';
 import { channelStarters, type ChannelContext } from '../../src/channels/starters.js';
 import { credentialsPath, loadCredentials, saveCredentials } from '../../src/channels/zalo/credentials.js';
 import { runZalo } from '../../src/channels/zalo/session.js';
@@ -31,11 +32,11 @@ async function context(env: Record<string, string> = {}) {
   const config = loadConfig({ ZALO_ENABLED: 'true', DATA_DIR: dataDir, KNOWLEDGE_DIR: kb, ZALO_MODERATOR_GROUP_ID: MOD_GROUP, ZALO_ADMIN_IDS: ADMIN, ...env });
   const log = memoryLog();
   const store = await Store.open(dataDir);
-  const assistant = new Assistant(await Engine.open(kb), new Desk(store), log);
+  const core = new Conversation({ engine: await Engine.open(kb), desk: new Desk(store), memory: new ConversationMemory(), log, admins: { telegram: ['9001'], zalo: [ADMIN] } });
   const telegram = new FakeChannel('telegram');
-  assistant.register(telegram);
-  const ctx = { config, assistant, log, store } as unknown as ChannelContext;
-  return { ctx, log, telegram, dataDir, assistant };
+  core.attach(telegram);
+  const ctx = { config, core, log, store } as unknown as ChannelContext;
+  return { ctx, log, telegram, dataDir, core };
 }
 
 const CREDENTIALS = { imei: 'imei-1', userAgent: 'UA', language: 'vi', cookie: [{ key: 'zpw_sek', value: 'cu' }] };
@@ -64,6 +65,15 @@ describe('starting the Zalo channel (npm start)', () => {
     expect(await runZalo(ctx, async () => Promise.reject(new TypeError('fetch failed')))).toBeUndefined();
     expect(log.lines.at(-1)!.msg).toContain('lỗi mạng');
     expect(JSON.stringify(log.lines)).not.toContain('zpw_sek');
+  });
+
+  it('a login that never answers gives up after the deadline with one line, and the bot goes on', async () => {
+    const { ctx, log, dataDir, telegram } = await context();
+    await saveCredentials(credentialsPath(dataDir), CREDENTIALS);
+    const never = () => new Promise<never>(() => {});
+    expect(await runZalo(ctx, never, {}, 1000)).toBeUndefined();
+    expect(log.lines.at(-1)!.msg).toBe('Kênh Zalo không chạy: máy chủ Zalo không trả lời trong 1 giây. Kiểm tra mạng rồi khởi động lại bot; các kênh khác vẫn chạy.');
+    expect(telegram.alerts.at(-1)).toContain('máy chủ Zalo không trả lời');
   });
 
   it('with a valid session: listens, answers, re-saves the cookies owner-only, and stops cleanly', async () => {

@@ -2,21 +2,17 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, type Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
-import type { Assistant, Logger } from '../../app/assistant.js';
-import { adminComposer } from './admin.js';
+import type { Conversation, Logger } from '../../app/conversation.js';
+import { paragraphText } from '../../answer/message.js';
 import { TelegramChannel } from './channel.js';
-import { DEFAULT_RATE_LIMIT, errText, type BotContext, type RateLimitOptions, type TelegramDeps, type TelegramSettings } from './context.js';
-import { deskComposer } from './desk.js';
-import { documentsComposer } from './documents.js';
-import { feedbackComposer } from './feedback.js';
-import { RecentQuestions } from './memory.js';
+import { DEFAULT_RATE_LIMIT, errText, inboundOf, topicOf, type BotContext, type RateLimitOptions, type TelegramDeps, type TelegramSettings } from './context.js';
+import { documentOf } from './files.js';
 import { questionLimiter } from './ratelimit.js';
-import { questionsComposer, replyTo } from './questions.js';
-import { Roles } from './roles.js';
+import { Membership } from './roles.js';
 import { SOMETHING_WRONG } from './texts.js';
 
 export interface BotOptions {
-  assistant: Assistant;
+  core: Conversation;
   settings: TelegramSettings;
   log: Logger;
   rateLimit?: RateLimitOptions;
@@ -26,13 +22,16 @@ export interface BotOptions {
   botInfo?: UserFromGetMe;
 }
 
+/** Telegram shows at most 200 characters in a button's pop-up. */
+const TOAST_LIMIT = 200;
+
 /**
- * Builds the bot: API client (custom root, auto-retry on 429), one composer per feature,
- * updates of one chat handled in order. Order matters: admin and desk commands and
- * replies to ticket posts are matched before anything is taken as a question.
+ * Builds the bot: API client (custom root, auto-retry on 429), updates of one chat in
+ * order, and one translation step: a message (with its document, if any) or a button
+ * press becomes the core's inbound, its outbounds are delivered.
  */
 export function createBot(options: BotOptions): { bot: Bot<BotContext>; channel: TelegramChannel; deps: TelegramDeps } {
-  const { assistant, settings, log } = options;
+  const { core, settings, log } = options;
   const bot = new Bot<BotContext>(settings.token, {
     client: settings.apiRoot ? { apiRoot: settings.apiRoot.replace(/\/+$/, '') } : undefined,
     botInfo: options.botInfo,
@@ -50,35 +49,44 @@ export function createBot(options: BotOptions): { bot: Bot<BotContext>; channel:
   });
   for (const t of options.transformers ?? []) bot.api.config.use(t);
 
-  const channel = new TelegramChannel(bot.api, settings, assistant.desk, log);
-  const deps: TelegramDeps = {
-    assistant,
-    settings,
-    log,
-    channel,
-    roles: new Roles(settings, bot.api, log),
-    recent: new RecentQuestions(),
-    limiter: questionLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, channel, log),
-  };
+  const channel = new TelegramChannel(bot.api, settings, new Membership(settings, bot.api, log), log);
+  const deps: TelegramDeps = { core, settings, log, channel, limiter: questionLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, channel, log) };
 
   bot.use(sequentialize<BotContext>((ctx) => (ctx.chat ? String(ctx.chat.id) : undefined)));
   const guarded = bot.errorBoundary(async (err) => {
     const ctx = err.ctx;
     log.error({ update: ctx.update.update_id, chat: ctx.chat?.id, err: errText(err.error) }, 'telegram update failed');
     try {
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: SOMETHING_WRONG.paragraphs[0]![0]!.text, show_alert: true });
-      else if (ctx.msg && ctx.chat) await replyTo(ctx, deps, SOMETHING_WRONG);
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: paragraphText(SOMETHING_WRONG.paragraphs[0]!), show_alert: true });
+      else if (ctx.msg && ctx.chat) await channel.sendMessage({ chatId: String(ctx.chat.id), threadId: topicOf(ctx.msg), replyTo: String(ctx.msg.message_id) }, SOMETHING_WRONG);
     } catch {
       // nothing more to do: already logged
     }
   });
-  guarded.use(adminComposer(deps));
-  guarded.use(deskComposer(deps));
-  // Admins send .docx/.pdf regulations in a private chat to import them.
-  guarded.use(documentsComposer(deps));
-  // (before the questions composer, which answers other files in private chats with "text only")
-  guarded.use(feedbackComposer(deps));
-  guarded.use(questionsComposer(deps));
+  guarded.on(['message', 'callback_query:data'], async (ctx) => {
+    const read = inboundOf(ctx);
+    // Admins send .docx/.pdf regulations in a private chat to import them: downloaded only if the core wants it.
+    const inbound = read && ctx.message?.document ? { ...read, file: documentOf(ctx, settings) } : read;
+    if (!inbound) {
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+      return;
+    }
+    const work = async () => {
+      const outs = await core.handle(inbound);
+      if (ctx.callbackQuery) {
+        // A short acknowledgement of the press shows as the button's pop-up.
+        const toast = outs.find((o) => o.toast && o.to.platform === 'telegram' && o.to.id === inbound.chat.id);
+        const text = toast ? toast.message.paragraphs.map(paragraphText).join('\n').slice(0, TOAST_LIMIT) : undefined;
+        await ctx.answerCallbackQuery(text ? { text, show_alert: toast?.alert === true } : undefined);
+        await core.dispatch(outs.filter((o) => o !== toast));
+      } else {
+        await core.dispatch(outs);
+      }
+    };
+    // Only what is addressed to the bot counts towards the rate limit; chatter costs nothing.
+    if (inbound.addressed) await deps.limiter(ctx, work);
+    else await work();
+  });
 
   bot.catch((err) => log.error({ update: err.ctx.update.update_id, err: errText(err.error) }, 'telegram middleware error'));
   return { bot, channel, deps };

@@ -1,13 +1,12 @@
 import { limit } from '@grammyjs/ratelimiter';
 import type { MiddlewareFn } from 'grammy';
-import type { Logger } from '../../app/assistant.js';
+import type { Logger } from '../../app/conversation.js';
 import type { TelegramChannel } from './channel.js';
-import { errText, topicOf, type BotContext, type RateLimitOptions } from './context.js';
-import { GROUP_ANONYMOUS_BOT, TELEGRAM_SERVICE_USER } from './roles.js';
+import { errText, GROUP_ANONYMOUS_BOT, TELEGRAM_SERVICE_USER, topicOf, type BotContext, type RateLimitOptions } from './context.js';
 import { RATE_LIMITED } from './texts.js';
 
 /**
- * Per-user limit on questions and answer buttons. The plugin calls onLimitExceeded once
+ * Per-user limit on what is addressed to the bot (questions, commands, buttons). The plugin calls onLimitExceeded once
  * per window (on the first update over the limit), so a flooder gets one polite notice
  * and the rest is dropped silently until the window ends.
  */
@@ -29,7 +28,7 @@ export function questionLimiter(options: RateLimitOptions, channel: TelegramChan
         if (ctx.callbackQuery) {
           await ctx.answerCallbackQuery({ text: RATE_LIMITED.paragraphs[0]![0]!.text, show_alert: true });
         } else if (ctx.chat && ctx.msg) {
-          await channel.send({ chatId: String(ctx.chat.id), threadId: topicOf(ctx.msg), replyTo: String(ctx.msg.message_id) }, RATE_LIMITED);
+          await channel.sendMessage({ chatId: String(ctx.chat.id), threadId: topicOf(ctx.msg), replyTo: String(ctx.msg.message_id) }, RATE_LIMITED);
         }
       } catch (e) {
         log.warn({ err: errText(e) }, 'rate limit notice failed');

@@ -27,25 +27,39 @@ export interface RunningTelegram extends RunningChannel {
   port?: number;
 }
 
+/** The longest any startup step may wait for Telegram before the bot gives up with one clear line. */
+export const STARTUP_DEADLINE_MS = 15_000;
+
 function describeStartError(e: unknown): string {
   if (e instanceof GrammyError && e.error_code === 401) return 'Telegram từ chối TELEGRAM_BOT_TOKEN (401 Unauthorized): kiểm tra lại token lấy từ @BotFather.';
   if (e instanceof GrammyError && e.error_code === 404) return 'Telegram không nhận TELEGRAM_BOT_TOKEN (404): kiểm tra lại token, hoặc TELEGRAM_API_ROOT.';
-  return `Không kết nối được Telegram: ${errText(e)}`;
+  if (e instanceof GrammyError) return `Telegram từ chối yêu cầu khi khởi động (mã ${e.error_code}): kiểm tra TELEGRAM_BOT_TOKEN và TELEGRAM_API_ROOT.`;
+  return `Không kết nối được Telegram trong ${STARTUP_DEADLINE_MS / 1000} giây: kiểm tra mạng, tường lửa hoặc TELEGRAM_API_ROOT.`;
 }
 
-/** Startup attempts at getMe before giving up (grammY's own init would retry network errors forever, silently). */
-const GET_ME_ATTEMPTS = 4;
-
-async function getMeOrFail(api: Api, log: ChannelContext['log']): Promise<UserFromGetMe> {
+/**
+ * getMe at startup, retrying network errors until the deadline (grammY's own init would
+ * retry forever, silently); a refused token fails at once.
+ */
+async function getMeOrFail(api: Api, log: ChannelContext['log'], deadline: number): Promise<UserFromGetMe> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await api.getMe(AbortSignal.timeout(15_000) as Parameters<Api['getMe']>[0]);
+      return await api.getMe(AbortSignal.timeout(Math.max(1, deadline - Date.now())) as Parameters<Api['getMe']>[0]);
     } catch (e) {
-      // A refused token will not get better by retrying; a network problem might.
-      if (e instanceof GrammyError || attempt >= GET_ME_ATTEMPTS) throw new ChannelStartError(describeStartError(e));
+      const wait = Math.min(1000 * 2 ** attempt, deadline - Date.now());
+      if (e instanceof GrammyError || wait <= 0) throw new ChannelStartError(describeStartError(e));
       log.warn({ attempt, err: errText(e) }, 'cannot reach Telegram yet; retrying');
-      await sleep(1000 * 2 ** attempt);
+      await sleep(wait);
     }
+  }
+}
+
+/** A startup call that must answer before the deadline. */
+async function beforeDeadline<T>(deadline: number, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  try {
+    return await call(AbortSignal.timeout(Math.max(1, deadline - Date.now())));
+  } catch (e) {
+    throw new ChannelStartError(describeStartError(e));
   }
 }
 
@@ -62,16 +76,13 @@ async function sleep(ms: number): Promise<void> {
 export async function startTelegramChannel(ctx: ChannelContext, options: TelegramStartOptions = {}): Promise<RunningTelegram | undefined> {
   const settings = ctx.config.telegram;
   if (!settings) return undefined;
-  const { assistant, log } = ctx;
-  const { bot, channel } = createBot({ assistant, settings, log, rateLimit: options.rateLimit, transformers: options.transformers });
-  if (!bot.isInited()) bot.botInfo = await getMeOrFail(bot.api, log);
-  assistant.register(channel);
-  // Pending tickets without a recorded post (a crash between sending and recording, or a failed post) are posted now.
-  if (settings.moderatorChatId) {
-    void assistant.repostUnposted('telegram').then((n) => n > 0 && log.info({ tickets: n }, 'pending tickets posted again after start'));
-  }
+  const { core, log } = ctx;
+  const { bot, channel } = createBot({ core, settings, log, rateLimit: options.rateLimit, transformers: options.transformers });
+  const deadline = Date.now() + STARTUP_DEADLINE_MS;
+  if (!bot.isInited()) bot.botInfo = await getMeOrFail(bot.api, log, deadline);
+  core.attach(channel);
   // Menus are cosmetic: set them in the background so a slow or failing call never delays answering.
-  void setCommandMenus(bot.api, settings, log).then((menus) => log.info({ menus }, 'telegram command menus set'));
+  void setCommandMenus(bot.api, core.commands, settings, log).then((menus) => log.info({ menus }, 'telegram command menus set'));
   const mode = settings.webhook ? 'webhook' : 'polling';
   log.info({ bot: bot.botInfo.username, mode, moderatorChat: settings.moderatorChatId ?? null, admins: settings.adminIds.length }, 'telegram channel started');
   if (!settings.moderatorChatId) log.warn({}, 'TELEGRAM_MODERATOR_CHAT_ID is not set: tickets are not posted on Telegram (use /hangdoi and /traloi as an admin)');
@@ -98,10 +109,10 @@ export async function startTelegramChannel(ctx: ChannelContext, options: Telegra
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, options.webhookHost, resolve));
     const actualPort = (server.address() as AddressInfo).port;
     try {
-      await bot.api.setWebhook(url, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] });
+      await bot.api.setWebhook(url, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] }, AbortSignal.timeout(Math.max(1, deadline - Date.now())) as never);
     } catch (e) {
       server.close();
-      throw new Error(`Không đặt được webhook ${url}: ${errText(e)}`);
+      throw new ChannelStartError(`Không đặt được webhook ${url}: ${e instanceof GrammyError ? e.description : `Telegram không trả lời trong ${STARTUP_DEADLINE_MS / 1000} giây`}.`);
     }
     log.info({ url, port: actualPort }, 'telegram webhook listening');
     return {
@@ -119,7 +130,7 @@ export async function startTelegramChannel(ctx: ChannelContext, options: Telegra
   }
 
   // Long polling: a webhook left over from webhook mode would make getUpdates fail (409).
-  await bot.api.deleteWebhook();
+  await beforeDeadline(deadline, (signal) => bot.api.deleteWebhook(undefined, signal as never));
   const runner: RunnerHandle = run(bot, {
     runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES], timeout: 30 }, silent: true, retryInterval: 'exponential', maxRetryTime: 60 * 60_000 },
   });

@@ -1,40 +1,22 @@
 import { ThreadType, type Mention, type SendMessageQuote } from 'zca-js';
-import type { Assistant, ChannelPort, Logger } from '../../app/assistant.js';
-import { deskErrorText, pendingMessage, reloadMessage, STAFF_PLACE_ONLY, STAFF_VIEWS, statsMessage, ticketMessage } from '../../app/texts.js';
-import { plain, type Message } from '../../answer/message.js';
-import { passageMessage } from '../../answer/reply.js';
-import type { Asker, Person, Ticket } from '../../store/store.js';
+import type { Conversation, Logger } from '../../app/conversation.js';
+import type { ChannelSink, ChatRef, Inbound, Outbound } from '../../app/types.js';
+import { withChoiceLines } from '../text-choices.js';
 import { ListenerSupervisor, DEFAULT_CONNECTION, type ConnectionOptions } from './connection.js';
 import { BoundedMap, quoteOf, readIncoming, RecentIds, sentAt, type Incoming } from './incoming.js';
 import { SessionKeeper } from './keepalive.js';
 import { DEFAULT_OUTBOX, errorText, Outbox, type OutboxOptions } from './outbox.js';
 import type { ZaloMessage, ZaloPort } from './port.js';
 import { renderParts } from './render.js';
-import {
-  answeredReply,
-  EMPTY_ANSWER,
-  fatalText,
-  helpMessage,
-  HOW_TO_PICK_GROUP,
-  HOW_TO_PICK_PRIVATE,
-  idMessage,
-  NO_SUCH_CHOICE,
-  NOT_ADMIN,
-  NOT_MODERATOR,
-  SESSION_EXPIRED_TEXT,
-  ticketUpdateText,
-  USAGE,
-} from './texts.js';
+import { fatalText, HOW_TO_PICK_GROUP, HOW_TO_PICK_PRIVATE, SESSION_EXPIRED_TEXT } from './texts.js';
 import { systemTimers, type Timers } from './timers.js';
 
 export interface ZaloChannelOptions {
   port: ZaloPort;
-  assistant: Assistant;
+  core: Conversation;
   log: Logger;
   /** the Zalo group where tickets are posted and moderators answer */
   moderatorGroupId?: string;
-  /** Zalo user ids allowed /reload and /thongke (and moderators' commands anywhere) */
-  adminIds?: string[];
   timers?: Timers;
   outbox?: Partial<OutboxOptions>;
   connection?: Partial<ConnectionOptions>;
@@ -46,34 +28,22 @@ export interface ZaloChannelOptions {
   onStopped?: (reason: string) => void;
 }
 
-type Command = { name: string; args: string };
-
 /** Messages missed during an outage are looked for from a little before it began. */
 const CATCH_UP_MARGIN_MS = 2 * 60_000;
 
-const MODERATOR_COMMANDS = new Set(['traloi', 'boqua', 'hangdoi', 'themfaq']);
-const ADMIN_COMMANDS = new Set(['reload', 'thongke']);
-const MAX_CHOICE = 9;
-
-/** "/traloi 12 nội dung" → { name: 'traloi', args: '12 nội dung' }; "/hoi@bot x" keeps working. */
-export function parseCommand(text: string): Command | undefined {
-  const m = /^\/([a-z]+)(?:@\S+)?(?:\s+([\s\S]*))?$/i.exec(text.trim());
-  return m ? { name: m[1]!.toLowerCase(), args: (m[2] ?? '').trim() } : undefined;
-}
-
 /**
- * The Zalo channel: translates Zalo messages into the assistant's questions and
- * moderators' commands, and the assistant's messages into paced Zalo sends. It works
- * only through the narrow `ZaloPort`, and decides nothing the console or Telegram
- * channels would decide differently.
+ * The Zalo channel: turns Zalo messages into the core's inbounds and the core's outbounds
+ * into paced Zalo sends (choices as numbered lines, quotes, @mentions, split under the
+ * length limit), plus Zalo's own lifecycle (listener, reconnects, keep-alive, cookies,
+ * messages missed during an outage). It works only through the narrow `ZaloPort` and decides nothing.
  */
-export class ZaloChannel implements ChannelPort {
+export class ZaloChannel implements ChannelSink {
   readonly platform = 'zalo' as const;
+  readonly editsPosts = false;
+  readonly moderatorsChat?: ChatRef;
   private readonly port: ZaloPort;
-  private readonly assistant: Assistant;
+  private readonly core: Conversation;
   private readonly log: Logger;
-  private readonly moderatorGroupId?: string;
-  private readonly adminIds: Set<string>;
   private readonly timers: Timers;
   private readonly outbox: Outbox;
   private readonly supervisor: ListenerSupervisor;
@@ -85,22 +55,16 @@ export class ZaloChannel implements ChannelPort {
   private catchUpFrom?: number;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly recent = new RecentIds();
-  /** suggestion lists by the bot message that showed them, and the last list per person */
-  private readonly suggestionsByPost = new BoundedMap<string, string[]>(2000);
-  private readonly lastSuggestions = new BoundedMap<string, string[]>(2000);
-  /** what each ticket looked like when last shown in the moderators' group */
-  private readonly shown = new BoundedMap<number, string>(5000);
-  /** tickets being changed by a command from this channel: its own reply says it */
-  private readonly quiet = new Set<number>();
+  /** received messages' events by chat and id: a reply sent soon after quotes them */
+  private readonly received = new BoundedMap<string, SendMessageQuote>(5000);
   private readonly groupNames = new BoundedMap<string, string | undefined>(500);
   private readonly seenGroups = new Set<string>();
 
   constructor(private readonly options: ZaloChannelOptions) {
     this.port = options.port;
-    this.assistant = options.assistant;
+    this.core = options.core;
     this.log = options.log;
-    this.moderatorGroupId = options.moderatorGroupId;
-    this.adminIds = new Set(options.adminIds ?? []);
+    if (options.moderatorGroupId) this.moderatorsChat = { platform: 'zalo', id: options.moderatorGroupId, kind: 'group' };
     this.timers = options.timers ?? systemTimers;
     const sessionLost = (e: unknown) => void this.halt(SESSION_EXPIRED_TEXT, { code: codeOf(e) });
     this.outbox = new Outbox(this.log, { ...DEFAULT_OUTBOX, ...options.outbox }, this.timers, sessionLost);
@@ -137,7 +101,7 @@ export class ZaloChannel implements ChannelPort {
     this.port.on('old_messages', this.onOldMessages);
     this.supervisor.start();
     this.keeper.start();
-    this.log.info({ ownId: this.ownId, moderatorGroup: this.moderatorGroupId ?? null }, 'Zalo: kênh đã khởi động');
+    this.log.info({ ownId: this.ownId, moderatorGroup: this.moderatorsChat?.id ?? null }, 'Zalo: kênh đã khởi động');
   }
 
   /** Stops listening, lets queued messages go out (a few seconds at most), saves the cookies. */
@@ -173,15 +137,16 @@ export class ZaloChannel implements ChannelPort {
     if (this.stoppedReason) return;
     this.stoppedReason = text;
     this.log.error({ code: details.code }, text);
+    this.core.detach('zalo');
     await this.stop().catch((e: unknown) => this.log.error({ err: errorText(e) }, 'Zalo: lỗi khi dừng kênh'));
     this.options.onStopped?.(text);
     await this.alert(text);
   }
 
-  /** Tells the admins on every channel (Telegram included) through the assistant. */
+  /** Tells the admins on every channel (Telegram included) through the core. */
   private async alert(text: string): Promise<void> {
     try {
-      await this.assistant.alertAdmins(`[Zalo] ${text}`);
+      await this.core.alertAdmins(`[Zalo] ${text}`);
     } catch (e) {
       this.log.error({ err: errorText(e) }, 'Zalo: không báo được cho quản trị viên');
     }
@@ -217,10 +182,6 @@ export class ZaloChannel implements ChannelPort {
     for (const m of missed) this.onMessage(m);
   };
 
-  private isModeratorGroup(inc: Incoming): boolean {
-    return inc.chatKind === 'group' && this.moderatorGroupId !== undefined && inc.threadId === this.moderatorGroupId;
-  }
-
   private async handle(m: ZaloMessage): Promise<void> {
     let inc: Incoming | undefined;
     try {
@@ -235,79 +196,22 @@ export class ZaloChannel implements ChannelPort {
       this.seenGroups.add(inc.threadId);
       this.log.info({ groupId: inc.threadId }, 'Zalo: nhận tin nhắn đầu tiên từ nhóm này (ID nhóm dùng cho ZALO_MODERATOR_GROUP_ID)');
     }
-    const inModerators = this.isModeratorGroup(inc);
-    const admin = this.adminIds.has(inc.userId);
-
-    // A moderator's reply (quote) to a ticket post is the answer.
-    if (inModerators && inc.quotedMsgId) {
-      const ticket = this.assistant.desk.findByPost('zalo', inc.threadId, inc.quotedMsgId);
-      if (ticket && !inc.text.startsWith('/')) return this.answerFromQuote(inc, ticket);
-    }
-
-    const command = parseCommand(inc.text);
-    const addressed = inc.chatKind === 'private' || inc.mentionsBot || inc.quotesBot;
-    if (command) {
-      if (command.name === 'hoi') return this.question(inc, command.args);
-      // the queue and statistics name askers and groups: never in an ordinary group
-      if (STAFF_VIEWS.has(command.name) && !inModerators && inc.chatKind !== 'private') {
-        return addressed || admin ? this.say(inc, STAFF_PLACE_ONLY(command.name)) : undefined;
-      }
-      if (command.name === 'id') return this.say(inc, idMessage(inc.threadId, inc.chatKind, inc.userId));
-      if (command.name === 'help' || command.name === 'start' || command.name === 'trogiup') {
-        return addressed || inModerators ? this.say(inc, helpMessage(inModerators || admin, admin)) : undefined;
-      }
-      if (MODERATOR_COMMANDS.has(command.name)) {
-        if (!inModerators && !admin) return addressed ? this.say(inc, NOT_MODERATOR) : undefined;
-        return this.moderatorCommand(inc, command);
-      }
-      if (ADMIN_COMMANDS.has(command.name)) {
-        if (!admin) return addressed || inModerators ? this.say(inc, NOT_ADMIN) : undefined;
-        return command.name === 'reload'
-          ? this.say(inc, reloadMessage(await this.assistant.reload()))
-          : this.say(inc, statsMessage(this.assistant.desk.stats()));
-      }
-      return addressed ? this.say(inc, helpMessage(inModerators || admin, admin)) : undefined;
-    }
-    if (!addressed) return; // group chatter
-    if (/^\d{1,2}$/.test(inc.text)) {
-      const chosen = this.choice(inc);
-      if (chosen) return chosen;
-    }
-    return this.question(inc, inc.text);
+    const quote = inc.msgId ? quoteOf(inc.message) : undefined;
+    if (quote) this.received.set(`${inc.threadId}:${inc.msgId}`, quote);
+    await this.core.receive({ ...(await this.inbound(inc)), quote });
   }
 
-  /** A number answering a suggestion list: the entry, or undefined when there is no list. */
-  private choice(inc: Incoming): Promise<void> | undefined {
-    const byPost = inc.quotesBot && inc.quotedMsgId ? this.suggestionsByPost.get(`${inc.threadId}:${inc.quotedMsgId}`) : undefined;
-    const ids = byPost ?? this.lastSuggestions.get(`${inc.threadId}:${inc.userId}`);
-    if (!ids) return undefined;
-    const n = Number(inc.text);
-    if (n < 1 || n > Math.min(ids.length, MAX_CHOICE)) return this.say(inc, NO_SUCH_CHOICE);
-    const passage = this.assistant.engine.passage(ids[n - 1]!);
-    if (!passage) return this.say(inc, NO_SUCH_CHOICE);
-    return this.say(inc, passageMessage(passage));
-  }
-
-  private async question(inc: Incoming, text: string): Promise<void> {
-    const asker: Asker = {
-      platform: 'zalo',
-      chatId: inc.threadId,
-      chatKind: inc.chatKind,
-      chatTitle: inc.chatKind === 'group' ? await this.groupName(inc.threadId) : undefined,
-      userId: inc.userId,
-      userName: inc.userName,
+  /** A Zalo message as the core reads it. */
+  private async inbound(inc: Incoming): Promise<Inbound> {
+    const quote = (inc.message.data as { quote?: { msg?: unknown } }).quote;
+    return {
+      chat: { platform: 'zalo', id: inc.threadId, kind: inc.chatKind, title: inc.chatKind === 'group' ? await this.groupName(inc.threadId) : undefined },
+      sender: { id: inc.userId, name: inc.userName },
       messageId: inc.msgId || undefined,
-      zaloQuote: inc.msgId ? quoteOf(inc.message) : undefined,
-      askedAt: new Date(this.timers.now()).toISOString(),
+      text: inc.text,
+      addressed: inc.chatKind === 'private' || inc.mentionsBot || inc.quotesBot,
+      replyTo: inc.quotedMsgId ? { messageId: inc.quotedMsgId, fromBot: inc.quotesBot, text: typeof quote?.msg === 'string' ? quote.msg : undefined } : undefined,
     };
-    const outcome = await this.assistant.ask(text, asker, { howToPick: inc.chatKind === 'group' ? HOW_TO_PICK_GROUP : HOW_TO_PICK_PRIVATE });
-    this.log.info({ chat: inc.threadId, kind: inc.chatKind, user: inc.userId, status: outcome.decision.status, ticket: outcome.ticket?.id }, 'Zalo: đã trả lời câu hỏi');
-    const suggested = outcome.decision.status === 'suggested' ? outcome.decision.suggestions.map((p) => p.id) : undefined;
-    const key = `${inc.threadId}:${inc.userId}`;
-    if (suggested) this.lastSuggestions.set(key, suggested);
-    else this.lastSuggestions.delete(key);
-    const ids = await this.reply(inc, outcome.message);
-    if (suggested) for (const id of ids) this.suggestionsByPost.set(`${inc.threadId}:${id}`, suggested);
   }
 
   private async groupName(groupId: string): Promise<string | undefined> {
@@ -323,138 +227,30 @@ export class ZaloChannel implements ChannelPort {
     return name;
   }
 
-  // ── Moderators ──────────────────────────────────────────────────────────────
-
-  private moderator(inc: Incoming): Person {
-    return { platform: 'zalo', id: inc.userId, name: inc.userName };
-  }
-
-  private async answerFromQuote(inc: Incoming, ticket: Ticket): Promise<void> {
-    if (!inc.text) return this.say(inc, EMPTY_ANSWER);
-    await this.answer(inc, ticket.id, inc.text);
-  }
-
-  private async answer(inc: Incoming, id: number, text: string): Promise<void> {
-    this.quiet.add(id);
-    try {
-      const r = await this.assistant.answerTicket(id, text, this.moderator(inc));
-      if (!r.ok) return this.say(inc, deskErrorText(r.error, id));
-      this.react(inc);
-      await this.say(inc, answeredReply(id, r.delivered, r.failed));
-    } finally {
-      this.quiet.delete(id);
-    }
-  }
-
-  private async moderatorCommand(inc: Incoming, c: Command): Promise<void> {
-    const [first = '', ...rest] = c.args.split(/\s+/);
-    const id = /^#?\d+$/.test(first) ? Number(first.replace('#', '')) : NaN;
-    switch (c.name) {
-      case 'hangdoi':
-        return this.say(inc, pendingMessage(this.assistant.desk.pending(), new Date(this.timers.now())));
-      case 'traloi': {
-        const text = c.args.replace(/^#?\d+\s*/, '').trim();
-        if (!Number.isInteger(id) || !text) return this.say(inc, USAGE.traloi);
-        return this.answer(inc, id, text);
-      }
-      case 'boqua': {
-        if (!Number.isInteger(id)) return this.say(inc, USAGE.boqua);
-        this.quiet.add(id);
-        try {
-          const r = await this.assistant.dismissTicket(id, this.moderator(inc), rest.join(' ') || undefined);
-          return this.say(inc, r.ok ? `Đã bỏ qua phiếu #${id}.` : deskErrorText(r.error, id));
-        } finally {
-          this.quiet.delete(id);
-        }
-      }
-      case 'themfaq': {
-        if (!Number.isInteger(id)) return this.say(inc, USAGE.themfaq);
-        const r = await this.assistant.promote(id);
-        return this.say(inc, r.ok ? `✅ Đã thêm FAQ "${r.faqId}" và nạp lại kho (${r.reload.passageCount} đoạn).` : r.reason);
-      }
-    }
-  }
-
-  private react(inc: Incoming): void {
-    if (!this.port.addReaction) return;
-    this.port.addReaction('/-ok', inc.message).catch((e: unknown) => this.log.warn({ err: errorText(e) }, 'Zalo: không thả được biểu tượng cảm xúc'));
-  }
-
   // ── Outgoing ────────────────────────────────────────────────────────────────
 
-  /** Replies in the message's chat, quoting it. */
-  private async say(inc: Incoming, message: Message | string): Promise<void> {
-    await this.reply(inc, message);
-  }
-
-  /** Replies in the message's chat, quoting it; resolves with the sent messages' ids. */
-  private reply(inc: Incoming, message: Message | string): Promise<string[]> {
-    const m = typeof message === 'string' ? { paragraphs: [[plain(message)]] } : message;
-    return this.send(inc.threadId, inc.chatKind, m, { quote: quoteOf(inc.message) });
-  }
-
-  /** Sends a message in parts under Zalo's length limit, paced by the outbox. */
-  private async send(
-    threadId: string,
-    chatKind: 'private' | 'group',
-    message: Message,
-    extra: { quote?: SendMessageQuote; mention?: { uid: string; name: string } } = {},
-  ): Promise<string[]> {
-    const type = chatKind === 'group' ? ThreadType.Group : ThreadType.User;
-    const prefix = extra.mention && chatKind === 'group' ? `@${extra.mention.name} ` : '';
-    const parts = renderParts(message, prefix);
-    const sends = parts.map((part, i) => {
-      const mentions: Mention[] | undefined = i === 0 && prefix ? [{ pos: 0, len: prefix.length - 1, uid: extra.mention!.uid }] : undefined;
-      const content = { msg: part.msg, styles: part.styles.length ? part.styles : undefined, quote: i === 0 ? extra.quote : undefined, mentions };
-      return this.outbox.enqueue(threadId, () => this.port.sendMessage(content, threadId, type), `${chatKind}:${threadId}`);
+  /**
+   * Delivers one outbound: choices as lines to type, quoting the message it replies to
+   * when Zalo gave us that message, @mentioning the person in a group. Zalo cannot edit a
+   * sent message, so the core never asks for an edit here.
+   */
+  async send(out: Outbound): Promise<string[]> {
+    if (out.edit || !this.running) return [];
+    const group = out.to.kind === 'group';
+    const message = withChoiceLines(out.message, out.choices, group ? HOW_TO_PICK_GROUP : HOW_TO_PICK_PRIVATE);
+    // The question's quote kept on the ticket (an answer days later), or one received lately.
+    const quote = (out.replyQuote as SendMessageQuote | undefined) ?? (out.replyTo ? this.received.get(`${out.to.id}:${out.replyTo}`) : undefined);
+    const mention = out.mention && group ? out.mention : undefined;
+    const prefix = mention ? `@${mention.name} ` : '';
+    const type = group ? ThreadType.Group : ThreadType.User;
+    const threadId = out.to.id;
+    const sends = renderParts(message, prefix).map((part, i) => {
+      const mentions: Mention[] | undefined = i === 0 && mention ? [{ pos: 0, len: prefix.length - 1, uid: mention.id }] : undefined;
+      const content = { msg: part.msg, styles: part.styles.length ? part.styles : undefined, quote: i === 0 ? quote : undefined, mentions };
+      return this.outbox.enqueue(threadId, () => this.port.sendMessage(content, threadId, type), `${out.to.kind}:${threadId}`);
     });
     const results = await Promise.all(sends);
     return results.map((r) => r.msgId).filter((id): id is string => Boolean(id));
-  }
-
-  /** An answer reaches the asker's chat: quoting the question (kept on the ticket), @mentioning them in groups. */
-  async deliver(to: Asker, message: Message): Promise<void> {
-    await this.send(to.chatId, to.chatKind, message, {
-      quote: to.zaloQuote as SendMessageQuote | undefined,
-      mention: to.chatKind === 'group' ? { uid: to.userId, name: to.userName } : undefined,
-    });
-  }
-
-  async ticketOpened(ticket: Ticket): Promise<void> {
-    if (!this.moderatorGroupId || !this.running) return;
-    await this.postTicket(ticket);
-  }
-
-  private async postTicket(ticket: Ticket): Promise<void> {
-    const groupId = this.moderatorGroupId!;
-    const ids = await this.send(groupId, 'group', ticketMessage(ticket));
-    this.shown.set(ticket.id, this.signature(ticket));
-    for (const messageId of ids) await this.assistant.desk.attachPost(ticket.id, { platform: 'zalo', chatId: groupId, messageId });
-  }
-
-  private signature(t: Ticket): string {
-    return `${t.status}|${t.askers.length}|${t.faqId ?? ''}`;
-  }
-
-  /**
-   * Zalo cannot edit the ticket's post, so a change made elsewhere (Telegram, console,
-   * another asker joining) gets a short note in the moderators' group.
-   */
-  async ticketChanged(ticket: Ticket): Promise<void> {
-    if (!this.moderatorGroupId || !this.running) return;
-    const sig = this.signature(ticket);
-    if (this.shown.get(ticket.id) === sig) return;
-    if (this.quiet.has(ticket.id)) return void this.shown.set(ticket.id, sig);
-    const posted = ticket.posts.some((p) => p.platform === 'zalo' && p.chatId === this.moderatorGroupId);
-    if (!posted && ticket.status === 'pending') return this.postTicket(ticket);
-    this.shown.set(ticket.id, sig);
-    await this.send(this.moderatorGroupId, 'group', { paragraphs: [[plain(ticketUpdateText(ticket))]] });
-  }
-
-  /** Direct messages to the Zalo admins (e.g. the Telegram channel failing). */
-  async alertAdmins(text: string): Promise<void> {
-    if (!this.running) return;
-    await Promise.all([...this.adminIds].map((id) => this.send(id, 'private', { paragraphs: [[plain(text)]] })));
   }
 }
 

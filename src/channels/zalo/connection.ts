@@ -1,4 +1,4 @@
-import type { Logger } from '../../app/assistant.js';
+import type { Logger } from '../../app/conversation.js';
 import { ACTIVITY_EVENTS, type ZaloHandler, type ZaloPort } from './port.js';
 import { classifySendError, errorText } from './outbox.js';
 import { systemTimers, type Timers } from './timers.js';

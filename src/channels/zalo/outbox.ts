@@ -1,4 +1,4 @@
-import type { Logger } from '../../app/assistant.js';
+import type { Logger } from '../../app/conversation.js';
 import { systemTimers, type Timers } from './timers.js';
 
 export interface OutboxOptions {

@@ -10,6 +10,10 @@ import { SESSION_EXPIRED_TEXT } from './texts.js';
 export const ZALO_OPTIONS = { selfListen: false, checkUpdate: false, logging: false } as const;
 
 const LOGIN_ATTEMPTS = 3;
+/** The longest startup waits for Zalo: then the other channels go on without it. */
+export const STARTUP_DEADLINE_MS = 15_000;
+
+class LoginTimeout extends Error {}
 
 /** Logs in from saved credentials; network failures are retried a few times, anything else is final. */
 export async function loginFromCredentials(credentials: ZaloCredentials, wait = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<API> {
@@ -34,14 +38,15 @@ export async function loginFromCredentials(credentials: ZaloCredentials, wait = 
  * stopping the rest of the bot.
  */
 export async function runZalo(
-  { config, assistant, log }: ChannelContext,
+  { config, core, log }: ChannelContext,
   connect: (credentials: ZaloCredentials) => Promise<ZaloPort> = async (c) => portFromApi(await loginFromCredentials(c)),
   channelOptions: Partial<ZaloChannelOptions> = {},
+  deadlineMs = STARTUP_DEADLINE_MS,
 ): Promise<RunningChannel | undefined> {
   const file = credentialsPath(config.dataDir);
   const refuse = async (text: string, details: object = {}) => {
     log.error({ file, ...details }, text);
-    await assistant.alertAdmins(`[Zalo] ${text}`).catch(() => {});
+    await core.alertAdmins(`[Zalo] ${text}`).catch(() => {});
     return undefined;
   };
   let credentials: ZaloCredentials | undefined;
@@ -55,24 +60,33 @@ export async function runZalo(
     return refuse(`Kênh Zalo không chạy: chưa có phiên đăng nhập (${file}). Hãy chạy "npm run zalo:login" và quét mã QR bằng tài khoản Zalo riêng của bot.`);
   }
   let port: ZaloPort;
+  let timer: NodeJS.Timeout | undefined;
   try {
-    port = await connect(credentials);
+    // A server that takes the login and never answers must not hold the whole bot's start.
+    port = await Promise.race([
+      connect(credentials),
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new LoginTimeout()), deadlineMs))),
+    ]);
   } catch (e) {
+    if (e instanceof LoginTimeout) {
+      return refuse(`Kênh Zalo không chạy: máy chủ Zalo không trả lời trong ${Math.round(deadlineMs / 1000)} giây. Kiểm tra mạng rồi khởi động lại bot; các kênh khác vẫn chạy.`);
+    }
     const err = e as { code?: unknown };
     if (classifySendError(e) === 'transient') {
       return refuse('Kênh Zalo không chạy: không kết nối được tới máy chủ Zalo (lỗi mạng). Kiểm tra mạng rồi khởi động lại bot.', { err: errorText(e) });
     }
     return refuse(SESSION_EXPIRED_TEXT, { err: errorText(e), code: err.code ?? null });
+  } finally {
+    clearTimeout(timer);
   }
   const fixed = credentials;
   const save = (cookie: unknown[]) => saveCredentials(file, { ...fixed, cookie });
   let keepAlive: ReturnType<typeof setInterval> | undefined;
   const channel = new ZaloChannel({
     port,
-    assistant,
+    core,
     log,
     moderatorGroupId: config.zalo.moderatorGroupId,
-    adminIds: config.zalo.adminIds,
     saveCookies: save,
     onStopped: () => {
       // Stay up even when Zalo was the only channel: a service manager restarting the
@@ -81,7 +95,7 @@ export async function runZalo(
     },
     ...channelOptions,
   });
-  assistant.register(channel);
+  core.attach(channel);
   channel.start();
   await channel.saveCookies();
   return {
