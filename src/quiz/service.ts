@@ -175,6 +175,31 @@ export class QuizService {
     return { key, platform, chatId, title, showNames: false };
   }
 
+  round(id: string): Round | undefined {
+    return this.o.store.round(id);
+  }
+
+  answersOf(roundId: string, userId: string) {
+    return this.o.store.answers(roundId).filter((a) => a.userId === userId);
+  }
+
+  /** Chats of a platform that have had rounds (for the admin's report), most recent first. */
+  chatsWithRounds(platform: Platform): QuizChat[] {
+    const keys = [...new Set(this.o.store.rounds().filter((r) => r.chatKey.startsWith(`${platform}:`)).map((r) => r.chatKey))].reverse();
+    return keys.map((k) => this.o.store.chat(k) ?? this.chatOfKey(k));
+  }
+
+  /** An admin's early close: the open round ends now, with its results. */
+  closeNow(platform: Platform, chatId: string): Promise<boolean> {
+    return this.serial(async () => {
+      const open = this.openRound(platform, chatId);
+      if (!open) return false;
+      await this.close({ ...open, closesAt: new Date(this.clock.now()).toISOString() });
+      this.arm();
+      return true;
+    });
+  }
+
   openRound(platform: Platform, chatId: string): Round | undefined {
     return this.o.store.rounds(chatKey(platform, chatId)).find((r) => !r.closedAt);
   }
@@ -183,6 +208,7 @@ export class QuizService {
   startRound(platform: Platform, chatId: string, options: { count?: number; by?: Person; title?: string } = {}): Promise<StartOutcome> {
     return this.serial(async () => {
       const chat = this.chat(platform, chatId, options.title);
+      if (this.o.bank.items.length === 0) return { ok: false, reason: 'Ngân hàng câu hỏi kiểm tra đang trống (knowledge/quiz/).' };
       const count = options.count ?? chat.itemsPerRound ?? this.defaults.itemsPerRound;
       if (!Number.isInteger(count) || count < 1 || count > this.defaults.maxItemsPerRound) {
         return { ok: false, reason: `Số câu phải từ 1 đến ${this.defaults.maxItemsPerRound}.` };

@@ -3,7 +3,6 @@ import type { PollAnswer } from 'grammy/types';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import type { PollDetail } from 'zca-js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConsoleQuizPort } from '../../src/channels/console/quiz.js';
 import { recordPollAnswer, TelegramQuizPort } from '../../src/channels/telegram/quiz.js';
 import { ZaloQuizPort, type ZaloQuizApi } from '../../src/channels/zalo/quiz.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
@@ -185,21 +184,7 @@ describe('Zalo polls (the narrow zca-js seam faked)', () => {
   });
 });
 
-describe('console and typed answers', () => {
-  it('prints the round and its results in the terminal', async () => {
-    const out: string[] = [];
-    const clock = new FakeClock(Date.parse(START));
-    const quiz = service(clock);
-    quiz.attach('console', new ConsoleQuizPort((t) => out.push(t)));
-    await quiz.start();
-    await quiz.startRound('console', 'local', { count: 2 });
-    expect(out[0]).toContain('Kiểm tra kiến thức định kỳ');
-    expect(out[1]).toMatch(/^Câu 1\/2: /);
-    expect(out[1]).toContain('\nA. ');
-    await clock.advanceTo('2026-12-08T02:00:01Z', () => quiz.idle());
-    expect(out.at(-1)).toContain('Kết quả đợt kiểm tra');
-    quiz.stop();
-  });
+describe('typed answers', () => {
 
   it.each([
     ['B', 1],

@@ -1,6 +1,6 @@
 import type { Api } from 'grammy';
 import type { PollAnswer, User } from 'grammy/types';
-import type { Logger } from '../../app/assistant.js';
+import type { Logger } from '../../app/conversation.js';
 import { LIMITS } from '../../quiz/bank.js';
 import type { AnswerOutcome, ClosedRound, OpenedRound, QuizPort, QuizService } from '../../quiz/service.js';
 import { pollExplanation } from '../../quiz/texts.js';

@@ -1,5 +1,5 @@
 import { ThreadType, type API, type CreatePollOptions, type PollDetail } from 'zca-js';
-import type { Logger } from '../../app/assistant.js';
+import type { Logger } from '../../app/conversation.js';
 import type { ClosedRound, OpenedRound, PlatformAnswer, QuizPort } from '../../quiz/service.js';
 import { itemText } from '../../quiz/texts.js';
 import type { QuizChat, Round, RoundPost } from '../../quiz/types.js';
