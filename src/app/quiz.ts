@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Message } from '../answer/message.js';
 import { passageMessage } from '../answer/reply.js';
-import { optionLetter } from '../quiz/bank.js';
+import { optionLetter, type QuizItem } from '../quiz/bank.js';
 import { BAOCAO_USAGE, buildAdminReport, ketquaMessage, KIEMTRA_USAGE, parseKiemtra, parsePeriod, runKiemtra, type KiemtraRequest } from '../quiz/commands.js';
 import type { QuizService } from '../quiz/service.js';
 import { itemText } from '../quiz/texts.js';
@@ -109,7 +109,8 @@ export function installQuiz(core: Conversation, service: QuizService, options: Q
     const said =
       outcome === 'recorded' ? `Đã ghi nhận: ${optionLetter(picked.index)}.` : outcome === 'already' ? 'Bạn đã trả lời câu này rồi.' : outcome === 'closed' ? 'Đợt kiểm tra đã kết thúc.' : 'Câu hỏi này không còn.';
     const round = service.round(roundId);
-    const next = outcome !== 'closed' && round ? nextItem(core, service, inbound, round) : undefined;
+    // one at a time in a private chat (the console); in a group every item is already posted
+    const next = outcome !== 'closed' && round && inbound.chat.kind === 'private' ? nextItem(core, service, inbound, round) : undefined;
     return [core.reply(inbound, said), ...(next ? [next] : [])];
   });
 }
@@ -120,12 +121,30 @@ export function nextItem(core: Conversation, service: QuizService, inbound: Inbo
   const index = round.itemIds.findIndex((id) => !answered.has(id) && service.bank.byId.has(id));
   if (index < 0) return core.reply(inbound, 'Bạn đã trả lời hết các câu. Kết quả sẽ có khi đợt kiểm tra kết thúc.');
   const item = service.bank.byId.get(round.itemIds[index]!)!;
-  const labels = item.options.map((o, i) => `${optionLetter(i)}. ${o}`);
+  const labels = item.options;
   const message = itemText(item, index, round.itemIds.length);
   return {
     to: inbound.chat,
     message: { paragraphs: message.paragraphs.slice(0, 1) },
     ...core.offerChoices(inbound, QUIZ_CHOICE, { labels, keys: labels.map((_, i) => optionLetter(i)), data: labels.map(() => ({ roundId: round.id, itemId: item.id })) }),
+  };
+}
+
+/**
+ * Posts one item as text with the core's choices (A/B/C/D): where a platform has no polls
+ * (a Zalo poll that could not be created), a reply quoting the item with a letter answers it.
+ */
+export function textItemPoster(core: Conversation) {
+  return async (chat: ChatRef, round: Round, index: number, item: QuizItem): Promise<void> => {
+    const offerTo: Inbound = { chat, sender: { id: 'quiz', name: 'quiz' }, text: '', addressed: true };
+    const message = itemText(item, index, round.itemIds.length);
+    await core.dispatch([
+      {
+        to: chat,
+        message: { paragraphs: message.paragraphs.slice(0, 1) },
+        ...core.offerChoices(offerTo, QUIZ_CHOICE, { labels: item.options, keys: item.options.map((_, i) => optionLetter(i)), data: item.options.map(() => ({ roundId: round.id, itemId: item.id })) }),
+      },
+    ]);
   };
 }
 

@@ -1,13 +1,12 @@
-import { Resvg } from '@resvg/resvg-js';
 import type { WeekPoint } from './report.js';
 
 /**
  * A PNG of weekly participation (bars) and average score (line, %), drawn by Vega-Lite
  * to SVG and rasterised by resvg: no canvas, no native build, fonts from the system.
- * vega is loaded on first use only: the bot starts without it.
+ * vega and resvg are loaded on first use only: the bot starts without them.
  */
 export async function weeklyChartPng(weeks: readonly WeekPoint[], title: string): Promise<Buffer> {
-  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
+  const [vega, vegaLite, { Resvg }] = await Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-js')]);
   const values = weeks.map((w) => ({
     week: `${w.week.slice(8, 10)}/${w.week.slice(5, 7)}`,
     participants: w.participants,

@@ -1,5 +1,7 @@
 import { ThreadType, type API, type CreatePollOptions, type PollDetail } from 'zca-js';
 import type { Logger } from '../../app/conversation.js';
+import type { ChatRef } from '../../app/types.js';
+import type { QuizItem } from '../../quiz/bank.js';
 import type { ClosedRound, OpenedRound, PlatformAnswer, QuizPort } from '../../quiz/service.js';
 import { itemText } from '../../quiz/texts.js';
 import type { QuizChat, Round, RoundPost } from '../../quiz/types.js';
@@ -43,6 +45,8 @@ export class ZaloQuizPort implements QuizPort {
   constructor(
     private readonly api: ZaloQuizApi,
     private readonly log?: Logger,
+    /** posts an item as text with the core's A/B/C/D choices (answered by quoting it); without it, plain text */
+    private readonly textItem?: (chat: ChatRef, round: Round, index: number, item: QuizItem) => Promise<void>,
   ) {}
 
   private async send(message: Parameters<typeof renderParts>[0], groupId: string): Promise<string | undefined> {
@@ -51,7 +55,7 @@ export class ZaloQuizPort implements QuizPort {
     return first;
   }
 
-  async postRound({ chat, items, intro }: OpenedRound): Promise<RoundPost[]> {
+  async postRound({ round, chat, items, intro }: OpenedRound): Promise<RoundPost[]> {
     await this.send(intro, chat.chatId);
     const posts: RoundPost[] = [];
     for (const [i, item] of items.entries()) {
@@ -63,7 +67,10 @@ export class ZaloQuizPort implements QuizPort {
         posts.push({ itemId: item.id, pollId: String(poll.poll_id) });
       } catch (e) {
         this.log?.warn({ chat: chat.chatId, item: item.id, err: String(e) }, 'zalo createPoll failed; item sent as text');
-        posts.push({ itemId: item.id, messageId: await this.send(itemText(item, i, items.length), chat.chatId) });
+        if (this.textItem) {
+          await this.textItem({ platform: 'zalo', id: chat.chatId, kind: 'group', title: chat.title }, round, i, item);
+          posts.push({ itemId: item.id });
+        } else posts.push({ itemId: item.id, messageId: await this.send(itemText(item, i, items.length), chat.chatId) });
       }
     }
     return posts;

@@ -5,6 +5,7 @@ import { credentialsPath, CredentialsError, loadCredentials, saveCredentials, ty
 import { classifySendError, errorText } from './outbox.js';
 import { portFromApi, type ZaloPort } from './port.js';
 import { ZaloQuizPort } from './quiz.js';
+import { textItemPoster } from '../../app/quiz.js';
 import { SESSION_EXPIRED_TEXT } from './texts.js';
 
 /** Options every Zalo login uses: no update check against npm, no echo of our own messages, no library logs. */
@@ -97,7 +98,7 @@ export async function runZalo(
     ...channelOptions,
   });
   core.attach(channel);
-  if (quiz && port.quizApi) quiz.attach('zalo', new ZaloQuizPort(port.quizApi, log));
+  if (quiz && port.quizApi) quiz.attach('zalo', new ZaloQuizPort(port.quizApi, log, textItemPoster(core)));
   channel.start();
   await channel.saveCookies();
   return {
