@@ -77,7 +77,7 @@ async function main(): Promise<number> {
     }
     throw e;
   }
-  installQuiz(core, quiz, { dataDir: config.dataDir });
+  installQuiz(core, quiz, { dataDir: config.dataDir, log });
   // KNOWLEDGE_WATCH=true: edits under the knowledge directory are reloaded like /reload (validated, atomic swap).
   const watcher = config.knowledgeWatch ? watchKnowledge(config.knowledgeDir, () => core.reload(), log) : undefined;
 

@@ -381,3 +381,26 @@ describe('knowledge check through the core', () => {
     quiz.stop();
   });
 });
+
+describe('knowledge check and reloads', () => {
+  it('a reload brings the quiz bank along; a broken bank keeps the previous one', async () => {
+    const kb = await copyOfFixtureKnowledge();
+    dirs.push(kb);
+    await mkdir(path.join(kb, 'quiz'));
+    const item = (id: string, key = 'đeo thẻ') =>
+      `  - { id: ${id}, question: "Khi nào cán bộ phải đeo thẻ?", options: [Khi thực hiện nhiệm vụ, Chỉ khi họp], answer: A, explanation: Phải đeo thẻ., tests: the-cong-chuc, key: ${key}, difficulty: de }\n`;
+    await writeFile(path.join(kb, 'quiz', 'thu.yaml'), `topic: thu\nitems:\n${item('mot')}`);
+    const { core } = await setup({ kb });
+    const bank = await loadCheckedQuizBank(kb, core.engine.knowledge.passages);
+    const quiz = new QuizService({ bank, passages: core.engine.knowledge.passages, store: new MemoryQuizStore(), log: () => {} });
+    const warnings: string[] = [];
+    installQuiz(core, quiz, { dataDir: kb, log: { info: () => {}, warn: (o) => warnings.push(JSON.stringify(o)), error: () => {} } });
+    await writeFile(path.join(kb, 'quiz', 'thu.yaml'), `topic: thu\nitems:\n${item('mot')}${item('hai')}`);
+    expect((await core.reload()).ok).toBe(true);
+    expect(quiz.bank.items.map((i) => i.id)).toEqual(['mot', 'hai']);
+    await writeFile(path.join(kb, 'quiz', 'thu.yaml'), `topic: thu\nitems:\n${item('ba', 'cụm từ không có')}`);
+    expect((await core.reload()).ok).toBe(true);
+    expect(quiz.bank.items.map((i) => i.id)).toEqual(['mot', 'hai']);
+    expect(warnings.join()).toContain('không chứa cụm từ đáp án');
+  });
+});

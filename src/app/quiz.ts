@@ -7,7 +7,9 @@ import { BAOCAO_USAGE, buildAdminReport, ketquaMessage, KIEMTRA_USAGE, parseKiem
 import type { QuizService } from '../quiz/service.js';
 import { itemText } from '../quiz/texts.js';
 import { chatKey, type Round } from '../quiz/types.js';
-import type { Conversation } from './conversation.js';
+import type { Conversation, Logger } from './conversation.js';
+import { loadCheckedQuizBank } from '../quiz/bank.js';
+import { formatError, KnowledgeInvalidError } from '../knowledge/types.js';
 import { defineCommand } from './commands.js';
 import type { ChatRef, Inbound, Outbound, OutFile } from './types.js';
 
@@ -16,6 +18,7 @@ const QUIZ_CHOICE = 'quiz';
 export interface QuizFeatureOptions {
   /** where report files go on platforms that cannot receive them (console, Zalo) */
   dataDir: string;
+  log?: Logger;
 }
 
 /**
@@ -25,6 +28,15 @@ export interface QuizFeatureOptions {
  * choices (typed A/B/C/D), one item after the other.
  */
 export function installQuiz(core: Conversation, service: QuizService, options: QuizFeatureOptions): void {
+  // the bank lives in the knowledge directory: a reload brings its new items and sources
+  core.engine.onLoaded(async (k) => {
+    try {
+      service.reload(await loadCheckedQuizBank(core.engine.knowledgeDir, k.passages), k.passages, k.documents);
+    } catch (e) {
+      const why = e instanceof KnowledgeInvalidError ? e.errors.map(formatError).join('; ') : (e as Error).message;
+      options.log?.warn({ err: why }, 'quiz bank not reloaded; the previous one stays');
+    }
+  });
   core.addCommand(
     defineCommand<KiemtraRequest | { kind: 'close' }>({
       name: 'kiemtra',
