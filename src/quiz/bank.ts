@@ -186,12 +186,18 @@ export function normalizeForMatch(text: string): string {
  */
 export function checkAgainstKnowledge(bank: QuizBank, passages: readonly Passage[]): KnowledgeError[] {
   const byId = new Map(passages.map((p) => [p.id, p]));
+  const normalized = new Map<string, string>();
+  const textOf = (p: Passage) => {
+    let t = normalized.get(p.id);
+    if (t === undefined) normalized.set(p.id, (t = normalizeForMatch(`${p.title}\n${p.body}\n${p.citation}`)));
+    return t;
+  };
   const errors: KnowledgeError[] = [];
   for (const item of bank.items) {
     const passage = byId.get(item.tests);
     if (!passage) {
       errors.push({ file: item.file, line: item.line, reason: `câu "${item.id}": không có câu hỏi đáp hay điều khoản "${item.tests}" trong kho tri thức` });
-    } else if (!normalizeForMatch(`${passage.title}\n${passage.body}\n${passage.citation}`).includes(normalizeForMatch(item.key))) {
+    } else if (!textOf(passage).includes(normalizeForMatch(item.key))) {
       errors.push({ file: item.file, line: item.line, reason: `câu "${item.id}": "${item.tests}" không chứa cụm từ đáp án "${item.key}"` });
     }
   }

@@ -142,7 +142,7 @@ export const BAOCAO_USAGE = '/baocao [khoảng thời gian] — ví dụ: /baoca
 /** An admin's /baocao for one chat: the text, the CSV of all its results and the weekly chart. */
 export async function buildAdminReport(service: QuizService, platform: Platform, chatId: string, period: { from?: string; to?: string }) {
   const report = service.report(platform, chatId, period);
-  const csv = service.csv(platform, chatId);
+  const csv = await service.csv(platform, chatId);
   const chart = report.weeks.length ? await service.chart(platform, chatId, period) : undefined;
   const stamp = service.now().toISOString().slice(0, 10);
   return {

@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import { optionLetter, type QuizItem } from './bank.js';
 import { scoreRound, share, type RoundResult } from './score.js';
 import type { QuizAnswer, QuizChat, Round } from './types.js';
@@ -137,7 +136,8 @@ export const CSV_COLUMNS = ['Đợt kiểm tra', 'Thời gian trả lời (giờ
  * Every answer of the chat's rounds, one row each, for the office's records. UTF-8 with a
  * byte-order mark so that spreadsheet programs show Vietnamese correctly.
  */
-export function resultsCsv(rounds: readonly Round[], answers: readonly QuizAnswer[], itemsById: ReadonlyMap<string, QuizItem>, sourceOf: (item: QuizItem) => string): string {
+export async function resultsCsv(rounds: readonly Round[], answers: readonly QuizAnswer[], itemsById: ReadonlyMap<string, QuizItem>, sourceOf: (item: QuizItem) => string): Promise<string> {
+  const { stringify } = await import('csv-stringify/sync'); // only when a report is asked for
   const ids = new Set(rounds.map((r) => r.id));
   const rows = answers
     .filter((a) => ids.has(a.roundId))

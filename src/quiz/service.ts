@@ -311,7 +311,7 @@ export class QuizService {
     });
   }
 
-  csv(platform: Platform, chatId: string): string {
+  csv(platform: Platform, chatId: string): Promise<string> {
     const rounds = this.o.store.rounds(chatKey(platform, chatId));
     return resultsCsv(rounds, this.o.store.answers(), this.o.bank.byId, this.sourceOf);
   }

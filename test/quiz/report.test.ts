@@ -78,9 +78,9 @@ describe('admin report', () => {
 });
 
 describe('CSV export', () => {
-  it('has one row per answer with the right answer and source, quoting names safely, BOM for spreadsheets', () => {
+  it('has one row per answer with the right answer and source, quoting names safely, BOM for spreadsheets', async () => {
     const { rounds, answers, ids } = fixture();
-    const csv = resultsCsv(rounds, answers, bank.byId, (i) => `nguồn của ${i.tests}`);
+    const csv = await resultsCsv(rounds, answers, bank.byId, (i) => `nguồn của ${i.tests}`);
     expect(csv.startsWith('\ufeff')).toBe(true);
     const rows = parse(csv.slice(1)) as string[][];
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
