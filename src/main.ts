@@ -27,7 +27,9 @@ async function main(): Promise<number> {
     }
     throw e;
   }
-  const log = createLogger(config.logLevel ?? 'info');
+  // Without a chat platform the console chat and the logs share the terminal: only warnings, unless LOG_LEVEL asks for more.
+  const consoleOnly = !config.telegram && !config.zalo.enabled;
+  const log = createLogger(config.logLevel ?? (consoleOnly ? 'warn' : 'info'));
   let engine: Engine;
   try {
     engine = await Engine.open(config.knowledgeDir, config.thresholds);
@@ -113,7 +115,6 @@ async function main(): Promise<number> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   if (running.length === 0) {
-    // The chat and the logs share the terminal: only warnings, unless LOG_LEVEL asks for more.
     if (!config.logLevel) log.level = 'warn';
     const consoleChannel = new ConsoleChannel(core);
     core.attach(consoleChannel);

@@ -89,6 +89,17 @@ describe('structured citations', () => {
     expect(x.sources).toEqual([{ ref: 'qd-129-2007/dieu-7/khoan-1', text: x.citation, line: 8 }]);
   });
 
+  it('names a document once when an entry cites several of its clauses and articles', async () => {
+    const { knowledge } = await load({
+      'faq/x.md': faq('x', '  - ref: qd-129-2007/dieu-7/khoan-2\n  - ref: qd-129-2007/dieu-4\n  - ref: qd-129-2007/dieu-7/khoan-1\n  - doc: qd-1847-2018\n'),
+    });
+    const x = knowledge!.passages.find((p) => p.id === 'x')!;
+    expect(x.citation.startsWith('Khoản 1 và khoản 2 Điều 7, Điều 4, Quy chế văn hóa công sở tại các cơ quan hành chính nhà nước ban hành kèm theo')).toBe(true);
+    expect(x.citation.match(/Quy chế văn hóa công sở/g)).toHaveLength(1);
+    expect(x.citation).toContain('; Quyết định số 1847/QĐ-TTg');
+    expect(x.sources).toHaveLength(4);
+  });
+
   it('refuses a citation of an article, a clause or a document that does not exist, on its own line', async () => {
     const { errors } = await load({
       'faq/a.md': faq('a', '  - doc: qd-1847-2018\n  - ref: qd-129-2007/dieu-17\n'),

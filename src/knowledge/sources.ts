@@ -88,6 +88,7 @@ export function resolveSources(draft: FaqDraft, known: Sources, errors: Knowledg
   const file = draft.passage.file;
   const before = errors.length;
   const resolved: ResolvedSource[] = [];
+  const citationGroups: CitationGroup[] = [];
   const notices: string[] = [];
   const addNotice = (n: string | undefined) => {
     if (n && !notices.includes(n)) notices.push(n);
@@ -112,7 +113,15 @@ export function resolveSources(draft: FaqDraft, known: Sources, errors: Knowledg
         continue;
       }
       const section = passage.section!;
-      resolved.push({ ref: item.ref, text: `${sectionCitation(section.doc, section, clause)}${issuer}${says}`, line: item.line });
+      const text = `${sectionCitation(section.doc, section, clause)}${issuer}${says}`;
+      resolved.push({ ref: item.ref, text, line: item.line });
+      // Parts of one document are cited under its name once ("Khoản 1 và khoản 2 Điều 7, Điều 4, Quy chế …").
+      const whole = sectionCitation(section.doc, section);
+      const tail = `${whole.slice(whole.indexOf(', '))}${issuer}${says}`;
+      const part = { section, clauses: clause ? [clause] : [], at: resolved.length - 1 };
+      const group = citationGroups.find((g) => g.tail === tail);
+      if (group) group.parts.push(part);
+      else citationGroups.push({ tail, parts: [part] });
       if (section.kind === 'article' && !sharesSubject(draft.passage, section.title)) {
         warnings.push({ file, line: item.line, reason: `"${section.title}" (${item.ref}) không có từ nào chung với tiêu đề, thẻ hay câu trả lời của mục này: kiểm tra lại điều được dẫn` });
       }
@@ -136,11 +145,47 @@ export function resolveSources(draft: FaqDraft, known: Sources, errors: Knowledg
   if (errors.length > before) return undefined;
   return {
     ...draft.passage,
-    citation: resolved.map((r) => r.text).join('; '),
+    citation: joinCitations(resolved, citationGroups),
     summary: draft.sources.some((s) => s.summary),
     sources: resolved,
     ...(notices.length > 0 ? { notices } : {}),
   };
+}
+
+/**
+ * One citation line: several parts of the same document share its name once
+ * ("Khoản 1 Điều 7, khoản 2 Điều 7, Quy chế …" rather than the Quy chế's full name twice).
+ */
+interface CitationGroup {
+  /** ", Quy chế … của Thủ tướng Chính phủ" */
+  tail: string;
+  /** the sections cited, their clauses (none: the whole section) and where each stands in the resolved list */
+  parts: { section: NonNullable<Passage['section']>; clauses: string[]; at: number }[];
+}
+
+function joinCitations(resolved: ResolvedSource[], groups: CitationGroup[]): string {
+  const texts: (string | undefined)[] = resolved.map((r) => r.text);
+  for (const g of groups) {
+    if (g.parts.length < 2) continue;
+    // One head per section; a section cited whole and by clause is cited whole.
+    const bySection = new Map<string, { section: CitationGroup['parts'][number]['section']; clauses: string[] | undefined }>();
+    for (const p of g.parts) {
+      const key = `${p.section.kind}:${p.section.number ?? p.section.title}`;
+      const seen = bySection.get(key);
+      if (!seen) bySection.set(key, { section: p.section, clauses: p.clauses.length ? [...p.clauses] : undefined });
+      else if (!seen.clauses || p.clauses.length === 0) seen.clauses = undefined;
+      else for (const c of p.clauses) if (!seen.clauses.includes(c)) seen.clauses.push(c);
+    }
+    const heads = [...bySection.values()].map(({ section, clauses }, i) => {
+      const cited = sectionCitation(section.doc, section, clauses?.sort((a, b) => Number(a) - Number(b)));
+      const whole = sectionCitation(section.doc, section);
+      const head = cited.slice(0, cited.length - whole.length + whole.indexOf(', '));
+      // "khoản" is lower case inside a list; "Điều" and "Phụ lục" keep their capital.
+      return i === 0 || !/^(Khoản|Tiểu mục)/u.test(head) ? head : head[0]!.toLowerCase() + head.slice(1);
+    });
+    g.parts.forEach((p, i) => (texts[p.at] = i === 0 ? `${heads.join(', ')}${g.tail}` : undefined));
+  }
+  return texts.filter((t): t is string => t !== undefined).join('; ');
 }
 
 /** "qd-129-2007/dieu-7" or "qd-129-2007/dieu-4/khoan-1" -> the regulation, its section and the clause. */
