@@ -4,7 +4,11 @@ import { Conversation } from './app/conversation.js';
 import { ConversationMemory } from './app/memory.js';
 import { Engine } from './app/engine.js';
 import { watchKnowledge } from './app/watch.js';
-import { ConsoleChannel, CONSOLE_USER } from './channels/console/console.js';
+import { ConsoleChannel, CONSOLE_CHAT, CONSOLE_USER } from './channels/console/console.js';
+import { consoleQuizPort, installQuiz } from './app/quiz.js';
+import { loadCheckedQuizBank } from './quiz/bank.js';
+import { QuizService } from './quiz/service.js';
+import { FileQuizStore } from './quiz/store.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { Desk } from './desk/desk.js';
 import { formatError, KnowledgeInvalidError } from './knowledge/types.js';
@@ -61,13 +65,28 @@ async function main(): Promise<number> {
     admins: { telegram: config.telegram?.adminIds ?? [], zalo: config.zalo.adminIds, console: [CONSOLE_USER.id] },
   });
   log.info({ passages: engine.knowledge.passages.length, faq: engine.knowledge.faqCount }, 'knowledge loaded');
+  // The periodic knowledge check: its bank is part of the knowledge base (checked like it).
+  let quiz: QuizService;
+  try {
+    const bank = await loadCheckedQuizBank(config.knowledgeDir, engine.knowledge.passages);
+    const quizStore = await FileQuizStore.open(config.dataDir, (m) => log.warn({}, m));
+    quiz = new QuizService({ bank, passages: engine.knowledge.passages, documents: engine.knowledge.documents, store: quizStore, log: (m, err) => log.warn({ err: err ? String(err) : undefined }, m) });
+  } catch (e) {
+    if (e instanceof KnowledgeInvalidError) {
+      console.error(`Không khởi động: ngân hàng câu hỏi kiểm tra có ${e.errors.length} lỗi:`);
+      for (const err of e.errors) console.error(`  ${formatError(err)}`);
+      return 1;
+    }
+    throw e;
+  }
+  installQuiz(core, quiz, { dataDir: config.dataDir, log });
   // KNOWLEDGE_WATCH=true: edits under the knowledge directory are reloaded like /reload (validated, atomic swap).
   const watcher = config.knowledgeWatch ? watchKnowledge(config.knowledgeDir, () => core.reload(), log) : undefined;
 
   const running: RunningChannel[] = [];
   for (const start of channelStarters) {
     try {
-      const channel = await start({ config, core, log, store });
+      const channel = await start({ config, core, log, store, quiz });
       if (channel) running.push(channel);
     } catch (e) {
       if (!(e instanceof ChannelStartError)) throw e;
@@ -86,6 +105,7 @@ async function main(): Promise<number> {
     stopping = true;
     log.info({ signal }, 'stopping');
     watcher?.close();
+    quiz.stop();
     for (const c of running) await c.stop().catch((e: Error) => log.error({ channel: c.name, err: e.message }, 'stop failed'));
     await core.close();
     await store.flush();
@@ -98,12 +118,16 @@ async function main(): Promise<number> {
     if (!config.logLevel) log.level = 'warn';
     const consoleChannel = new ConsoleChannel(core);
     core.attach(consoleChannel);
+    quiz.attach('console', consoleQuizPort(core, quiz, CONSOLE_CHAT, CONSOLE_USER));
+    await quiz.start();
     await consoleChannel.run();
+    quiz.stop();
     watcher?.close();
     await core.close();
     await store.flush();
     return 0;
   }
+  await quiz.start();
   return await new Promise<number>(() => {}); // channels keep the process alive until a signal
 }
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { copyOfFixtureKnowledge, removeDir, tempDir } from './helpers/temp.js';
@@ -114,5 +114,36 @@ describe('npm run check-knowledge', () => {
     });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('thư mục kho tri thức không tồn tại');
+  });
+});
+
+describe('knowledge check in the console', () => {
+  it('/kiemtra runs a round in the terminal: items one by one, answered with a letter; /kiemtra dong gives the results; /ketqua and /baocao work', async () => {
+    const kb = await copyOfFixtureKnowledge();
+    const data = await tempDir();
+    dirs.push(kb, data);
+    await mkdir(path.join(kb, 'quiz'));
+    await writeFile(
+      path.join(kb, 'quiz', 'thu.yaml'),
+      [
+        'topic: thu',
+        'items:',
+        '  - { id: the, question: "Khi nào cán bộ phải đeo thẻ?", options: [Khi thực hiện nhiệm vụ, Chỉ khi họp], answer: A, explanation: Phải đeo thẻ khi thực hiện nhiệm vụ., tests: the-cong-chuc, key: đeo thẻ, difficulty: de }',
+        '  - { id: ruou, question: "Có được uống rượu bia trong giờ nghỉ trưa không?", options: [Được, Không], answer: B, explanation: Không dùng đồ uống có cồn trong giờ nghỉ trưa., tests: ruou-bia-gio-lam-viec, key: giờ nghỉ trưa, difficulty: de }',
+      ].join('\n') + '\n',
+    );
+    const { code, stdout } = await runMain({ KNOWLEDGE_DIR: kb, DATA_DIR: data }, ['/kiemtra 2', 'A', 'A', '/kiemtra dong', '/ketqua', '/baocao', '/thoat'].join('\n') + '\n');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Kiểm tra kiến thức định kỳ');
+    expect(stdout).toMatch(/Câu 1\/2: /);
+    expect(stdout).toMatch(/Câu 2\/2: /);
+    expect(stdout).toContain('Đã ghi nhận: A.');
+    expect(stdout).toContain('Bạn đã trả lời hết các câu.');
+    expect(stdout).toContain('Kết quả đợt kiểm tra kiến thức');
+    expect(stdout).toContain('1 người tham gia');
+    expect(stdout).toContain('1/2 câu đúng');
+    expect(stdout).toContain('Nên đọc lại');
+    expect(stdout).toContain('Số đợt: 1');
+    expect(stdout).toMatch(/Tệp đã lưu:\n.*bao-cao.*\.csv/);
   });
 });

@@ -1,3 +1,9 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { installQuiz, textItemPoster } from '../src/app/quiz.js';
+import { ZaloQuizPort, type ZaloQuizApi } from '../src/channels/zalo/quiz.js';
+import { loadCheckedQuizBank } from '../src/quiz/bank.js';
+import { QuizService } from '../src/quiz/service.js';
+import { MemoryQuizStore } from '../src/quiz/store.js';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toPlainText } from '../src/answer/message.js';
@@ -330,5 +336,71 @@ describe('conversation core', () => {
     expect(toPlainText(typed!.message)).toBe('Đúng (ngực)');
     const [pressed] = await core.handle(inbound(tgPrivate('3'), { id: '4' }, '', { choice: question!.choices![0]!.id }));
     expect(toPlainText(pressed!.message)).toBe('Chưa đúng');
+  });
+});
+
+describe('knowledge check through the core', () => {
+  it('a Zalo item that could not be a poll is posted with A/B choices; a member quoting it with a letter answers it', async () => {
+    const kb = await copyOfFixtureKnowledge();
+    dirs.push(kb);
+    await mkdir(path.join(kb, 'quiz'));
+    await writeFile(
+      path.join(kb, 'quiz', 'thu.yaml'),
+      'topic: thu\nitems:\n  - { id: the, question: "Khi nào cán bộ phải đeo thẻ?", options: [Khi thực hiện nhiệm vụ, Chỉ khi họp], answer: A, explanation: Phải đeo thẻ khi thực hiện nhiệm vụ., tests: the-cong-chuc, key: đeo thẻ, difficulty: de }\n',
+    );
+    const { core, zalo } = await setup({ kb });
+    const bank = await loadCheckedQuizBank(kb, core.engine.knowledge.passages);
+    const quiz = new QuizService({ bank, passages: core.engine.knowledge.passages, store: new MemoryQuizStore(), log: () => {} });
+    installQuiz(core, quiz, { dataDir: kb });
+    const noPolls: ZaloQuizApi = {
+      sendGroupText: async (t) => {
+        await zalo.send({ to: zaloGroup, message: { paragraphs: [[{ text: t.msg }]] } });
+        return { msgId: 'intro' };
+      },
+      createPoll: async () => {
+        throw new Error('không tạo được poll');
+      },
+      getPollDetail: async () => {
+        throw new Error('không có poll');
+      },
+      lockPoll: async () => '',
+    };
+    quiz.attach('zalo', new ZaloQuizPort(noPolls, undefined, textItemPoster(core)));
+    const started = await core.handle(inbound(zaloGroup, { id: ZALO_ADMIN }, '/kiemtra 1', { addressed: true }));
+    expect(toPlainText(started[0]!.message)).toMatch(/^Đã mở đợt kiểm tra 1 câu/);
+    const item = zalo.sent.find((o) => o.choices?.length)!;
+    expect(toPlainText(item.message)).toBe('Câu 1/1: Khi nào cán bộ phải đeo thẻ?');
+    expect(item.choices!.map((c) => [c.key, c.label])).toEqual([['A', 'Khi thực hiện nhiệm vụ'], ['B', 'Chỉ khi họp']]);
+    // the fake sink numbers what it sends from 1000
+    const postId = String(1000 + zalo.sent.filter((o) => !o.edit && !o.toast).indexOf(item));
+    // a member replies to the item (quoting it) with "a"
+    const [ack] = await core.handle(inbound(zaloGroup, { id: '4321', name: 'Lan' }, 'a', { addressed: true, replyTo: { messageId: postId, fromBot: true, text: 'Câu 1/1' } }));
+    expect(toPlainText(ack!.message)).toBe('Đã ghi nhận: A.');
+    const round = quiz.openRound('zalo', zaloGroup.id)!;
+    expect(quiz.answersOf(round.id, '4321')).toMatchObject([{ option: 0, correct: true }]);
+    quiz.stop();
+  });
+});
+
+describe('knowledge check and reloads', () => {
+  it('a reload brings the quiz bank along; a broken bank keeps the previous one', async () => {
+    const kb = await copyOfFixtureKnowledge();
+    dirs.push(kb);
+    await mkdir(path.join(kb, 'quiz'));
+    const item = (id: string, key = 'đeo thẻ') =>
+      `  - { id: ${id}, question: "Khi nào cán bộ phải đeo thẻ?", options: [Khi thực hiện nhiệm vụ, Chỉ khi họp], answer: A, explanation: Phải đeo thẻ., tests: the-cong-chuc, key: ${key}, difficulty: de }\n`;
+    await writeFile(path.join(kb, 'quiz', 'thu.yaml'), `topic: thu\nitems:\n${item('mot')}`);
+    const { core } = await setup({ kb });
+    const bank = await loadCheckedQuizBank(kb, core.engine.knowledge.passages);
+    const quiz = new QuizService({ bank, passages: core.engine.knowledge.passages, store: new MemoryQuizStore(), log: () => {} });
+    const warnings: string[] = [];
+    installQuiz(core, quiz, { dataDir: kb, log: { info: () => {}, warn: (o) => warnings.push(JSON.stringify(o)), error: () => {} } });
+    await writeFile(path.join(kb, 'quiz', 'thu.yaml'), `topic: thu\nitems:\n${item('mot')}${item('hai')}`);
+    expect((await core.reload()).ok).toBe(true);
+    expect(quiz.bank.items.map((i) => i.id)).toEqual(['mot', 'hai']);
+    await writeFile(path.join(kb, 'quiz', 'thu.yaml'), `topic: thu\nitems:\n${item('ba', 'cụm từ không có')}`);
+    expect((await core.reload()).ok).toBe(true);
+    expect(quiz.bank.items.map((i) => i.id)).toEqual(['mot', 'hai']);
+    expect(warnings.join()).toContain('không chứa cụm từ đáp án');
   });
 });

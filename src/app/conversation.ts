@@ -68,7 +68,10 @@ const ROLE_RANK: Record<Role, number> = { anyone: 0, moderator: 1, admin: 2 };
 
 /** "👍🏻" → "👍": skin tones and emoji variation selectors do not change what was meant. */
 function typedKey(text: string): string {
-  return text.trim().replace(/[\u{1F3FB}-\u{1F3FF}\uFE0F]/gu, '');
+  const key = text.trim().replace(/[\u{1F3FB}-\u{1F3FF}\uFE0F]/gu, '');
+  // a quiz answer: "b" and "B." mean B
+  const letter = /^([a-d])[.)]?$/i.exec(key);
+  return letter ? letter[1]!.toUpperCase() : key;
 }
 
 /**

@@ -20,6 +20,7 @@ export function buildIndex(knowledge: Knowledge): SearchIndex {
  */
 export class Engine {
   private lock: Promise<unknown> = Promise.resolve();
+  private readonly loadedListeners: ((knowledge: Knowledge) => Promise<void>)[] = [];
 
   private constructor(
     readonly knowledgeDir: string,
@@ -71,12 +72,18 @@ export class Engine {
     return this.change();
   }
 
+  /** Called after each successful reload, inside the change's lock (a feature that reads the knowledge directory too). */
+  onLoaded(listener: (knowledge: Knowledge) => Promise<void>): void {
+    this.loadedListeners.push(listener);
+  }
+
   private async load(): Promise<ReloadResult> {
     const started = performance.now();
     try {
       const knowledge = await loadKnowledge(this.knowledgeDir);
       const index = buildIndex(knowledge);
       this.current = { knowledge, index };
+      for (const listener of this.loadedListeners) await listener(knowledge).catch(() => {});
       return {
         ok: true,
         faqCount: knowledge.faqCount,

@@ -59,8 +59,19 @@ export interface Choice {
   key?: string;
 }
 
+/** A file sent with a message (a report's CSV, a chart): where the platform can receive files. */
+export interface OutFile {
+  name: string;
+  bytes: Buffer;
+  /** shown as a picture rather than a file */
+  image?: boolean;
+  caption?: string;
+}
+
 export interface Outbound {
   to: ChatRef;
+  /** files sent after the message (Telegram) */
+  files?: OutFile[];
   /** the message to reply to (quote) */
   replyTo?: string;
   /** the platform's own data to quote it with, when the core kept it (Zalo) */

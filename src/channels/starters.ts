@@ -1,6 +1,7 @@
 import type { Conversation } from '../app/conversation.js';
 import type { Config } from '../config.js';
 import type { AppLogger } from '../logger.js';
+import type { QuizService } from '../quiz/service.js';
 import type { Store } from '../store/store.js';
 import { startTelegram } from './telegram/starter.js';
 import { startZalo } from './zalo/start.js';
@@ -19,6 +20,8 @@ export interface ChannelContext {
   core: Conversation;
   log: AppLogger;
   store: Store;
+  /** the knowledge check: a channel that can post rounds attaches its port */
+  quiz?: QuizService;
 }
 
 /** Starts a channel when its settings are present; undefined when it is not configured. */

@@ -3,7 +3,7 @@ import type { Choice } from '../app/types.js';
 
 /** "1. Đeo thẻ khi làm việc", "👍 Hữu ích", "0. Hỏi cán bộ hỗ trợ": what to type, then what it means. */
 export function choiceLine(c: Choice & { key: string }): string {
-  return /^\d+$/.test(c.key) ? `${c.key}. ${c.label}` : `${c.key} ${c.label}`;
+  return /^(\d+|[A-D])$/.test(c.key) ? `${c.key}. ${c.label}` : `${c.key} ${c.label}`;
 }
 
 /**
@@ -16,12 +16,16 @@ export interface HowToPick {
   list: string;
   /** under 👍 / 👎 / 0 */
   rate: string;
+  /** under a quiz item's A / B / C / D */
+  letter?: string;
 }
 
 export function withChoiceLines(message: Message, choices: Choice[] | undefined, howToPick: HowToPick): Message {
   const typed = (choices ?? []).filter((c): c is Choice & { key: string } => c.key !== undefined);
   if (typed.length === 0) return message;
-  const list = typed.some((c) => /^[1-9]/.test(c.key));
+  const letters = typed.every((c) => /^[A-D]$/.test(c.key));
+  const list = letters || typed.some((c) => /^[1-9]/.test(c.key));
   const lines = list ? typed.map(choiceLine).join('\n') : typed.map(choiceLine).join(' · ');
-  return { paragraphs: [...message.paragraphs, [plain(lines)], [plain(list ? howToPick.list : howToPick.rate)]] };
+  const how = letters ? (howToPick.letter ?? 'Gõ chữ cái của phương án để trả lời.') : list ? howToPick.list : howToPick.rate;
+  return { paragraphs: [...message.paragraphs, [plain(lines)], [plain(how)]] };
 }

@@ -126,7 +126,7 @@ describe('Telegram: admins', () => {
     await h.until(async () => h.logs.some((l) => l.includes('telegram command menus set')), 'menus set');
     const menus = h.calls.filter((c) => c.method === 'setMyCommands').map((c) => c.payload as { scope: { type: string; chat_id?: number }; commands: { command: string; description: string }[] });
     const byScope = (type: string, chat?: number) => menus.find((m) => m.scope.type === type && m.scope.chat_id === chat)!.commands.map((c) => c.command);
-    expect(byScope('all_private_chats')).toEqual(['start', 'hoi', 'help', 'id']);
+    expect(byScope('all_private_chats')).toEqual(['start', 'hoi', 'help', 'id', 'ketqua']);
     expect(byScope('all_group_chats')).toEqual(['hoi', 'help']);
     expect(byScope('chat', MOD_CHAT.id)).toEqual(expect.arrayContaining(['hangdoi', 'traloi', 'boqua', 'themfaq', 'thongke']));
     expect(byScope('chat', MOD_CHAT.id)).not.toContain('reload');

@@ -9,6 +9,10 @@ import { Conversation } from '../../src/app/conversation.js';
 import { ConversationMemory } from '../../src/app/memory.js';
 import { Engine } from '../../src/app/engine.js';
 import { startTelegramChannel, type RunningTelegram } from '../../src/channels/telegram/start.js';
+import { installQuiz } from '../../src/app/quiz.js';
+import { loadCheckedQuizBank } from '../../src/quiz/bank.js';
+import { QuizService } from '../../src/quiz/service.js';
+import { FileQuizStore } from '../../src/quiz/store.js';
 import type { RateLimitOptions } from '../../src/channels/telegram/context.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { Desk } from '../../src/desk/desk.js';
@@ -115,6 +119,12 @@ export class Harness {
   readonly members = new Set<number>([MODERATOR.id]);
   /** forum topics that sendMessage reports as deleted */
   readonly goneTopics = new Set<number>();
+  /** the knowledge check (rounds, answers), on the bot's data directory */
+  quiz!: QuizService;
+  /** updates the emulator cannot produce (poll_answer), handed out with the next getUpdates */
+  private readonly injected: Record<string, unknown>[] = [];
+  private nextInjectedId = 1_000_000;
+  private nextPollMessage = 900_000;
 
   private constructor(
     readonly server: TelegramServer,
@@ -172,10 +182,30 @@ export class Harness {
       log,
       admins: { telegram: this.config.telegram!.adminIds },
     });
+    const knowledge = this.core.engine.knowledge;
+    this.quiz = new QuizService({
+      bank: await loadCheckedQuizBank(this.kb, knowledge.passages),
+      passages: knowledge.passages,
+      documents: knowledge.documents,
+      store: await FileQuizStore.open(this.data),
+      log: (m) => log.warn({}, m),
+    });
+    installQuiz(this.core, this.quiz, { dataDir: this.data });
     this.running = await startTelegramChannel(
-      { config: this.config, core: this.core, log, store: this.store },
+      { config: this.config, core: this.core, log, store: this.store, quiz: this.quiz },
       { transformers: [this.stubs()], rateLimit: this.options.rateLimit ?? { limit: 1000, windowMs: 60_000 }, webhookHost: '127.0.0.1' },
     );
+    await this.quiz.start();
+  }
+
+  /** Telegram sends a poll_answer update when someone answers a (non-anonymous) poll the bot sent. */
+  injectPollAnswer(pollId: string, from: TgUser, option: number): void {
+    this.injected.push({ update_id: this.nextInjectedId++, poll_answer: { poll_id: pollId, user: from, option_ids: [option], option_persistent_ids: [String(option)] } });
+  }
+
+  /** The payloads of the polls the bot sent, with the ids Telegram gave them. */
+  polls(): { chat_id: string; question: string; options: { text: string }[]; correct_option_ids: number[]; explanation: string; poll_id: string; message_id: number }[] {
+    return this.calls.filter((c) => c.method === 'sendPoll').map((c) => c.payload as never);
   }
 
   /**
@@ -183,6 +213,7 @@ export class Harness {
    * directory, and starts a new bot on it against the same emulator (old posts and buttons stay).
    */
   async restart(between?: () => Promise<void>): Promise<void> {
+    this.quiz?.stop();
     await this.running?.stop();
     await this.core.close();
     await this.store.close();
@@ -207,7 +238,22 @@ export class Harness {
           if (thread !== undefined && this.goneTopics.has(thread)) return { ok: false, error_code: 400, description: 'Bad Request: message thread not found' };
           break;
         }
+        // Not in telegram-test-api: answered as Telegram would (the poll's id, a message id).
+        case 'sendPoll': {
+          const p = payload as { chat_id: number | string; question: string; options: { text: string }[] };
+          const message_id = this.nextPollMessage++;
+          const poll_id = `poll-${message_id}`;
+          Object.assign(payload as object, { poll_id, message_id });
+          const options = p.options.map((o) => ({ text: o.text, voter_count: 0 }));
+          return { ok: true, result: { message_id, date: Math.floor(Date.now() / 1000), chat: { id: Number(p.chat_id), type: 'supergroup' }, poll: { id: poll_id, question: p.question, options, total_voter_count: 0, is_closed: false, is_anonymous: false, type: 'quiz', allows_multiple_answers: false } } } as never;
+        }
+        case 'stopPoll':
+          return { ok: true, result: { id: `poll-${String((payload as { message_id: number }).message_id)}`, question: '', options: [], total_voter_count: 0, is_closed: true, is_anonymous: false, type: 'quiz', allows_multiple_answers: false } } as never;
+        case 'sendDocument':
+        case 'sendPhoto':
+          return { ok: true, result: { message_id: this.nextPollMessage++, date: Math.floor(Date.now() / 1000), chat: { id: Number((payload as { chat_id: string }).chat_id), type: 'private' } } } as never;
         case 'getUpdates': {
+          if (this.injected.length > 0) return { ok: true, result: this.injected.splice(0) } as never;
           const r = await prev(method, payload, signal);
           if (r.ok && Array.isArray(r.result) && r.result.length === 0) await sleep(40);
           return r;
@@ -218,6 +264,7 @@ export class Harness {
   }
 
   async stop(): Promise<void> {
+    this.quiz?.stop();
     await this.running?.stop();
     await this.core.close();
     await this.store.close();

@@ -31,7 +31,7 @@ function update(text: string, messageId: number) {
 describe('Telegram: webhook mode', () => {
   it('registers the webhook with its secret and no polling', () => {
     const set = h.calls.find((c) => c.method === 'setWebhook')!;
-    expect(set.payload).toMatchObject({ url: h.config.telegram!.webhook!.url, secret_token: 'test-webhook-secret_42', allowed_updates: ['message', 'callback_query'] });
+    expect(set.payload).toMatchObject({ url: h.config.telegram!.webhook!.url, secret_token: 'test-webhook-secret_42', allowed_updates: ['message', 'callback_query', 'poll_answer'] });
     expect(h.calls.some((c) => c.method === 'getUpdates')).toBe(false);
   });
 

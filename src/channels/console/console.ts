@@ -5,7 +5,8 @@ import type { Conversation } from '../../app/conversation.js';
 import type { ChannelSink, ChatRef, Outbound } from '../../app/types.js';
 import { withChoiceLines } from '../text-choices.js';
 
-const CHAT: ChatRef = { platform: 'console', id: 'console', kind: 'private' };
+export const CONSOLE_CHAT: ChatRef = { platform: 'console', id: 'console', kind: 'private' };
+const CHAT = CONSOLE_CHAT;
 /** The person at the terminal: an admin (CONSOLE_ADMIN in main), so the whole desk can be tried. */
 export const CONSOLE_USER = { id: 'local', name: 'Bạn (console)' };
 

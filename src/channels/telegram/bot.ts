@@ -1,4 +1,6 @@
 import { autoRetry } from '@grammyjs/auto-retry';
+import type { QuizService } from '../../quiz/service.js';
+import { recordPollAnswer } from './quiz.js';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, type Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
@@ -20,6 +22,8 @@ export interface BotOptions {
   transformers?: Transformer[];
   /** skip getMe (unit tests) */
   botInfo?: UserFromGetMe;
+  /** the knowledge check: quiz poll answers go to it */
+  quiz?: QuizService;
 }
 
 /** Telegram shows at most 200 characters in a button's pop-up. */
@@ -87,6 +91,10 @@ export function createBot(options: BotOptions): { bot: Bot<BotContext>; channel:
     if (inbound.addressed) await deps.limiter(ctx, work);
     else await work();
   });
+
+  // Answers to the quiz polls (not anonymous): who chose what.
+  const quiz = options.quiz;
+  if (quiz) guarded.on('poll_answer', async (ctx) => void (await recordPollAnswer(quiz, ctx.pollAnswer)));
 
   bot.catch((err) => log.error({ update: err.ctx.update.update_id, err: errText(err.error) }, 'telegram middleware error'));
   return { bot, channel, deps };

@@ -1,4 +1,4 @@
-import { GrammyError, type Api } from 'grammy';
+import { GrammyError, InputFile, type Api } from 'grammy';
 import type { ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Message as TgMessage } from 'grammy/types';
 import type { Logger } from '../../app/conversation.js';
 import type { ChannelSink, ChatRef, Choice, Outbound } from '../../app/types.js';
@@ -84,6 +84,12 @@ export class TelegramChannel implements ChannelSink {
         ? keyboard(out.choices)
         : undefined;
     const sent = await this.sendMessage({ chatId: out.to.id, threadId: out.to.topic, replyTo: out.replyTo }, out.message, markup);
+    for (const f of out.files ?? []) {
+      const file = new InputFile(f.bytes, f.name);
+      const other = { caption: f.caption, ...(out.to.topic ? { message_thread_id: Number(out.to.topic) } : {}) };
+      if (f.image) await this.api.sendPhoto(chatIdValue(out.to.id), file, other);
+      else await this.api.sendDocument(chatIdValue(out.to.id), file, other);
+    }
     return sent.map((m) => String(m.message_id));
   }
 

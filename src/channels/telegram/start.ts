@@ -5,11 +5,12 @@ import { GrammyError, webhookCallback, type Api, type Transformer } from 'grammy
 import type { UserFromGetMe } from 'grammy/types';
 import { ChannelStartError, type ChannelContext, type RunningChannel } from '../starters.js';
 import { createBot } from './bot.js';
+import { TelegramQuizPort } from './quiz.js';
 import { setCommandMenus } from './commands.js';
 import { errText, type RateLimitOptions } from './context.js';
 
 /** Update kinds the bot handles. */
-export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+export const ALLOWED_UPDATES = ['message', 'callback_query', 'poll_answer'] as const;
 
 /** Longest wait for updates being handled when stopping. */
 const DRAIN_MS = 10_000;
@@ -77,10 +78,11 @@ export async function startTelegramChannel(ctx: ChannelContext, options: Telegra
   const settings = ctx.config.telegram;
   if (!settings) return undefined;
   const { core, log } = ctx;
-  const { bot, channel } = createBot({ core, settings, log, rateLimit: options.rateLimit, transformers: options.transformers });
+  const { bot, channel } = createBot({ core, settings, log, rateLimit: options.rateLimit, transformers: options.transformers, quiz: ctx.quiz });
   const deadline = Date.now() + STARTUP_DEADLINE_MS;
   if (!bot.isInited()) bot.botInfo = await getMeOrFail(bot.api, log, deadline);
   core.attach(channel);
+  ctx.quiz?.attach('telegram', new TelegramQuizPort(bot.api, log));
   // Menus are cosmetic: set them in the background so a slow or failing call never delays answering.
   void setCommandMenus(bot.api, core.commands, settings, log).then((menus) => log.info({ menus }, 'telegram command menus set'));
   const mode = settings.webhook ? 'webhook' : 'polling';

@@ -1,4 +1,5 @@
 import type { API, Message as ZaloMessage, MessageContent, ThreadType } from 'zca-js';
+import { zaloQuizApi, type ZaloQuizApi } from './quiz.js';
 
 export type { ZaloMessage, MessageContent };
 
@@ -64,6 +65,8 @@ export interface ZaloPort {
   addReaction?(icon: string, message: ZaloMessage): Promise<void>;
   /** The session's current cookies, serialized, to save them again. */
   getCookies(): unknown[];
+  /** zca-js polls, for the knowledge check (optional) */
+  quizApi?: ZaloQuizApi;
   /** A group's display name (optional; shown to moderators). */
   getGroupName?(groupId: string): Promise<string | undefined>;
 }
@@ -127,6 +130,7 @@ export function portFromApi(api: API): ZaloPort {
         type: message.type,
       });
     },
+    quizApi: zaloQuizApi(api),
     getCookies: () => api.getCookie().toJSON()?.cookies ?? [],
     getGroupName: async (groupId) => {
       const info = await api.getGroupInfo(groupId);

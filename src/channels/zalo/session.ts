@@ -4,6 +4,8 @@ import { ZaloChannel, type ZaloChannelOptions } from './channel.js';
 import { credentialsPath, CredentialsError, loadCredentials, saveCredentials, type ZaloCredentials } from './credentials.js';
 import { classifySendError, errorText } from './outbox.js';
 import { portFromApi, type ZaloPort } from './port.js';
+import { ZaloQuizPort } from './quiz.js';
+import { textItemPoster } from '../../app/quiz.js';
 import { SESSION_EXPIRED_TEXT } from './texts.js';
 
 /** Options every Zalo login uses: no update check against npm, no echo of our own messages, no library logs. */
@@ -38,7 +40,7 @@ export async function loginFromCredentials(credentials: ZaloCredentials, wait = 
  * stopping the rest of the bot.
  */
 export async function runZalo(
-  { config, core, log }: ChannelContext,
+  { config, core, log, quiz }: ChannelContext,
   connect: (credentials: ZaloCredentials) => Promise<ZaloPort> = async (c) => portFromApi(await loginFromCredentials(c)),
   channelOptions: Partial<ZaloChannelOptions> = {},
   deadlineMs = STARTUP_DEADLINE_MS,
@@ -96,6 +98,7 @@ export async function runZalo(
     ...channelOptions,
   });
   core.attach(channel);
+  if (quiz && port.quizApi) quiz.attach('zalo', new ZaloQuizPort(port.quizApi, log, textItemPoster(core)));
   channel.start();
   await channel.saveCookies();
   return {
