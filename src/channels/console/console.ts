@@ -110,7 +110,7 @@ export class ConsoleChannel implements ChannelPort {
     if (choice === 0 && this.lastSuggestions.length > 0) {
       const { ticket, joined } = await this.assistant.escalate(this.lastQuestion, asker);
       this.lastSuggestions = [];
-      return this.print(escalatedText({ status: 'escalated', suggestions: [], score: 0, reason: 'no_match' }, ticket.id, joined));
+      return this.print(escalatedText({ status: 'escalated', suggestions: [], score: 0, reason: 'no_match', reasons: ['no_match'] }, ticket.id, joined));
     }
     const outcome = await this.assistant.ask(text, asker, {
       howToPick: 'Gõ số thứ tự để xem câu trả lời, gõ 0 nếu không có câu nào đúng để chuyển cán bộ hỗ trợ, hoặc hỏi lại rõ hơn.',
