@@ -18,7 +18,7 @@ import { EVAL_SETS, openEvalIndex, TUNING_SETS } from './lib/corpus.js';
 import { parseLabelledSet, type LabelledQuestion } from './lib/evaluation.js';
 import { fitLogistic } from './lib/logistic.js';
 
-const LAMBDA = 0.5;
+const LAMBDA = 0.1;
 /** Cost of a wrong answer (wrong entry, or an answer to an out-of-scope question) against a right one. */
 const WRONG_COST = 2;
 /** Cost of offering suggestions for an out-of-scope question, against covering an in-scope one by suggestion. */

@@ -33,6 +33,9 @@ export const FEATURES = [
   'paired',
   'leads',
   'situation',
+  'headCovered', // its title and ways of asking alone cover most of the question
+  'phrasedAndCovered', // a way of asking said, and nearly half the question covered
+  'pairedAndLeads', // word pairs side by side, and a clear lead
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -64,5 +67,8 @@ export function evidenceOf(hit: Hit, concepts: Concept[]): Record<FeatureName, n
     paired: flag(hit.pairCoverage >= 0.35),
     leads: flag(hit.lead >= 0.1),
     situation: flag(hit.evidence >= 2.5 && hit.phrasingRecall >= 0.5),
+    headCovered: flag(hit.headCoverage >= 0.7),
+    phrasedAndCovered: flag(hit.phrasingRecall >= 0.6 && hit.coverage >= 0.45),
+    pairedAndLeads: flag(hit.pairCoverage >= 0.35 && hit.lead >= 0.1),
   };
 }

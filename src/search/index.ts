@@ -406,6 +406,12 @@ export class SearchIndex {
       });
     }
     hits.sort((a, b) => b.score - a.score);
+    // A question asking an answer type (a sum, a date, a signer) is about the passages that state one:
+    // they are weighed first, the others only after them.
+    if (context.asked.length > 0) {
+      const states = (h: Hit) => context.asked.every((a) => this.facts.get(h.passage)!.has(a.type));
+      hits.splice(0, hits.length, ...hits.filter(states), ...hits.filter((h) => !states(h)));
+    }
     const best = hits.slice(0, limit);
     // Only the few hits a decision looks at need the finer evidence.
     const evidenced = best.slice(0, EVIDENCE_HITS);
