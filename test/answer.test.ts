@@ -47,16 +47,6 @@ describe('decide: chat Vietnamese', () => {
     }
   });
 
-  it('answers a question that tells a whole situation around one way of asking', () => {
-    const stories = [
-      ['Sáng nay em vội quá nên quên đeo thẻ, đến cơ quan bị trưởng phòng nhắc trước mặt cả phòng, vậy đi làm mà không đeo thẻ thì có sao không ạ', 'the-cong-chuc'],
-      ['Hôm qua liên hoan sinh nhật sếp, buổi chiều cả phòng còn ngồi uống bia trong giờ làm việc, như thế có vi phạm quy định không', 'ruou-bia-gio-lam-viec'],
-    ] as const;
-    for (const [q, id] of stories) expect(answeredWith(q), q).toBe(id);
-    // A long story that names another field is still not answered.
-    expect(engine.ask('Sáng nay em vội quá nên quên đeo thẻ, đến cơ quan bị trưởng phòng nhắc, mà cho em hỏi mức phạt nồng độ cồn khi lái xe máy là bao nhiêu').status).not.toBe('answered');
-  });
-
   it('names why an answer was blocked', () => {
     // The card entry states no sum of money: a question asking one is not answered from it.
     const money = engine.ask('Không đeo thẻ công chức thì bị phạt bao nhiêu tiền?');

@@ -124,8 +124,9 @@ export function decideFrom(a: Assessment, t: { answer: number; suggest: number }
   const rival = open.find((c) => c !== best && !sameSource(c.hit.passage, best.hit.passage));
   const close = rival && best.confidence - rival.confidence < 0.1 && rival.confidence >= t.suggest;
   const reasons = [...new Set([...blocked, close ? 'close_rival' : 'low_confidence'])];
-  // Suggestions are related or absent: only candidates about what the question is about.
-  const suggestions = distinct(open.filter((c) => c.confidence >= t.suggest && c.hit.sharesTopic).map((c) => c.hit)).slice(0, 3);
+  // Suggestions are related or absent: only candidates about what the question is about, and
+  // none that never mentions the other field the question names.
+  const suggestions = distinct(open.filter((c) => c.confidence >= t.suggest && c.hit.sharesTopic && c.hit.offTopic.length === 0).map((c) => c.hit)).slice(0, 3);
   const base = { score: best.confidence, reasons, evidence: best.evidence, ...(offTopic.length > 0 ? { offTopic } : {}) };
   if (suggestions.length === 0) return { status: 'escalated', suggestions: kept, reason: offTopic.length > 0 ? 'off_topic' : reasons[0]!, ...base };
   return { status: 'suggested', suggestions, reason: reasons[0]!, ...base };

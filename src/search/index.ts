@@ -107,6 +107,8 @@ const TERMS_CACHE_SIZE = 500;
 const BODY_CREDIT = 0.6;
 /** An article's text is what it says, not an answer beside its ways of asking: nearly full credit. */
 const ARTICLE_BODY_CREDIT = 0.9;
+/** A candidate covering this much of the question is about what the question is about. */
+const TOPIC_COVERAGE = 0.45;
 /** Credit when the asker typed accents and only the folded form matches ("dương" vs "đường"). */
 const ACCENT_MISMATCH_CREDIT = 0.3;
 /** Credit for a lexicon equivalent rather than the typed word. */
@@ -382,6 +384,8 @@ export class SearchIndex {
         headCovered += weights[i]! * head;
         if (i === heaviest) sharesTopic = all >= 0.5;
       });
+      // A story's heaviest word may be a detail ("sinh nhật"): holding much of the question is sharing its topic too.
+      if (covered / total >= TOPIC_COVERAGE) sharesTopic = true;
       const coverage = covered / total;
       hits.push({
         passage,
