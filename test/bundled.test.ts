@@ -36,7 +36,10 @@ describe('the bundled knowledge base', () => {
 
   it('weighs a document by its number, not by the words "quyết định"', () => {
     for (const q of ['quyết định 733 ký bao giờ', 'quyet dinh 733 ky bao gio']) {
-      expect(engine.ask(q), q).toMatchObject({ status: 'answered', passage: { id: 'qd-733-phong-trao-thi-dua-van-hoa-cong-so' } });
+      const d = engine.ask(q);
+      expect(d.status, q).not.toBe('escalated');
+      expect(d.passage?.id ?? d.suggestions[0]?.id, q).toBe('qd-733-phong-trao-thi-dua-van-hoa-cong-so');
+      expect(d.suggestions.length, q).toBeLessThanOrEqual(1);
     }
   });
 

@@ -31,6 +31,8 @@ const canonicalKind = (kind: string) => KIND_ALIASES[kind] ?? kind;
  * freely ("Đề án văn hóa công vụ") for that.
  */
 const UNIQUELY_NAMED = new Set(['luat', 'hien phap', 'hien chuong', 'phap lenh']);
+/** Kinds a jurisdiction has one of: "theo Hiến pháp" needs no name. */
+const ONE_OF_ITS_KIND = new Set(['hien phap', 'hien chuong']);
 /** Share of a typed name's words a document's names must hold to be the one meant. */
 const NAME_MATCH = 0.75;
 /** Below this share, no document of the knowledge base is the one meant. */
@@ -57,9 +59,17 @@ export class DocumentCatalogue {
       for (const name of names) for (const w of foldedWords(name)) doc.words.add(w);
       doc.passages.add(p);
     };
-    const kindOf = (text: string): string | undefined => {
+    const kindOf = (text: string): string | undefined => kindsIn(text)[0];
+    /** Every kind named in a text ("Điều 8 Quy chế văn hóa công sở, Quyết định số 129…": quy chế, quyết định). */
+    const kindsIn = (text: string): string[] => {
       const ws = foldedWords(text);
-      return kinds.find((k) => k.every((w, i) => ws[i] === w))?.join(' ');
+      const found: string[] = [];
+      ws.forEach((_, at) => {
+        const kind = kinds.find((k) => k.every((w, i) => ws[at + i] === w));
+        // Abbreviations ("tt", "ct") are too short to tell a kind inside a citation ("05-CT/TW").
+        if (kind && (kind.length > 1 || kind[0]!.length > 3) && !found.includes(kind.join(' '))) found.push(kind.join(' '));
+      });
+      return found;
     };
     for (const p of passages) {
       const doc = p.section?.doc;
@@ -71,10 +81,10 @@ export class DocumentCatalogue {
       }
       // An FAQ entry cites its sources: "Quyết định số 1847/QĐ-TTg; Luật Phòng, chống tác hại của rượu, bia số 44/2019/QH14".
       for (const source of p.citation.split(';')) {
-        const kind = kindOf(source.trim());
-        if (!kind) continue;
+        const found = kindsIn(source);
+        if (found.length === 0) continue;
         const number = /(?:số\s*)?(\d+)(?:\/|-)/u.exec(source)?.[1];
-        add(number ? `n:${number}` : `w:${foldedWords(source).slice(0, 8).join(' ')}`, [kind], number, [source], p);
+        add(number ? `n:${number}` : `w:${foldedWords(source).slice(0, 8).join(' ')}`, found, number, [source], p);
       }
     }
   }
@@ -99,7 +109,7 @@ export class DocumentCatalogue {
     if (ref.name.length === 0) {
       // "theo Hiến chương": the one document of that kind, when the knowledge base has one.
       const ofKind = this.documents.filter((d) => d.kinds.has(kind));
-      return UNIQUELY_NAMED.has(kind) && ofKind.length === 1 ? ofKind : [];
+      return ONE_OF_ITS_KIND.has(kind) && ofKind.length === 1 ? ofKind : [];
     }
     const scored = this.documents
       .filter((d) => d.kinds.has(kind))

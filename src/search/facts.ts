@@ -38,7 +38,7 @@ export function statesCount(text: string, unit: string): boolean {
 }
 
 function wordsOf(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}%][\p{L}\p{N}.,/%]*/gu) ?? [];
+  return (text.toLowerCase().match(/[\p{L}\p{N}%][\p{L}\p{N}.,/%]*/gu) ?? []).map((w) => w.replace(/[.,/]+$/, ''));
 }
 
 function isNumber(word: string): boolean {

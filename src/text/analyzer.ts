@@ -94,6 +94,13 @@ export function sameToken(typed: Token, known: Token): boolean {
   return typed.accented ? typed.key === known.key : typed.folded === known.folded;
 }
 
+/** A lexicon cue of an answer type; `atEnd` cues count only at the end of the question. */
+interface AnswerCue {
+  type: AnswerType;
+  tokens: Token[];
+  atEnd: boolean;
+}
+
 /** Phrases (lexicon entries) indexed by their first folded syllable, longest first. */
 interface PhraseEntry {
   tokens: Token[];
@@ -128,7 +135,8 @@ export class Analyzer {
   /** tone keys of words the knowledge base writes without marks ("nhau", "theo", "thi") */
   private readonly plainWords = new Set<string>();
   /** answer-type cues, longest first; `atEnd` cues count only at the end of the question */
-  private readonly answerCues: { type: AnswerType; tokens: Token[]; atEnd: boolean }[] = [];
+  private readonly answerCues: AnswerCue[] = [];
+  private readonly cuesByFirstWord = new Map<string, AnswerCue[]>();
   private readonly documentKinds: string[][];
   private readonly notDocumentName: Set<string>;
 
@@ -147,6 +155,11 @@ export class Analyzer {
       }
     }
     this.answerCues.sort((a, b) => b.tokens.length - a.tokens.length);
+    for (const cue of this.answerCues) {
+      const list = this.cuesByFirstWord.get(cue.tokens[0]!.folded) ?? [];
+      list.push(cue);
+      this.cuesByFirstWord.set(cue.tokens[0]!.folded, list);
+    }
     this.documentKinds = (lexicon.documentKinds ?? []).map((k) => words(k).map((w) => fold(w).toLowerCase())).sort((a, b) => b.length - a.length);
     this.notDocumentName = new Set((lexicon.notDocumentName ?? []).map((w) => fold(w).toLowerCase()));
     for (const [from, to] of Object.entries(lexicon.shorthand)) {
@@ -251,12 +264,12 @@ export class Analyzer {
    */
   private withoutAnswerCues(tokens: Token[]): Token[] {
     const drop = new Set<number>();
-    for (const cue of this.answerCues) {
-      if (cue.type !== 'count' && cue.type !== 'duration' && cue.type !== 'date') continue;
-      for (let i = 0; i + cue.tokens.length <= tokens.length; i++) {
-        if (cue.tokens.every((t, j) => sameToken(tokens[i + j]!, t))) cue.tokens.forEach((_, j) => drop.add(i + j));
+    tokens.forEach((first, i) => {
+      for (const cue of this.cuesByFirstWord.get(first.folded) ?? []) {
+        if (cue.type !== 'count' && cue.type !== 'duration' && cue.type !== 'date') continue;
+        if (i + cue.tokens.length <= tokens.length && cue.tokens.every((t, j) => sameToken(tokens[i + j]!, t))) cue.tokens.forEach((_, j) => drop.add(i + j));
       }
-    }
+    });
     // A question that is nothing but its cue keeps its words.
     return drop.size === 0 || drop.size === tokens.length ? tokens : tokens.filter((_, i) => !drop.has(i));
   }
@@ -312,19 +325,25 @@ export class Analyzer {
       let end = sentence.length;
       while (end > 0 && (this.isStopword(sentence[end - 1]!) || QUESTION_PARTICLES.has(sentence[end - 1]!.folded))) end--;
       const taken = new Set<number>();
-      for (const cue of this.answerCues) {
-        for (let i = 0; i + cue.tokens.length <= sentence.length; i++) {
-          const span = cue.tokens.map((_, j) => i + j);
-          if (span.some((k) => taken.has(k)) || !cue.tokens.every((t, j) => sameToken(sentence[i + j]!, t))) continue;
-          if (cue.atEnd && i + cue.tokens.length < end) continue;
-          const next = sentence[i + cue.tokens.length];
-          // "mấy chị công chức": a count word before a filler mid-sentence addresses people, it asks no count.
-          if (cue.type === 'count' && next && this.isStopword(next) && i + cue.tokens.length < end) continue;
-          span.forEach((k) => taken.add(k));
-          const unit = cue.type === 'count' && next && !this.isStopword(next) && !RATE_WORDS.has(next.folded) ? next.folded : undefined;
-          const bare = cue.type === 'count' && !sentence[i]!.accented && sentence[i]!.folded === 'may';
-          if (!out.some((a) => a.type === cue.type && a.unit === unit)) out.push({ type: cue.type, ...(unit ? { unit } : {}), ...(bare ? { bare } : {}) });
+      // Cues starting at each word, longest first across the sentence: a longer cue claims its words first.
+      const found: { cue: AnswerCue; i: number }[] = [];
+      sentence.forEach((t, i) => {
+        for (const cue of this.cuesByFirstWord.get(t.folded) ?? []) {
+          if (i + cue.tokens.length <= sentence.length && cue.tokens.every((c, j) => sameToken(sentence[i + j]!, c))) found.push({ cue, i });
         }
+      });
+      found.sort((a, b) => b.cue.tokens.length - a.cue.tokens.length || a.i - b.i);
+      for (const { cue, i } of found) {
+        const span = cue.tokens.map((_, j) => i + j);
+        if (span.some((k) => taken.has(k))) continue;
+        if (cue.atEnd && i + cue.tokens.length < end) continue;
+        const next = sentence[i + cue.tokens.length];
+        // "mấy chị công chức": a count word before a filler mid-sentence addresses people, it asks no count.
+        if (cue.type === 'count' && next && this.isStopword(next) && i + cue.tokens.length < end) continue;
+        span.forEach((k) => taken.add(k));
+        const unit = cue.type === 'count' && next && !this.isStopword(next) && !RATE_WORDS.has(next.folded) ? next.folded : undefined;
+        const bare = cue.type === 'count' && !sentence[i]!.accented && sentence[i]!.folded === 'may';
+        if (!out.some((a) => a.type === cue.type && a.unit === unit)) out.push({ type: cue.type, ...(unit ? { unit } : {}), ...(bare ? { bare } : {}) });
       }
     }
     return out;
