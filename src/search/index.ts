@@ -358,8 +358,10 @@ export class SearchIndex {
     // A named document narrows the search to its passages ("theo Hiến chương", "Nghị định 61").
     const keep = context.scope.kind === 'known' ? context.scope.passages : undefined;
     const terms = this.queryTerms(concepts);
-    let results = this.retrieve(terms, limit * 2, keep);
-    if (keep && results.length === 0) results = this.retrieve(terms, limit * 2);
+    // A question asking an answer type looks further down: the passages that state one come first.
+    const depth = context.asked.length > 0 ? limit * 4 : limit * 2;
+    let results = this.retrieve(terms, depth, keep);
+    if (keep && results.length === 0) results = this.retrieve(terms, depth);
     if (results.length === 0) return [];
     const top = results[0]!.score;
     const weights = concepts.map((c) => this.weight(c));
@@ -410,11 +412,11 @@ export class SearchIndex {
       });
     }
     hits.sort((a, b) => b.score - a.score);
-    // A question asking an answer type (a sum, a date, a signer) is about the passages that state one:
-    // they are weighed first, the others only after them.
+    // A question asking an answer type (a sum, a date, a signer) is about the passages that state one.
+    // When some do, the others are not weighed at all: they would be ruled out, and they are no rivals.
     if (context.asked.length > 0) {
       const states = (h: Hit) => context.asked.every((a) => this.facts.get(h.passage)!.has(a.type));
-      hits.splice(0, hits.length, ...hits.filter(states), ...hits.filter((h) => !states(h)));
+      if (hits.some(states)) hits.splice(0, hits.length, ...hits.filter(states));
     }
     const best = hits.slice(0, limit);
     // Only the few hits a decision looks at need the finer evidence.

@@ -102,13 +102,16 @@ describe('Telegram: officials, more', () => {
     const u = user(104, 'Bình');
     const chat = privateChat(u);
     const mark = await h.mark();
-    const q = await h.send(u, chat, 'đeo thẻ và uống rượu bia');
+    const q = await h.send(u, chat, 'công chức đeo thẻ và uống rượu bia');
     const [suggest] = await h.waitFor(chat.id, mark);
     expect(htmlToText(suggest!.text)).toContain('Có phải bạn muốn hỏi:');
     const labels = suggest!.reply_markup!.inline_keyboard.flat().map((b) => b.text);
-    expect(labels).toEqual(['1. Đeo thẻ khi làm việc', '2. Uống rượu bia trong giờ làm việc', 'Không đúng, hỏi cán bộ hỗ trợ']);
+    // the choices, in the order of their confidence, then the way to a person
+    expect(labels.at(-1)).toBe('Không đúng, hỏi cán bộ hỗ trợ');
+    expect(labels.slice(0, -1).map((l) => l.replace(/^\d+\. /, '')).sort()).toEqual(['Uống rượu bia trong giờ làm việc', 'Đeo thẻ khi làm việc']);
+    const alcohol = labels.find((l) => l.includes('Uống rượu bia'))!.split(' ')[0]!;
     const mark2 = await h.mark();
-    await h.press(u, chat, suggest!, Harness.data(suggest!, '2.'));
+    await h.press(u, chat, suggest!, Harness.data(suggest!, alcohol));
     const [answer] = await h.waitFor(chat.id, mark2);
     expect(htmlToText(answer!.text)).toContain('không được sử dụng đồ uống có cồn trong giờ làm việc');
     expect(htmlToText(answer!.text)).toContain('Nguồn: Quyết định số 1847/QĐ-TTg');
