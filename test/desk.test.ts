@@ -107,7 +107,7 @@ describe('desk through the assistant', () => {
 
   it('promotes an answered ticket to an FAQ entry that answers the next identical question', async () => {
     const { assistant, kb } = await setup();
-    const q = 'Cơ quan có được tổ chức tiệc tất niên tại phòng họp không?';
+    const q = 'Cơ quan có được cho thuê hội trường để tổ chức đám cưới không?';
     const { ticket } = await assistant.ask(q, asker('telegram', 'u1'));
     expect(ticket).toBeDefined();
     await assistant.answerTicket(ticket!.id, 'Chỉ khi thủ trưởng cơ quan đồng ý và ngoài giờ làm việc.', { platform: 'telegram', id: 'm', name: 'Cán bộ B' });

@@ -74,7 +74,7 @@ describe('Zalo moderators', () => {
   it('/traloi, /hangdoi, /boqua and /themfaq work in the moderators\' group', async () => {
     const h = await setup();
     const { ticket } = await escalate(h);
-    await h.receive(groupMessage('Đi làm có phải mặc đồng phục không?', { mentionBot: true }));
+    await h.receive(groupMessage('Có được nuôi chó mèo trong khuôn viên cơ quan không?', { mentionBot: true }));
     const second = h.assistant.desk.pending()[1]!;
     h.port.clear();
 
