@@ -189,7 +189,8 @@ export class SearchIndex {
     const indexed = (terms: string[]) => terms.filter((t) => this.termDf(t) <= this.maxIndexedDf).join(' ');
     // Term lists are made again rather than kept from the count: held for every passage at
     // once, they would double the memory the build peaks at.
-    this.passages.forEach((p, i) => this.mini.add({ i, head: indexed(headTerms(this.analyzer, p)), body: indexed(this.analyzer.indexTerms(p.body, false)) }));
+    // An article has no ways of asking: the word pairs of its text are what finds it ("trưởng phường").
+    this.passages.forEach((p, i) => this.mini.add({ i, head: indexed(headTerms(this.analyzer, p)), body: indexed(this.analyzer.indexTerms(p.body, p.kind === 'regulation')) }));
   }
 
   get size(): number {
