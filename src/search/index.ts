@@ -359,10 +359,8 @@ export class SearchIndex {
     // A named document narrows the search to its passages ("theo Hiến chương", "Nghị định 61").
     const keep = context.scope.kind === 'known' ? context.scope.passages : undefined;
     const terms = this.queryTerms(concepts);
-    // A question asking an answer type looks further down: the passages that state one come first.
-    const depth = context.asked.length > 0 ? limit * 4 : limit * 2;
-    let results = this.retrieve(terms, depth, keep);
-    if (keep && results.length === 0) results = this.retrieve(terms, depth);
+    let results = this.retrieve(terms, limit * 2, keep);
+    if (keep && results.length === 0) results = this.retrieve(terms, limit * 2);
     if (results.length === 0) return [];
     const top = results[0]!.score;
     const weights = concepts.map((c) => this.weight(c));
