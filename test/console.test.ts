@@ -8,7 +8,8 @@ import { Engine } from '../src/app/engine.js';
 import { ConsoleChannel } from '../src/channels/console/console.js';
 import { Desk } from '../src/desk/desk.js';
 import { Store } from '../src/store/store.js';
-import { copyOfFixtureKnowledge, removeDir, tempDir } from './helpers/temp.js';
+import { CHANNEL_SUGGEST_CONFIDENCE, copyOfFixtureKnowledge, removeDir, tempDir } from './helpers/temp.js';
+import { DEFAULT_THRESHOLDS } from '../src/answer/decide.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -76,7 +77,7 @@ describe('console channel', () => {
     const data = await tempDir();
     dirs.push(kb, data);
     const silent = { info: () => {}, warn: () => {}, error: () => {} };
-    const assistant = new Assistant(await Engine.open(kb), new Desk(await Store.open(data)), silent);
+    const assistant = new Assistant(await Engine.open(kb, { ...DEFAULT_THRESHOLDS, suggest: CHANNEL_SUGGEST_CONFIDENCE }), new Desk(await Store.open(data)), silent);
     const output = new PassThrough();
     let text = '';
     output.on('data', (d) => (text += d));

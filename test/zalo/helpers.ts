@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { mkdtemp } from 'node:fs/promises';
+import { DEFAULT_THRESHOLDS } from '../../src/answer/decide.js';
+import { CHANNEL_SUGGEST_CONFIDENCE } from '../helpers/temp.js';
 import path from 'node:path';
 import { GroupMessage, UserMessage, type MessageContent, type TGroupMessage, type TMessage, type TQuote, ThreadType } from 'zca-js';
 import { Assistant, type ChannelPort } from '../../src/app/assistant.js';
@@ -226,7 +228,7 @@ export async function harness(knowledgeDir: string, dataRoot: string, options: P
   const dataDir = await mkdtemp(path.join(dataRoot, 'd-'));
   const log = memoryLog();
   const store = await Store.open(dataDir);
-  const assistant = new Assistant(await Engine.open(knowledgeDir), new Desk(store), log);
+  const assistant = new Assistant(await Engine.open(knowledgeDir, { ...DEFAULT_THRESHOLDS, suggest: CHANNEL_SUGGEST_CONFIDENCE }), new Desk(store), log);
   const telegram = new FakeChannel('telegram');
   assistant.register(telegram);
   const port = new FakePort();
