@@ -54,6 +54,17 @@ describe('what the question asks for', () => {
     expect(types('ở trụ sở, mấy chị công chức có phải đeo thẻ không')).toEqual([]);
   });
 
+  it('reads a unit inside its clause only, and no count a story closed by a yes/no question tells', () => {
+    // the next clause's first word, or the particle closing the question, is no unit
+    expect(types('đề án số hiệu bao nhiêu, ký ngày nào')).toEqual([{ type: 'count' }, { type: 'date' }]);
+    expect(types('Đề án có nêu kinh phí cụ thể là bao nhiêu không?')).toEqual([{ type: 'count' }]);
+    // "mấy lần" tells the story; the question asked is whether it breaks a rule
+    expect(types('Dân phải đến hỏi mấy lần, thế có sai không?')).toEqual([]);
+    // asked in the closing clause, or in a one-clause question, the count stays
+    expect(types('Đi muộn mấy lần thì bị nhắc nhở?')).toEqual([{ type: 'count', unit: 'lan' }]);
+    expect(types('Quy chế ban hành năm 2007, có mấy chương?')).toEqual([{ type: 'count', unit: 'chuong' }]);
+  });
+
   it('does not count "bao nhiêu" or "ngày nào" as what the question is about', () => {
     const labels = analyzer.concepts('Hội đồng họp bao nhiêu kỳ').map((c) => c.label);
     expect(labels).not.toContain('bao1');

@@ -70,6 +70,27 @@ describe('evidence beyond shared words', () => {
     expect(partly.phrasingRecall).toBeLessThan(1);
   });
 
+  it('measures a match to one way of asking both ways: what of it the question says, and what of the question it says', () => {
+    // the question is one of its ways of asking, word for word
+    expect(top('Nghỉ trưa có được uống bia không?').phrasingMatch).toBeCloseTo(1);
+    // a way of asking said whole inside a longer question: all of it said, only part of the question
+    const longer = top('nghỉ trưa có được uống bia không, hôm qua phòng tôi liên hoan sinh nhật chị trưởng phòng');
+    expect(longer.phrasingRecall).toBe(1);
+    expect(longer.phrasingMatch).toBeLessThan(0.8);
+  });
+
+  it('answers a question asking an address with an entry that gives a web address', () => {
+    const corpus = smallCorpus();
+    const portal: Passage = { id: 'cong-thong-tin', kind: 'faq', title: 'Cổng thông tin phản ánh', questions: ['Cổng thông tin phản ánh ở đâu?'], tags: [], body: 'Người dân gửi phản ánh tại https://phananh.example.vn.', citation: 'Nguồn cổng', summary: true, file: 'cong.md' };
+    const withPortal = buildIndex({ ...corpus, passages: [...corpus.passages, portal] });
+    const hit = withPortal.search(withPortal.analyzer.concepts('địa chỉ cổng thông tin phản ánh là gì'), { context: { asked: withPortal.analyzer.askedTypes('địa chỉ cổng thông tin phản ánh là gì'), scope: { kind: 'none' } } })[0]!;
+    expect(hit.passage.id).toBe('cong-thong-tin');
+    expect(hit.missingTypes).toEqual([]);
+    // a phone number it does not give is still missing
+    const phone = withPortal.search(withPortal.analyzer.concepts('số điện thoại cổng thông tin phản ánh'), { context: { asked: withPortal.analyzer.askedTypes('số điện thoại cổng thông tin phản ánh'), scope: { kind: 'none' } } })[0]!;
+    expect(phone.missingTypes).toEqual(['phone']);
+  });
+
   it('does not answer a question asking for a number with an entry that has none', () => {
     expect(decide('nghỉ trưa có được uống bia không', index).status).toBe('answered');
     expect(decide('nghỉ trưa được uống bia bao nhiêu lon', index).status).not.toBe('answered');

@@ -9,6 +9,7 @@ export const FEATURES = [
   'coverage', // weighted share of the question's words the passage holds (title, ways of asking, body)
   'headCoverage', // the same, counting only its title, ways of asking and tags
   'phrasingRecall', // share of one of its ways of asking that the question holds
+  'phrasingMatch', // the question matches one of its ways of asking both ways (harmonic mean of the two shares)
   'pairCoverage', // share of the question's adjacent word pairs found side by side in it
   'amount', // covered weight in rare words, capped at 6, over 6: a long situation in its words
   'lead', // lead over the best candidate from another source
@@ -36,6 +37,10 @@ export const FEATURES = [
   'headCovered', // its title and ways of asking alone cover most of the question
   'phrasedAndCovered', // a way of asking said, and nearly half the question covered
   'pairedAndLeads', // word pairs side by side, and a clear lead
+  // the earlier hand-set rule as one piece of evidence: its wording is there (a way of asking or
+  // word pairs) and it covers most of the question with a lead (or by its head alone), or it
+  // covers nearly half with a way of asking said and a lead or pairs
+  'wordedAndCovered',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -45,6 +50,7 @@ export function evidenceOf(hit: Hit, concepts: Concept[]): Record<FeatureName, n
     coverage: hit.coverage,
     headCoverage: hit.headCoverage,
     phrasingRecall: hit.phrasingRecall,
+    phrasingMatch: hit.phrasingMatch,
     pairCoverage: hit.pairCoverage,
     amount: Math.min(hit.evidence, 6) / 6,
     lead: hit.lead,
@@ -70,5 +76,14 @@ export function evidenceOf(hit: Hit, concepts: Concept[]): Record<FeatureName, n
     headCovered: flag(hit.headCoverage >= 0.7),
     phrasedAndCovered: flag(hit.phrasingRecall >= 0.6 && hit.coverage >= 0.45),
     pairedAndLeads: flag(hit.pairCoverage >= 0.35 && hit.lead >= 0.1),
+    wordedAndCovered: flag(wordedAndCovered(hit, concepts)),
   };
+}
+
+function wordedAndCovered(hit: Hit, concepts: Concept[]): boolean {
+  const phrased = hit.phrasingRecall >= 0.6;
+  const paired = hit.pairCoverage >= 0.35;
+  const leads = hit.lead >= 0.1;
+  const covered = hit.coverage >= 0.6 && (leads || (hit.headCoverage >= 0.7 && concepts.length > 1));
+  return (phrased || paired) && (covered || (phrased && (paired || leads) && hit.coverage >= 0.45));
 }

@@ -24,6 +24,11 @@ export interface Hit {
   score: number;
   /** share of one way of asking (title or a question) that the question contains, best over them, 0..1 */
   phrasingRecall: number;
+  /**
+   * how closely the question matches one of its ways of asking, both ways: the harmonic mean of
+   * the share of that way the question says and the share of the question it says, best over them
+   */
+  phrasingMatch: number;
   /** share of the question's adjacent word pairs found side by side in the passage, 0..1 */
   pairCoverage: number;
   /** off-topic phrases (lexicon) the question names and the passage never mentions */
@@ -75,7 +80,7 @@ interface PassageWording {
   /** folded adjacent-syllable pairs, head and body */
   pairs: Set<string>;
   /** the title and each way of asking, as concepts with their weights (fixed for an index) */
-  phrasings: { concepts: Concept[]; weights: number[]; total: number }[];
+  phrasings: { concepts: Concept[]; weights: number[]; total: number; syllables: Set<string> }[];
 }
 
 export interface SearchOptions {
@@ -397,6 +402,7 @@ export class SearchIndex {
         // An article has no ways of asking: its text is all it has to be found by.
         score: (coverage * (1 - HEAD_WEIGHT) + (passage.kind === 'regulation' ? coverage : headCovered / total) * HEAD_WEIGHT) * (1 - BM25_WEIGHT + BM25_WEIGHT * (r.score / top)),
         phrasingRecall: 0,
+        phrasingMatch: 0,
         pairCoverage: 0,
         offTopic: [],
         place: 'neither',
@@ -440,7 +446,7 @@ export class SearchIndex {
       const text = `${h.passage.title}\n${h.passage.body}`;
       const noUnit = asked.filter((a) => a.type === 'count' && a.unit !== undefined && !statesCount(text, a.unit));
       // A count in a unit the passage gives no number of rules it out; "may" typed bare may be "máy", so there it is only evidence.
-      h.missingTypes = [...new Set([...asked.filter((a) => !facts.has(a.type)), ...noUnit.filter((a) => !a.bare)].map((a) => a.type))];
+      h.missingTypes = [...new Set([...asked.filter((a) => !givesType(facts, a.type)), ...noUnit.filter((a) => !a.bare)].map((a) => a.type))];
       h.unitMissing = noUnit.length > 0;
       h.answerTypeFits = asked.length > 0 && h.missingTypes.length === 0 && !h.unitMissing;
       const rival = all.find((o) => o !== h && !sameSource(o.passage, h.passage));
@@ -451,6 +457,8 @@ export class SearchIndex {
   /** Phrasing recall, pair coverage and off-topic phrases of the given hits. */
   private addWordingEvidence(hits: Hit[], concepts: Concept[]): void {
     const asked = questionSyllables(concepts);
+    const questionWeights = concepts.map((c) => this.weight(c));
+    const questionTotal = questionWeights.reduce((a, b) => a + b, 0);
     const pairs = questionPairs(concepts);
     const offTopic = this.analyzer.offTopicIn(concepts);
     const places = concepts.flatMap((c) => c.place ?? []);
@@ -458,6 +466,14 @@ export class SearchIndex {
       const wording = this.wordingOf(h.passage);
       const terms = this.termsOf(h.passage);
       h.phrasingRecall = Math.max(0, ...wording.phrasings.map((phrasing) => this.recall(phrasing, asked)));
+      h.phrasingMatch = Math.max(
+        0,
+        ...wording.phrasings.map((phrasing) => {
+          const r = this.recall(phrasing, asked);
+          const p = questionTotal === 0 ? 0 : questionWeights.reduce((sum, w, i) => (saidIn(concepts[i]!, phrasing.syllables) ? sum + w : sum), 0) / questionTotal;
+          return r + p === 0 ? 0 : (2 * r * p) / (r + p);
+        }),
+      );
       h.pairCoverage = pairs.length === 0 ? 1 : pairs.filter((options) => options.some((p) => wording.pairs.has(p))).length / pairs.length;
       // A way of asking may tell a story around another field; what the entry says decides.
       h.offTopic = offTopic.filter(({ tokens }) => !terms.stated.includes(` ${tokens.map((t) => t.folded).join(' ')} `)).map(({ phrase }) => phrase);
@@ -482,7 +498,7 @@ export class SearchIndex {
         phrasings: [p.title, ...p.questions].map((q) => {
           const concepts = this.analyzer.concepts(q);
           const weights = concepts.map((c) => this.weight(c));
-          return { concepts, weights, total: weights.reduce((a, b) => a + b, 0) };
+          return { concepts, weights, total: weights.reduce((a, b) => a + b, 0), syllables: questionSyllables(concepts) };
         }),
       };
       if (this.wording.size >= TERMS_CACHE_SIZE) this.wording.clear();
@@ -565,6 +581,16 @@ interface TermResults {
 }
 
 /** Every syllable the question brings, in any of its equivalent forms, folded. */
+/** "Địa chỉ" is a street address or a web address: a link answers it too. */
+function givesType(facts: Set<AnswerType>, type: AnswerType): boolean {
+  return facts.has(type) || (type === 'address' && facts.has('link'));
+}
+
+/** Whether a concept of the question is said (one of its alternatives, whole) among these syllables. */
+function saidIn(c: Concept, syllables: Set<string>): boolean {
+  return c.alternatives.some((alt) => alt.every((t) => syllables.has(t.folded)));
+}
+
 function questionSyllables(concepts: Concept[]): Set<string> {
   const folded = new Set<string>();
   for (const c of concepts) for (const alt of c.alternatives) for (const t of alt) folded.add(t.folded);

@@ -317,9 +317,9 @@ export class Analyzer {
   }
 
   /** The question's words as typed, shorthand expanded, fillers kept (cues such as "là bao nhiêu" hold them). */
-  private questionTokens(question: string): Token[][] {
+  private questionTokens(question: string, boundaries = /[?!.;\n]+/): Token[][] {
     return stripAddressing(question)
-      .split(/[?!.;\n]+/)
+      .split(boundaries)
       .map((sentence) => this.expandShorthand(this.tokens(sentence)));
   }
 
@@ -329,7 +329,14 @@ export class Analyzer {
    */
   askedTypes(question: string): AskedType[] {
     const out: AskedType[] = [];
-    for (const sentence of this.questionTokens(question)) {
+    // A clause asks on its own: "số hiệu bao nhiêu, ký ngày nào" asks no count of "ký".
+    const clauses = this.questionTokens(question, /[?!.;,\n]+/).filter((c) => c.length > 0);
+    // A story closed by a yes/no question ("dân phải đến hỏi mấy lần, thế có sai không?") tells
+    // its counts, it does not ask them: only the closing clause asks.
+    const last = clauses.at(-1);
+    const closedByYesNo = clauses.length > 1 && !!last && isYesNo(last);
+    for (const sentence of clauses) {
+      const telling = closedByYesNo && sentence !== last;
       let end = sentence.length;
       while (end > 0 && (this.isStopword(sentence[end - 1]!) || QUESTION_PARTICLES.has(sentence[end - 1]!.folded))) end--;
       const taken = new Set<number>();
@@ -348,8 +355,10 @@ export class Analyzer {
         const next = sentence[i + cue.tokens.length];
         // "mấy chị công chức": a count word before a filler mid-sentence addresses people, it asks no count.
         if (cue.type === 'count' && next && this.isStopword(next) && i + cue.tokens.length < end) continue;
+        if (cue.type === 'count' && telling) continue;
         span.forEach((k) => taken.add(k));
-        const unit = cue.type === 'count' && next && !this.isStopword(next) && !RATE_WORDS.has(next.folded) ? next.folded : undefined;
+        // The unit is a word of the question itself, not the particle that closes it ("bao nhiêu không?").
+        const unit = cue.type === 'count' && next && i + cue.tokens.length < end && !this.isStopword(next) && !RATE_WORDS.has(next.folded) ? next.folded : undefined;
         const bare = cue.type === 'count' && !sentence[i]!.accented && sentence[i]!.folded === 'may';
         if (!out.some((a) => a.type === cue.type && a.unit === unit)) out.push({ type: cue.type, ...(unit ? { unit } : {}), ...(bare ? { bare } : {}) });
       }
@@ -446,6 +455,12 @@ const RATE_WORDS = new Set(['mot', 'moi']);
 
 /** Folded yes/no question particles (after shorthand expansion: "ko" is already "không"). */
 const QUESTION_PARTICLES = new Set(['khong', 'chua', 'hong', 'ko']);
+
+/** "thế có sai không", "e có phải giải thích tiếp ko hay…": "có" and later a question particle. */
+function isYesNo(clause: Token[]): boolean {
+  const co = clause.findIndex((t) => t.folded === 'co');
+  return co >= 0 && clause.slice(co + 1).some((t) => QUESTION_PARTICLES.has(t.folded));
+}
 
 export function pair(a: string, b: string): string {
   return `${a}_${b}`;
