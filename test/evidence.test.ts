@@ -63,6 +63,8 @@ describe('what the question asks for', () => {
     // asked in the closing clause, or in a one-clause question, the count stays
     expect(types('Đi muộn mấy lần thì bị nhắc nhở?')).toEqual([{ type: 'count', unit: 'lan' }]);
     expect(types('Quy chế ban hành năm 2007, có mấy chương?')).toEqual([{ type: 'count', unit: 'chuong' }]);
+    // an abbreviated unit is counted in the words it stands for
+    expect(types('tỉnh có bn cbccvc')).toEqual([{ type: 'count', unit: 'cbccvc', units: ['can', 'bo', 'cong', 'chuc', 'vien', 'chuc'] }]);
   });
 
   it('does not count "bao nhiêu" or "ngày nào" as what the question is about', () => {

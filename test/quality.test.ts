@@ -14,8 +14,8 @@ import { evaluate, parseLabelledSet, type Report } from '../scripts/lib/evaluati
  * reported by `npm run eval`, never gated: gating them would be tuning on them.
  */
 const FLOORS = {
-  'faq-tuning': { answeredCorrectPct: 84, coveredPct: 91, maxWrongAnswerPct: 3, maxOutOfScopeAnsweredPct: 4.5, smalltalkPct: 100 },
-  'documents-tuning': { answeredCorrectPct: 79, coveredPct: 86, maxWrongAnswerPct: 3, maxOutOfScopeAnsweredPct: 3, smalltalkPct: 100 },
+  'faq-tuning': { answeredCorrectPct: 84.5, coveredPct: 92, maxWrongAnswerPct: 3, maxOutOfScopeAnsweredPct: 4.5, smalltalkPct: 100 },
+  'documents-tuning': { answeredCorrectPct: 78, coveredPct: 86, maxWrongAnswerPct: 3, maxOutOfScopeAnsweredPct: 3, smalltalkPct: 100 },
 } as const;
 
 const KNOWLEDGE = fileURLToPath(new URL('../knowledge', import.meta.url));

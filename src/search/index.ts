@@ -444,7 +444,7 @@ export class SearchIndex {
       h.rank = rank;
       const facts = this.facts.get(h.passage)!;
       const text = `${h.passage.title}\n${h.passage.body}`;
-      const noUnit = asked.filter((a) => a.type === 'count' && a.unit !== undefined && !statesCount(text, a.unit));
+      const noUnit = asked.filter((a) => a.type === 'count' && a.unit !== undefined && !(a.units ?? [a.unit]).some((u) => statesCount(text, u)));
       // A count in a unit the passage gives no number of rules it out; "may" typed bare may be "máy", so there it is only evidence.
       h.missingTypes = [...new Set([...asked.filter((a) => !givesType(facts, a.type)), ...noUnit.filter((a) => !a.bare)].map((a) => a.type))];
       h.unitMissing = noUnit.length > 0;

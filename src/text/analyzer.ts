@@ -41,6 +41,8 @@ export type AnswerType = (typeof ANSWER_TYPES)[number];
 export interface AskedType {
   type: AnswerType;
   unit?: string;
+  /** an abbreviated unit's words ("cbccvc": can, bo, cong, chuc, vien, chuc); a number of any of them gives it */
+  units?: string[];
   /** "may" typed bare may be "máy" or "may", not "mấy": its unit is only a hint */
   bare?: boolean;
 }
@@ -142,6 +144,8 @@ export class Analyzer {
   /** answer-type cues, longest first; `atEnd` cues count only at the end of the question */
   private readonly answerCues: AnswerCue[] = [];
   private readonly cuesByFirstWord = new Map<string, AnswerCue[]>();
+  /** an abbreviation, folded, and the folded words it stands for: a unit typed short ("bn cbccvc") */
+  private readonly abbreviationWords = new Map<string, string[]>();
   private readonly documentKinds: string[][];
   private readonly notDocumentName: Set<string>;
 
@@ -181,6 +185,7 @@ export class Analyzer {
     const former = lexicon.formerPlaces ?? {};
     const placeLists = placeNames.map((p) => [p, ...(former[p] ?? [])]);
     const lists = [...Object.entries(lexicon.abbreviations).map(([abbr, full]) => [abbr, full]), ...multiWordTargets, ...lexicon.synonyms, ...placeLists];
+    for (const [abbr, full] of Object.entries(lexicon.abbreviations)) this.abbreviationWords.set(fold(abbr).toLowerCase(), words(full).map((w) => token(w).folded));
     const placeKeys = new Map(placeLists.flatMap(([p, ...olds]) => [p!, ...olds].map((name) => [phraseKey(name), p!] as const)));
     for (const phrases of mergeSharedPhrases(lists)) {
       const group = this.groups.length;
@@ -360,7 +365,9 @@ export class Analyzer {
         // The unit is a word of the question itself, not the particle that closes it ("bao nhiêu không?").
         const unit = cue.type === 'count' && next && i + cue.tokens.length < end && !this.isStopword(next) && !RATE_WORDS.has(next.folded) ? next.folded : undefined;
         const bare = cue.type === 'count' && !sentence[i]!.accented && sentence[i]!.folded === 'may';
-        if (!out.some((a) => a.type === cue.type && a.unit === unit)) out.push({ type: cue.type, ...(unit ? { unit } : {}), ...(bare ? { bare } : {}) });
+        // "bn cbccvc": an abbreviated unit is counted in any of the words it stands for.
+        const units = unit ? this.abbreviationWords.get(unit) : undefined;
+        if (!out.some((a) => a.type === cue.type && a.unit === unit)) out.push({ type: cue.type, ...(unit ? { unit } : {}), ...(units ? { units } : {}), ...(bare ? { bare } : {}) });
       }
     }
     return out;
