@@ -20,6 +20,8 @@ export function toJson(decision: Decision, question?: string) {
     sources,
     suggestions: decision.status === 'suggested' ? decision.suggestions.map((p) => ({ id: p.id, title: p.title })) : [],
     score: Math.round(decision.score * 1000) / 1000,
+    reasons: decision.reasons,
+    ...(decision.evidence ? { evidence: Object.fromEntries(Object.entries(decision.evidence).map(([k, v]) => [k, Math.round(v * 1000) / 1000])) } : {}),
   };
 }
 

@@ -1,28 +1,44 @@
 /**
- * npm run eval [-- --file test/eval/questions.jsonl] [--verbose] [--json]
+ * npm run eval [-- --set faq-tuning | --file x.jsonl] [--verbose] [--json]
  *
- * Scores the labelled question set against the knowledge base. Each line:
+ * Scores the labelled question sets against knowledge/ plus the fictional documents of
+ * test/eval/documents. Each line:
  *   {"q": "câu hỏi", "expect": ["faq-id", "regulation-id/dieu-5"] | null | "smalltalk", "category": "…"}
- * expect null = out of scope: must not be answered. Prints answered-correct %, covered
- * (incl. suggestions) %, out-of-scope answered %, per category.
+ * expect null = out of scope: must not be answered. Without --set/--file every set is scored.
  */
 import 'dotenv/config';
 import { readFile } from 'node:fs/promises';
-import { Engine } from '../src/app/engine.js';
+import { decide } from '../src/answer/decide.js';
 import { loadConfig } from '../src/config.js';
-import { evaluate, formatReport, parseLabelledSet } from './lib/evaluation.js';
+import { EVAL_SETS, openEvalIndex } from './lib/corpus.js';
+import { evaluate, formatReport, formatSummary, parseLabelledSet, type Report } from './lib/evaluation.js';
 
 const args = process.argv.slice(2);
-const fileArg = args.indexOf('--file');
-const file = fileArg >= 0 ? args[fileArg + 1]! : 'test/eval/questions.jsonl';
+const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const config = loadConfig();
-const engine = await Engine.open(config.knowledgeDir, config.thresholds);
-const set = parseLabelledSet(await readFile(file, 'utf8'), file);
-const unknown = set.flatMap((item) => (Array.isArray(item.expect) ? item.expect.filter((id) => !engine.passage(id)) : []));
-if (unknown.length > 0) {
-  console.error(`❌ ${file}: nhãn trỏ tới mục không có trong kho: ${[...new Set(unknown)].join(', ')}`);
-  process.exit(1);
+const { knowledge, index } = await openEvalIndex(config.knowledgeDir);
+const ids = new Set(knowledge.passages.map((p) => p.id));
+
+const file = option('--file');
+const set = option('--set') as keyof typeof EVAL_SETS | undefined;
+if (set && !EVAL_SETS[set]) {
+  console.error(`❌ không có bộ "${set}" (có: ${Object.keys(EVAL_SETS).join(', ')})`);
+  process.exit(2);
 }
-const report = evaluate(set, (q) => engine.ask(q));
-if (args.includes('--json')) console.log(JSON.stringify(report.totals));
-else console.log(formatReport(report, args.includes('--verbose')));
+const chosen: [string, string][] = file ? [[file, file]] : set ? [[set, EVAL_SETS[set]]] : Object.entries(EVAL_SETS);
+const reports: [string, Report][] = [];
+for (const [name, path] of chosen) {
+  const items = parseLabelledSet(await readFile(path, 'utf8'), path);
+  const unknown = items.flatMap((item) => (Array.isArray(item.expect) ? item.expect.filter((id) => !ids.has(id)) : []));
+  if (unknown.length > 0) {
+    console.error(`❌ ${path}: nhãn trỏ tới mục không có trong kho: ${[...new Set(unknown)].join(', ')}`);
+    process.exit(1);
+  }
+  reports.push([name, evaluate(items, (q) => decide(q, index, config.thresholds))]);
+}
+if (args.includes('--json')) console.log(JSON.stringify(Object.fromEntries(reports.map(([n, r]) => [n, r.totals]))));
+else if (reports.length === 1) console.log(formatReport(reports[0]![1], args.includes('--verbose')));
+else {
+  console.log(formatSummary(reports));
+  if (args.includes('--verbose')) for (const [name, r] of reports) console.log(`\n=== ${name}\n${formatReport(r, true)}`);
+}

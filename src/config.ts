@@ -33,17 +33,13 @@ const bool = z
   .optional()
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-/** A number setting with its default and what a valid value is. */
-const numberSetting = (fallback: number, valid: (n: number) => boolean, message: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v ? Number(v) : fallback))
-    .refine((n) => Number.isFinite(n) && valid(n), message);
-
-const fraction = (fallback: number) => numberSetting(fallback, (n) => n >= 0 && n <= 1, 'phải là số từ 0 đến 1');
-const positive = (fallback: number) => numberSetting(fallback, (n) => n > 0, 'phải là số dương');
+/** Unset: the calibrated model's own threshold. */
+const optionalFraction = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? Number(v) : undefined))
+  .refine((n) => n === undefined || (n >= 0 && n <= 1), 'phải là số từ 0 đến 1');
 
 const schema = z
   .object({
@@ -67,15 +63,8 @@ const schema = z
     KNOWLEDGE_DIR: z.string().trim().optional().transform((v) => v || 'knowledge'),
     KNOWLEDGE_WATCH: bool,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().or(z.literal('').transform(() => undefined)),
-    ANSWER_MIN_COVERAGE: fraction(DEFAULT_THRESHOLDS.answerCoverage),
-    ANSWER_MIN_LEAD: fraction(DEFAULT_THRESHOLDS.answerLead),
-    ANSWER_HEAD_COVERAGE: fraction(DEFAULT_THRESHOLDS.headCoverage),
-    ANSWER_PHRASING_RECALL: fraction(DEFAULT_THRESHOLDS.phrasingRecall),
-    ANSWER_PAIR_COVERAGE: fraction(DEFAULT_THRESHOLDS.pairCoverage),
-    ANSWER_PHRASING_COVERAGE: fraction(DEFAULT_THRESHOLDS.phrasingCoverage),
-    ANSWER_SITUATION_EVIDENCE: positive(DEFAULT_THRESHOLDS.situationEvidence),
-    ANSWER_SITUATION_RECALL: fraction(DEFAULT_THRESHOLDS.situationRecall),
-    SUGGEST_MIN_COVERAGE: fraction(DEFAULT_THRESHOLDS.suggestCoverage),
+    ANSWER_CONFIDENCE: optionalFraction,
+    SUGGEST_CONFIDENCE: optionalFraction,
   })
   .superRefine((c, ctx) => {
     if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET) {
@@ -99,8 +88,8 @@ const schema = z
     if (c.TELEGRAM_MODERATOR_THREAD_ID && !c.TELEGRAM_MODERATOR_CHAT_ID) {
       ctx.addIssue({ code: 'custom', path: ['TELEGRAM_MODERATOR_THREAD_ID'], message: 'cần có TELEGRAM_MODERATOR_CHAT_ID' });
     }
-    if (c.SUGGEST_MIN_COVERAGE > c.ANSWER_MIN_COVERAGE) {
-      ctx.addIssue({ code: 'custom', path: ['SUGGEST_MIN_COVERAGE'], message: 'không được lớn hơn ANSWER_MIN_COVERAGE' });
+    if (c.SUGGEST_CONFIDENCE !== undefined && c.ANSWER_CONFIDENCE !== undefined && c.SUGGEST_CONFIDENCE > c.ANSWER_CONFIDENCE) {
+      ctx.addIssue({ code: 'custom', path: ['SUGGEST_CONFIDENCE'], message: 'không được lớn hơn ANSWER_CONFIDENCE' });
     }
   });
 
@@ -152,17 +141,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     knowledgeDir: c.KNOWLEDGE_DIR,
     knowledgeWatch: c.KNOWLEDGE_WATCH,
     logLevel: c.LOG_LEVEL,
-    thresholds: {
-      ...DEFAULT_THRESHOLDS,
-      answerCoverage: c.ANSWER_MIN_COVERAGE,
-      answerLead: c.ANSWER_MIN_LEAD,
-      headCoverage: c.ANSWER_HEAD_COVERAGE,
-      phrasingRecall: c.ANSWER_PHRASING_RECALL,
-      pairCoverage: c.ANSWER_PAIR_COVERAGE,
-      phrasingCoverage: c.ANSWER_PHRASING_COVERAGE,
-      situationEvidence: c.ANSWER_SITUATION_EVIDENCE,
-      situationRecall: c.ANSWER_SITUATION_RECALL,
-      suggestCoverage: c.SUGGEST_MIN_COVERAGE,
-    },
+    thresholds: { ...DEFAULT_THRESHOLDS, answer: c.ANSWER_CONFIDENCE, suggest: c.SUGGEST_CONFIDENCE },
   };
 }

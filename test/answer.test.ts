@@ -47,19 +47,16 @@ describe('decide: chat Vietnamese', () => {
     }
   });
 
-  it('answers a question that tells a whole situation around one way of asking', async () => {
-    const stories = [
-      ['Sáng nay em vội quá nên quên đeo thẻ, đến cơ quan bị trưởng phòng nhắc trước mặt cả phòng, vậy đi làm mà không đeo thẻ thì có sao không ạ', 'the-cong-chuc'],
-      ['Hôm qua liên hoan sinh nhật sếp, buổi chiều cả phòng còn ngồi uống bia trong giờ làm việc, như thế có vi phạm quy định không', 'ruou-bia-gio-lam-viec'],
-    ] as const;
-    // The story is longer than any entry, so only the situation rule answers it.
-    const withoutRule = await Engine.open(FIXTURE_KNOWLEDGE, { ...DEFAULT_THRESHOLDS, situationEvidence: Infinity });
-    for (const [q, id] of stories) {
-      expect(answeredWith(q), q).toBe(id);
-      expect(withoutRule.ask(q).status, q).not.toBe('answered');
-    }
-    // A long story that names another field is still not answered.
-    expect(engine.ask('Sáng nay em vội quá nên quên đeo thẻ, đến cơ quan bị trưởng phòng nhắc, mà cho em hỏi mức phạt nồng độ cồn khi lái xe máy là bao nhiêu').status).toBe('escalated');
+  it('names why an answer was blocked', () => {
+    // The card entry states no sum of money: a question asking one is not answered from it.
+    const money = engine.ask('Không đeo thẻ công chức thì bị phạt bao nhiêu tiền?');
+    expect(money.status).not.toBe('answered');
+    expect(money.reasons).toContain('answer_type_missing:money');
+    // A law the knowledge base does not hold is not answered from another document.
+    const law = engine.ask('Theo Luật Cán bộ, công chức 2008 thì công chức phải đeo thẻ không?');
+    expect(law.status).toBe('escalated');
+    expect(law.reasons).toEqual(['document_not_in_kb']);
+    expect(engine.ask('Công chức có phải đeo thẻ khi làm việc không?').reasons).toEqual(['confident']);
   });
 
   it('treats greetings, thanks, emoji and empty input as small talk', () => {

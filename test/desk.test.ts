@@ -80,7 +80,7 @@ describe('desk', () => {
 
   it('promotes an answered ticket to an FAQ entry that answers the next identical question', async () => {
     const { core, kb } = await setup();
-    const q = 'Cơ quan có được tổ chức tiệc tất niên tại phòng họp không?';
+    const q = 'Cơ quan có được cho thuê hội trường để tổ chức đám cưới không?';
     await core.handle(typed(q));
     const ticket = core.desk.pending()[0]!;
     await core.handle(typed(`/traloi ${ticket.id} Chỉ khi thủ trưởng cơ quan đồng ý và ngoài giờ làm việc.`));

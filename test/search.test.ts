@@ -1,9 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { parseLexicon } from '../src/knowledge/load.js';
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../src/app/engine.js';
 import { decide, DEFAULT_THRESHOLDS } from '../src/answer/decide.js';
 import { escalatedText } from '../src/answer/reply.js';
 import type { Knowledge, Passage } from '../src/knowledge/types.js';
 import { EMPTY_LEXICON } from '../src/text/analyzer.js';
+
+/** The answer-type and document cues of the bundled lexicon: the decision reads them from the lexicon, not from code. */
+const QUESTION_CUES = (() => {
+  const lexicon = { ...EMPTY_LEXICON };
+  parseLexicon('lexicon.yaml', readFileSync('knowledge/lexicon.yaml', 'utf8'), [], lexicon);
+  return { answerTypes: lexicon.answerTypes, documentKinds: lexicon.documentKinds, notDocumentName: lexicon.notDocumentName };
+})();
 
 /** A corpus big enough for the large-corpus path: every passage shares the common words. */
 function bigCorpus(size: number): Knowledge {
@@ -41,7 +50,7 @@ function smallCorpus(): Knowledge {
     faq('deo-the', 'Đeo thẻ công chức', ['Công chức có phải đeo thẻ khi làm việc không?'], 'Công chức phải đeo thẻ trong khi thi hành nhiệm vụ.'),
     faq('tiep-dan', 'Thái độ khi tiếp công dân', ['Tiếp công dân cần thái độ thế nào?'], 'Lịch sự, tôn trọng, lắng nghe ý kiến của người dân.'),
   ];
-  return { passages, lexicon: { ...EMPTY_LEXICON, stopwords: ['có', 'được', 'ạ'] }, faqCount: passages.length, regulationCount: 0 };
+  return { passages, lexicon: { ...EMPTY_LEXICON, ...QUESTION_CUES, stopwords: ['có', 'được', 'ạ', 'chị'] }, faqCount: passages.length, regulationCount: 0 };
 }
 
 describe('evidence beyond shared words', () => {
@@ -61,6 +70,27 @@ describe('evidence beyond shared words', () => {
     expect(partly.phrasingRecall).toBeLessThan(1);
   });
 
+  it('measures a match to one way of asking both ways: what of it the question says, and what of the question it says', () => {
+    // the question is one of its ways of asking, word for word
+    expect(top('Nghỉ trưa có được uống bia không?').phrasingMatch).toBeCloseTo(1);
+    // a way of asking said whole inside a longer question: all of it said, only part of the question
+    const longer = top('nghỉ trưa có được uống bia không, hôm qua phòng tôi liên hoan sinh nhật chị trưởng phòng');
+    expect(longer.phrasingRecall).toBe(1);
+    expect(longer.phrasingMatch).toBeLessThan(0.8);
+  });
+
+  it('answers a question asking an address with an entry that gives a web address', () => {
+    const corpus = smallCorpus();
+    const portal: Passage = { id: 'cong-thong-tin', kind: 'faq', title: 'Cổng thông tin phản ánh', questions: ['Cổng thông tin phản ánh ở đâu?'], tags: [], body: 'Người dân gửi phản ánh tại https://phananh.example.vn.', citation: 'Nguồn cổng', summary: true, file: 'cong.md' };
+    const withPortal = buildIndex({ ...corpus, passages: [...corpus.passages, portal] });
+    const hit = withPortal.search(withPortal.analyzer.concepts('địa chỉ cổng thông tin phản ánh là gì'), { context: { asked: withPortal.analyzer.askedTypes('địa chỉ cổng thông tin phản ánh là gì'), scope: { kind: 'none' } } })[0]!;
+    expect(hit.passage.id).toBe('cong-thong-tin');
+    expect(hit.missingTypes).toEqual([]);
+    // a phone number it does not give is still missing
+    const phone = withPortal.search(withPortal.analyzer.concepts('số điện thoại cổng thông tin phản ánh'), { context: { asked: withPortal.analyzer.askedTypes('số điện thoại cổng thông tin phản ánh'), scope: { kind: 'none' } } })[0]!;
+    expect(phone.missingTypes).toEqual(['phone']);
+  });
+
   it('does not answer a question asking for a number with an entry that has none', () => {
     expect(decide('nghỉ trưa có được uống bia không', index).status).toBe('answered');
     expect(decide('nghỉ trưa được uống bia bao nhiêu lon', index).status).not.toBe('answered');
@@ -73,8 +103,10 @@ describe('evidence beyond shared words', () => {
   it('answers only when the wording is there too, not on shared words alone', () => {
     const question = 'nghỉ trưa có được uống bia không';
     expect(decide(question, index).status).toBe('answered');
-    const wordingRequiredBeyondReach = { ...DEFAULT_THRESHOLDS, phrasingRecall: 1.01, pairCoverage: 1.01 };
-    expect(decide(question, index, wordingRequiredBeyondReach).status).toBe('suggested');
+    const answered = decide(question, index);
+    expect(answered.evidence!.phrasingRecall).toBeGreaterThan(0.5);
+    // Below the answer threshold, the same candidate is offered, not answered.
+    expect(decide(question, index, { ...DEFAULT_THRESHOLDS, answer: Math.min(1, answered.score + 1e-6) }).status).toBe('suggested');
   });
 });
 
@@ -96,7 +128,8 @@ describe('off-topic phrases', () => {
     const [lunch, ...rest] = corpus.passages;
     const asked = { ...lunch!, questions: [...lunch!.questions, 'Trưa uống bia rồi chiều lái xe đi công tác có sao không?'] };
     const index = buildIndex({ ...corpus, passages: [asked, ...rest], lexicon: { ...corpus.lexicon, offTopic: ['lái xe'] } });
-    expect(decide('nghỉ trưa uống bia rồi lái xe', index).reason).toBe('off_topic');
+    // The field words are evidence against the entry (its text never mentions driving), not a veto.
+    expect(decide('nghỉ trưa uống bia rồi lái xe', index).evidence!.fieldWords).toBe(1);
   });
 
   it('names a field only when its words are typed side by side, not across a dropped filler', () => {

@@ -149,3 +149,15 @@ export function formatReport(r: Report, verbose = false): string {
   }
   return lines.join('\n');
 }
+
+/** One line per set: the headline figures side by side. */
+export function formatSummary(reports: [string, Report][]): string {
+  const lines = ['bộ                  số câu  đúng%  phủ%   sai%  ngoài-PV-trả-lời%  chào-hỏi%'];
+  for (const [name, r] of reports) {
+    const t = r.totals;
+    lines.push(
+      `${name.padEnd(18)} ${String(r.outcomes.length).padStart(6)}  ${String(t.answeredCorrectPct).padStart(5)} ${String(t.coveredPct).padStart(5)}  ${String(t.wrongAnswerPct).padStart(5)}  ${String(t.outOfScopeAnsweredPct).padStart(16)}  ${t.smalltalk ? String(pct(t.smalltalkCorrect, t.smalltalk)).padStart(9) : '        -'}`,
+    );
+  }
+  return lines.join('\n');
+}

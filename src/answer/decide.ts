@@ -1,56 +1,31 @@
 import type { Passage } from '../knowledge/types.js';
-import type { Hit, SearchIndex } from '../search/index.js';
-import { stripAddressing } from '../text/analyzer.js';
-import { fold, hasDiacritics, words } from '../text/vietnamese.js';
+import { EVIDENCE_HITS, sameSource, type Hit, type SearchIndex } from '../search/index.js';
+import { stripAddressing, type Concept } from '../text/analyzer.js';
+import { fold, words } from '../text/vietnamese.js';
+import { confidence, loadModel, type ConfidenceModel } from './confidence.js';
+import { evidenceOf, type FeatureName } from './evidence.js';
 import { detectSmalltalk, type SmalltalkKind } from './smalltalk.js';
 
 export type Status = 'answered' | 'suggested' | 'escalated' | 'smalltalk';
 
-/** Evidence thresholds; defaults calibrated on test/eval/questions.jsonl with `npm run eval`. */
+/** Decision settings: the model's two thresholds may be overridden (config), the rest is fixed. */
 export interface Thresholds {
-  /** top hit must cover at least this share of the question to be answered */
-  answerCoverage: number;
-  /** …and score this share above the runner-up (0.2 = 20 % higher), unless its title/questions alone cover `headCoverage` */
-  answerLead: number;
-  headCoverage: number;
-  /**
-   * Wording: the question must also say the entry's words the entry's way, holding this
-   * share of one of its ways of asking (title or a question)…
-   */
-  phrasingRecall: number;
-  /** …or this share of the question's adjacent word pairs found side by side in the entry. */
-  pairCoverage: number;
-  /**
-   * A question holding a way of asking, whose pairs are there too or whose top hit leads,
-   * needs only this much coverage: a chatty question says more than it asks
-   * ("Trưa nay liên hoan sinh nhật, anh em có được uống bia không?").
-   */
-  phrasingCoverage: number;
-  /**
-   * A question that tells a whole situation is answered when the top hit holds this much
-   * evidence (covered weight, counted in rare words)…
-   */
-  situationEvidence: number;
-  /** …and this share of one of its ways of asking. */
-  situationRecall: number;
-  /** below this coverage nothing fits: escalate */
-  suggestCoverage: number;
+  /** answer when the best candidate's confidence reaches this (default: the model's) */
+  answer?: number;
+  /** offer candidates at or above this as "Có phải bạn muốn hỏi…" (default: the model's) */
+  suggest?: number;
   /** longest question searched; longer ones go to a person whole */
   maxQuestionLength: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = {
-  answerCoverage: 0.6,
-  answerLead: 0.1,
-  headCoverage: 0.7,
-  phrasingRecall: 0.6,
-  pairCoverage: 0.35,
-  phrasingCoverage: 0.45,
-  situationEvidence: 2.5,
-  situationRecall: 0.5,
-  suggestCoverage: 0.4,
-  maxQuestionLength: 1000,
-};
+export const DEFAULT_THRESHOLDS: Thresholds = { maxQuestionLength: 1000 };
+
+/**
+ * Why a decision was taken, by name: `confident`, `cited_article`; or what blocked an answer:
+ * `answer_type_missing:<type>`, `document_not_in_kb`, `other_place`, `close_rival`,
+ * `low_confidence`, `no_match`, `too_long`; small talk gives its kind.
+ */
+export type Reason = string;
 
 export interface Decision {
   status: Status;
@@ -58,149 +33,123 @@ export interface Decision {
   passage?: Passage;
   /** "Có phải bạn muốn hỏi…" choices (suggested), or the best candidates kept on a ticket (escalated) */
   suggestions: Passage[];
-  /** top ranking score, 0..1 */
+  /** the best candidate's confidence, 0..1 */
   score: number;
-  /** why: a small-talk kind, "too_long", "no_match", "low_coverage", "off_topic", "ambiguous", "confident", "cited_article" */
-  reason: SmalltalkKind | 'too_long' | 'no_match' | 'low_coverage' | 'off_topic' | 'ambiguous' | 'confident' | 'cited_article';
+  /** the main reason: a small-talk kind, "too_long", "off_topic" (another field: explained to the asker), or the first of `reasons` */
+  reason: SmalltalkKind | 'too_long' | 'off_topic' | Reason;
+  /** every reason, by name */
+  reasons: Reason[];
   /** off_topic: the other field's phrases the question names, as the lexicon spells them */
   offTopic?: string[];
+  /** the best candidate's named evidence (for `npm run ask -- --json` and calibration) */
+  evidence?: Record<FeatureName, number>;
 }
 
-/** Two passages that cite the same article of the same document say the same thing. */
-function sameSource(a: Passage, b: Passage): boolean {
-  return a.citation === b.citation || (a.kind !== b.kind && (a.citation.includes(b.citation) || b.citation.includes(a.citation)));
+/** A candidate the decision weighed: its hit, evidence, confidence and what rules it out. */
+export interface Candidate {
+  hit: Hit;
+  evidence: Record<FeatureName, number>;
+  confidence: number;
+  vetoes: Reason[];
 }
 
-/**
- * Decides what to do with a question, from evidence: how much of it the top hit covers,
- * and how far it leads the runner-up. Pure: opens no ticket, sends nothing.
- */
-export function decide(question: string, index: SearchIndex, thresholds: Thresholds = DEFAULT_THRESHOLDS): Decision {
-  const smalltalk = detectSmalltalk(question);
-  if (smalltalk) return { status: 'smalltalk', suggestions: [], score: 0, reason: smalltalk };
-  if (stripAddressing(question).length > thresholds.maxQuestionLength) {
-    return { status: 'escalated', suggestions: [], score: 0, reason: 'too_long' };
-  }
+/** Everything a decision reads, kept for calibration. */
+export interface Assessment {
+  concepts: Concept[];
+  candidates: Candidate[];
+  /** set when the question names a document the knowledge base lacks */
+  missingDocument?: string;
+  /** set when the question cites an article of a document the knowledge base holds */
+  cited?: Passage;
+}
+
+let defaultModel: ConfidenceModel | undefined;
+const model = () => (defaultModel ??= loadModel());
+
+/** Facts that rule a candidate out, whatever its other evidence. */
+function vetoesOf(hit: Hit): Reason[] {
+  const out: Reason[] = [];
+  // Another province's entry, or a national rule asked for one province's figures or dates.
+  if (hit.place === 'other' || (hit.place === 'national' && hit.asksFigure)) out.push('other_place');
+  for (const type of hit.missingTypes) out.push(`answer_type_missing:${type}`);
+  return out;
+}
+
+/** Search and evidence for a question; no decision yet. */
+export function assess(question: string, index: SearchIndex, m: ConfidenceModel = model()): Assessment {
   const concepts = index.withTypoCorrections(index.analyzer.concepts(question));
-  if (concepts.length === 0) return { status: 'smalltalk', suggestions: [], score: 0, reason: 'help' };
-  const hits = index.search(concepts);
-  const top = hits[0];
-  if (!top) return { status: 'escalated', suggestions: [], score: 0, reason: 'no_match' };
-  const cited = citedArticle(question, hits);
-  if (cited) return { status: 'answered', passage: cited.passage, suggestions: [], score: cited.score, reason: 'cited_article' };
-  const close = (h: Hit) => h.coverage >= thresholds.suggestCoverage;
-  const kept = () => distinct(hits.filter((h) => h.coverage >= thresholds.suggestCoverage * 0.6)).slice(0, 3);
-  // "Mức phạt nồng độ cồn khi lái xe" names another field: the alcohol entry does not answer it.
-  if (top.offTopic.length > 0) return { status: 'escalated', suggestions: kept(), score: top.score, reason: 'off_topic', offTopic: top.offTopic };
-  // The entry must be able to answer it at all: "Lai Châu có bao nhiêu công chức?" is not answered
-  // by the Bắc Kạn entry, nor a province's figures by a national rule, nor "Phụ cấp bao nhiêu một
-  // tháng?" by an entry without a single number.
-  const folded = foldedQuestion(question);
-  const answerable =
-    top.place !== 'other' &&
-    (!asksForNumber(question, folded) || (top.place !== 'national' && answersNumberAsked(folded, top.passage.body))) &&
-    (!asksForSigner(folded) || namesSigner(top.passage.body));
-  const answered: Decision = { status: 'answered', passage: top.passage, suggestions: [], score: top.score, reason: 'confident' };
-  // "Tuần sau em được điều sang ngồi bộ phận một cửa, anh chị cho em xin vài lưu ý về thái độ khi
-  // đón tiếp bà con": the story is longer than any entry, so coverage is low, yet much of one entry is in it.
-  const toldSituation = top.evidence >= thresholds.situationEvidence && top.phrasingRecall >= thresholds.situationRecall;
-  if (toldSituation && answerable) return answered;
-  if (!close(top)) return { status: 'escalated', suggestions: kept(), score: top.score, reason: 'low_coverage' };
-  const rival = hits.slice(1).find((h) => !sameSource(h.passage, top.passage));
-  const leads = top.score >= (rival?.score ?? 0) * (1 + thresholds.answerLead);
-  const phrased = top.phrasingRecall >= thresholds.phrasingRecall;
-  const paired = top.pairCoverage >= thresholds.pairCoverage;
-  // One word alone ("Hà Nội", "1718") fits every entry that has it equally well: it must lead.
-  const covered = top.coverage >= thresholds.answerCoverage && (leads || (top.headCoverage >= thresholds.headCoverage && concepts.length > 1));
-  // Words shared with an entry are not enough ("nghỉ phép" is not "nghỉ trưa"): its wording must be there too.
-  const confident = (phrased || paired) && (covered || (phrased && (paired || leads) && top.coverage >= thresholds.phrasingCoverage));
-  if (confident && answerable) return answered;
-  return { status: 'suggested', suggestions: distinct(hits.filter(close)).slice(0, 3), score: top.score, reason: 'ambiguous' };
+  if (concepts.length === 0) return { concepts, candidates: [] };
+  const scope = index.documents.scope(index.analyzer.documentReferences(question));
+  if (scope.kind === 'unknown') return { concepts, candidates: [], missingDocument: scope.name };
+  const cited = scope.kind === 'known' ? citedArticle(question, scope.passages) : undefined;
+  const hits = index.search(concepts, { context: { asked: index.analyzer.askedTypes(question), scope } });
+  const candidates = hits.slice(0, EVIDENCE_HITS).map<Candidate>((hit) => {
+    const evidence = evidenceOf(hit, concepts);
+    return { hit, evidence, confidence: confidence(m, evidence), vetoes: vetoesOf(hit) };
+  });
+  return { concepts, candidates, cited };
 }
 
 /**
- * "Điều 8 Quy chế văn hóa công sở nói gì", "điều 5 qđ 129": the asker names the article.
- * Answer with that article when exactly one candidate is article N of a document the
- * question also names, by its number or by three words in a row of its name.
+ * Decides what to do with a question from the named evidence of its best candidates: one
+ * confidence per candidate (a logistic regression fitted by `npm run calibrate`), hard vetoes
+ * only where a fact rules an answer out. Pure: opens no ticket, sends nothing.
  */
-function citedArticle(question: string, hits: Hit[]): Hit | undefined {
-  const folded = fold(question).toLowerCase();
-  const number = /\bdieu\s+(\d+)\b/.exec(folded)?.[1];
+export function decide(question: string, index: SearchIndex, thresholds: Thresholds = DEFAULT_THRESHOLDS, m: ConfidenceModel = model()): Decision {
+  const smalltalk = detectSmalltalk(question);
+  if (smalltalk) return { status: 'smalltalk', suggestions: [], score: 0, reason: smalltalk, reasons: [smalltalk] };
+  if (stripAddressing(question).length > thresholds.maxQuestionLength) {
+    return { status: 'escalated', suggestions: [], score: 0, reason: 'too_long', reasons: ['too_long'] };
+  }
+  const a = assess(question, index, m);
+  return decideFrom(a, { answer: thresholds.answer ?? m.thresholds.answer, suggest: thresholds.suggest ?? m.thresholds.suggest });
+}
+
+/** The decision over an assessment, at the given thresholds (calibrate tries many). */
+export function decideFrom(a: Assessment, t: { answer: number; suggest: number }): Decision {
+  if (a.concepts.length === 0) return { status: 'smalltalk', suggestions: [], score: 0, reason: 'help', reasons: ['help'] };
+  if (a.missingDocument) return escalated(['document_not_in_kb'], []);
+  if (a.cited) return { status: 'answered', passage: a.cited, suggestions: [], score: 1, reason: 'cited_article', reasons: ['cited_article'] };
+  if (a.candidates.length === 0) return escalated(['no_match'], []);
+  const open = a.candidates.filter((c) => c.vetoes.length === 0).sort((x, y) => y.confidence - x.confidence);
+  const best = open[0];
+  const top = a.candidates[0]!;
+  const kept = distinct(a.candidates.filter((c) => c.hit.sharesTopic).map((c) => c.hit)).slice(0, 3);
+  if (!best) return { ...escalated(top.vetoes, kept), score: top.confidence, evidence: top.evidence };
+  const offTopic = best.hit.offTopic;
+  if (best.confidence >= t.answer) {
+    // One source, one answer: the FAQ entry written for askers over the article it summarises, when both clear the bar.
+    const faq = best.hit.passage.kind === 'regulation' ? open.find((c) => c.hit.passage.kind === 'faq' && c.confidence >= t.answer && sameSource(c.hit.passage, best.hit.passage)) : undefined;
+    const chosen = faq ?? best;
+    return { status: 'answered', passage: chosen.hit.passage, suggestions: [], score: chosen.confidence, reason: 'confident', reasons: ['confident'], evidence: chosen.evidence };
+  }
+  const blocked = a.candidates.filter((c) => c !== best && c.vetoes.length > 0 && c.confidence > best.confidence).flatMap((c) => c.vetoes);
+  const rival = open.find((c) => c !== best && !sameSource(c.hit.passage, best.hit.passage));
+  const close = rival && best.confidence - rival.confidence < 0.1 && rival.confidence >= t.suggest;
+  const reasons = [...new Set([...blocked, close ? 'close_rival' : 'low_confidence'])];
+  // Suggestions are related or absent: only candidates about what the question is about, and
+  // none that never mentions the other field the question names.
+  const suggestions = distinct(open.filter((c) => c.confidence >= t.suggest && c.hit.sharesTopic && c.hit.offTopic.length === 0).map((c) => c.hit)).slice(0, 3);
+  const base = { score: best.confidence, reasons, evidence: best.evidence, ...(offTopic.length > 0 ? { offTopic } : {}) };
+  if (suggestions.length === 0) return { status: 'escalated', suggestions: kept, reason: offTopic.length > 0 ? 'off_topic' : reasons[0]!, ...base };
+  return { status: 'suggested', suggestions, reason: reasons[0]!, ...base };
+}
+
+function escalated(reasons: Reason[], suggestions: Passage[]): Decision {
+  return { status: 'escalated', suggestions, score: 0, reason: reasons[0] ?? 'low_confidence', reasons: reasons.length > 0 ? reasons : ['low_confidence'] };
+}
+
+/**
+ * "Điều 8 Quy chế văn hóa công sở nói gì", "điều 5 qđ 129": the asker names the article of a
+ * document the question also names. Answer with that article when the named documents have
+ * exactly one article N.
+ */
+function citedArticle(question: string, passages: Set<Passage>): Passage | undefined {
+  const number = /\bdieu\s+(\d+)\b/.exec(fold(question).toLowerCase())?.[1];
   if (!number) return undefined;
-  const rest = words(folded.replace(/\bdieu\s+\d+/, ' '));
-  const named = hits.filter(({ passage }) => {
-    const section = passage.section;
-    if (section?.kind !== 'article' || section.number !== number) return false;
-    const docNumber = /^\d+/.exec(section.doc.number)?.[0];
-    if (docNumber && rest.includes(docNumber)) return true;
-    return [section.doc.attachment ?? '', ...passage.tags].some((name) => sharesRun(rest, words(fold(name).toLowerCase()), 3));
-  });
-  return named.length === 1 ? named[0] : undefined;
-}
-
-/** Whether `a` contains `n` consecutive words that also follow each other in `b`. */
-function sharesRun(a: string[], b: string[], n: number): boolean {
-  const runs = new Set<string>();
-  for (let i = 0; i + n <= b.length; i++) runs.add(b.slice(i, i + n).join(' '));
-  for (let i = 0; i + n <= a.length; i++) if (runs.has(a.slice(i, i + n).join(' '))) return true;
-  return false;
-}
-
-/** "bao nhiêu công chức" needs a head count, not just any number ("Lai Châu phát động năm 2019"). */
-const HEAD_COUNT = /\d[\d.,]* (cong chuc|vien chuc|can bo|nguoi)/;
-
-/** Units a number is asked in ("bao nhiêu tuổi", "mấy phần trăm"), folded, with the spellings an answer gives them in. */
-const UNITS: Record<string, RegExp> = {
-  tuoi: /tuoi/,
-  'phan tram': /phan tram|%/,
-  tien: /tien|dong|nghin|trieu/,
-  lan: /lan/,
-  nguoi: /nguoi/,
-  phut: /phut/,
-  cm: /cm|centimet/,
-  trang: /\d[\d.,]* trang\b/,
-  cong: HEAD_COUNT,
-  vien: HEAD_COUNT,
-  can: HEAD_COUNT,
-  cbcc: HEAD_COUNT,
-  cbccvc: HEAD_COUNT,
-  ccvc: HEAD_COUNT,
-};
-
-/** Whether an entry can give the number or date asked for: it needs a number, and the unit asked in, if any. */
-function answersNumberAsked(folded: string, body: string): boolean {
-  const answer = fold(body).toLowerCase();
-  if (!/\d/.test(answer)) return false;
-  const unit = / (?:bao nhieu|bn|may) (phan tram|\w+)/.exec(folded)?.[1];
-  return !unit || !UNITS[unit] || UNITS[unit].test(answer);
-}
-
-/** "bao nhiêu", "bn", "mấy ngày", "số mấy", "ban hành khi nào": the asker wants a number or a date. */
-function asksForNumber(question: string, folded: string): boolean {
-  return (
-    / (bao nhieu|bn|bao lau|ngay nao|nam nao|thang nao|so dien thoai|sdt) /.test(folded) ||
-    // "khi nào" and "bao giờ" ask for a date at the end ("ban hành khi nào"), an occasion at the
-    // start ("khi nào phải mặc lễ phục")
-    / (khi nao|bao gio)( (a|vay|the|nhi|nhe|ha|ad|ban|ak))* $/.test(folded) ||
-    // "mấy" only with its marks ("trụ sở, mấy chị" is no "số mấy"), unless nothing has marks
-    /mấy (giờ|ngày|tuổi|mức|tháng|năm|lần|phần trăm|tiền|người|trang)|số (mấy|máy)/.test(question.normalize('NFC').toLowerCase()) ||
-    (!hasDiacritics(question) && / so may /.test(folded))
-  );
-}
-
-/** "Ai ký Quyết định 1718?", "tên người ký là gì": the asker wants a person. */
-function asksForSigner(folded: string): boolean {
-  return / (ai|nguoi|ong nao|ba nao) (la nguoi )?(ky|ki)\b/.test(folded);
-}
-
-/** Whether a text says who signed: "ký" as a verb, not the "ký" of "đăng ký". */
-function namesSigner(body: string): boolean {
-  return /(?<!đăng )(?<!\p{L})ký(?!\p{L})/u.test(body.normalize('NFC').toLowerCase());
-}
-
-/** The question folded, lower case, words between single spaces and padded with one. */
-function foldedQuestion(question: string): string {
-  return ` ${fold(question).toLowerCase().replace(/[^a-z0-9%]+/g, ' ')} `;
+  const named = [...passages].filter((p) => p.section?.kind === 'article' && p.section.number === number && p.section.scope !== 'main');
+  const found = named.length > 0 ? named : [...passages].filter((p) => p.section?.kind === 'article' && p.section.number === number);
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /** One choice per source: an FAQ and the article it summarises are one choice. */
@@ -209,3 +158,6 @@ function distinct(hits: Hit[]): Passage[] {
   for (const h of hits) if (!out.some((p) => sameSource(p, h.passage))) out.push(h.passage);
   return out;
 }
+
+/** Words of a text, folded (for tests and tools). */
+export const foldedWords = (text: string) => words(fold(text).toLowerCase());

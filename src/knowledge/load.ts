@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { LexiconData } from '../text/analyzer.js';
+import { ANSWER_TYPES, type AnswerType, type LexiconData } from '../text/analyzer.js';
 import { fold, nfc } from '../text/vietnamese.js';
 import { parseFrontMatter, type FrontMatterFile } from './front-matter.js';
 import { DOCUMENTS_FILE, parseDocuments, parseStatus, statusNotice } from './documents.js';
@@ -13,7 +13,7 @@ export const LEXICON_FILE = 'lexicon.yaml';
 const FAQ_KEYS = new Set(['id', 'title', 'topic', 'tags', 'questions', 'source', 'created', 'author']);
 const STATUS_KEYS = ['status', 'replaced_by', 'amended_by', 'from', 'checked'];
 const REGULATION_KEYS = new Set(['id', 'type', 'number', 'date', 'issuer', 'title', 'attachment', 'adopted', 'summary', 'tags', 'topic', 'imported', ...STATUS_KEYS]);
-const LEXICON_KEYS = new Set(['abbreviations', 'shorthand', 'synonyms', 'stopwords', 'offTopic', 'places']);
+const LEXICON_KEYS = new Set(['abbreviations', 'shorthand', 'synonyms', 'stopwords', 'offTopic', 'places', 'answerTypes', 'documentKinds', 'notDocumentName']);
 /** Words that flip a rule's meaning: dropping them would turn "không được" into "được". */
 const NEGATIONS = new Set(['không', 'chưa', 'cấm', 'chẳng', 'đừng', 'chớ', 'được', 'phải', 'bị', 'nên', 'ko', 'k']);
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9-]+)?$/;
@@ -286,7 +286,20 @@ export function parseLexicon(file: string, text: string, errors: KnowledgeError[
           errors.push({ file, line: entryLine, reason: 'nhóm đồng nghĩa cần ít nhất hai cách nói, không để trống' });
         } else into.synonyms.push(phrases);
       }
-    } else if (section === 'offTopic' || section === 'places') {
+    } else if (section === 'answerTypes') {
+      if (!isMap(value)) {
+        errors.push({ file, line, reason: 'mục "answerTypes" phải gồm các dòng "loại: [cụm hỏi, …]"' });
+        continue;
+      }
+      for (const entry of value.items) {
+        const type = isScalar(entry.key) ? String(entry.key.value ?? '').trim() : '';
+        const entryLine = lineAt(entry.key as never);
+        const cues = isSeq(entry.value) ? entry.value.items.map((p) => (isScalar(p) ? String(p.value ?? '').trim() : '')) : [];
+        if (!(ANSWER_TYPES as readonly string[]).includes(type)) errors.push({ file, line: entryLine, reason: `answerTypes: loại "${type}" không được hỗ trợ (dùng: ${ANSWER_TYPES.join(', ')})` });
+        else if (cues.length === 0 || cues.some((c) => !c)) errors.push({ file, line: entryLine, reason: `answerTypes: "${type}" cần danh sách cụm hỏi, không để trống` });
+        else (into.answerTypes ??= {})[type as AnswerType] = cues;
+      }
+    } else if (section === 'offTopic' || section === 'places' || section === 'documentKinds' || section === 'notDocumentName') {
       if (!isSeq(value)) {
         errors.push({ file, line, reason: `mục "${section}" phải là danh sách cụm từ` });
         continue;
@@ -307,7 +320,7 @@ export function parseLexicon(file: string, text: string, errors: KnowledgeError[
         }
         const p = isScalar(phrase) ? String(phrase.value ?? '').trim() : '';
         if (!p) errors.push({ file, line: lineAt(phrase as never), reason: `mục "${section}" có cụm từ trống` });
-        else (into[section] ??= []).push(section === 'offTopic' ? p.toLowerCase() : p);
+        else (into[section] ??= []).push(section === 'places' ? p : p.toLowerCase());
       }
     } else {
       if (!isSeq(value)) {

@@ -1,7 +1,9 @@
 import MiniSearch from 'minisearch';
 import type { Passage } from '../knowledge/types.js';
-import { pair, type Analyzer, type Concept, type Token } from '../text/analyzer.js';
+import { pair, type Analyzer, type AnswerType, type AskedType, type Concept, type Token } from '../text/analyzer.js';
+import { DocumentCatalogue, type DocumentScope } from './documents.js';
 import { editDistanceAtMostOne } from './edit-distance.js';
+import { answerFacts, statesCount } from './facts.js';
 
 /** How well a passage answers the question, with the evidence behind it. */
 export interface Hit {
@@ -22,6 +24,11 @@ export interface Hit {
   score: number;
   /** share of one way of asking (title or a question) that the question contains, best over them, 0..1 */
   phrasingRecall: number;
+  /**
+   * how closely the question matches one of its ways of asking, both ways: the harmonic mean of
+   * the share of that way the question says and the share of the question it says, best over them
+   */
+  phrasingMatch: number;
   /** share of the question's adjacent word pairs found side by side in the passage, 0..1 */
   pairCoverage: number;
   /** off-topic phrases (lexicon) the question names and the passage never mentions */
@@ -32,6 +39,28 @@ export interface Hit {
    * passage is "local" (about some province) or not ("neither").
    */
   place: 'same' | 'other' | 'national' | 'local' | 'neither';
+  /** its score's lead over the best candidate from another source: (top − rival) / top, 0..1 */
+  lead: number;
+  /** the question names documents: this passage is one of theirs ("named") or not ("other"); "none" named */
+  document: 'named' | 'other' | 'none';
+  /** answer types the question asks that the passage does not state */
+  missingTypes: AnswerType[];
+  /** the question asks an answer type and the passage states every one asked */
+  answerTypeFits: boolean;
+  /** the question asks a count in a unit ("bao nhiêu đại biểu") the passage gives no number of */
+  unitMissing: boolean;
+  /** the question asks a figure or a date (money, count, duration, date) */
+  asksFigure: boolean;
+  /** its place among the candidates after the re-rank, 0 = first */
+  rank: number;
+  /** it holds the question's heaviest word: it is about what the question is about */
+  sharesTopic: boolean;
+}
+
+/** What a question brings besides its concepts: the answer types it asks, the documents it names. */
+export interface QuestionContext {
+  asked: AskedType[];
+  scope: DocumentScope;
 }
 
 /** Searchable words of a passage, in both forms, split by where they occur. */
@@ -51,12 +80,14 @@ interface PassageWording {
   /** folded adjacent-syllable pairs, head and body */
   pairs: Set<string>;
   /** the title and each way of asking, as concepts with their weights (fixed for an index) */
-  phrasings: { concepts: Concept[]; weights: number[]; total: number }[];
+  phrasings: { concepts: Concept[]; weights: number[]; total: number; syllables: Set<string> }[];
 }
 
 export interface SearchOptions {
   /** candidates re-ranked with accents and coverage */
   candidates?: number;
+  /** answer types asked and documents named: kept on each hit, and a named document narrows the search */
+  context?: QuestionContext;
 }
 
 /** Up to this many passages every query term is used; above it, terms are chosen within a budget. */
@@ -79,6 +110,10 @@ const TERM_CACHE_POSTINGS = 1_000_000;
 const TERMS_CACHE_SIZE = 500;
 /** Credit for a word found only in the answer text, not in the title or the ways of asking. */
 const BODY_CREDIT = 0.6;
+/** An article's text is what it says, not an answer beside its ways of asking: nearly full credit. */
+const ARTICLE_BODY_CREDIT = 0.9;
+/** A candidate covering this much of the question is about what the question is about. */
+const TOPIC_COVERAGE = 0.45;
 /** Credit when the asker typed accents and only the folded form matches ("dương" vs "đường"). */
 const ACCENT_MISMATCH_CREDIT = 0.3;
 /** Credit for a lexicon equivalent rather than the typed word. */
@@ -88,7 +123,7 @@ const TYPO_CREDIT = 0.8;
 /** Weight of a number absent from the knowledge base. */
 const UNKNOWN_NUMBER_IDF = 0.5;
 /** Hits (best first) given phrasing recall and pair coverage: the ones a decision reads. */
-const EVIDENCE_HITS = 3;
+export const EVIDENCE_HITS = 4;
 /** Among those, phrasing recall's weight next to the ranking score when they are put in order. */
 const RERANK_PHRASING_WEIGHT = 0.4;
 /** …and what an entry about one province gains there when the question names it, or loses when it names none. */
@@ -130,6 +165,10 @@ export class SearchIndex {
   private readonly foldedVocabulary: string[];
   /** terms found in more passages are not indexed */
   private readonly maxIndexedDf: number;
+  /** the answer types each passage states, read once at build time */
+  private readonly facts = new Map<Passage, Set<AnswerType>>();
+  /** the documents the knowledge base holds or cites */
+  readonly documents: DocumentCatalogue;
 
   constructor(
     readonly passages: readonly Passage[],
@@ -139,6 +178,8 @@ export class SearchIndex {
     const n = passages.length;
     this.maxIndexedDf = n > SMALL_CORPUS ? Math.min(n * INDEXED_DF_SHARE, postingsBudget(n)) : Infinity;
     this.indexPassages();
+    for (const p of passages) this.facts.set(p, answerFacts(`${p.title}\n${p.body}`));
+    this.documents = new DocumentCatalogue(passages, analyzer.kindsOfDocument);
     this.foldedVocabulary = [...this.dfFolded.keys()];
     analyzer.learnPlainWords(this.plainKeys);
   }
@@ -153,7 +194,8 @@ export class SearchIndex {
     const indexed = (terms: string[]) => terms.filter((t) => this.termDf(t) <= this.maxIndexedDf).join(' ');
     // Term lists are made again rather than kept from the count: held for every passage at
     // once, they would double the memory the build peaks at.
-    this.passages.forEach((p, i) => this.mini.add({ i, head: indexed(headTerms(this.analyzer, p)), body: indexed(this.analyzer.indexTerms(p.body, false)) }));
+    // An article has no ways of asking: the word pairs of its text are what finds it ("trưởng phường").
+    this.passages.forEach((p, i) => this.mini.add({ i, head: indexed(headTerms(this.analyzer, p)), body: indexed(this.analyzer.indexTerms(p.body, p.kind === 'regulation')) }));
   }
 
   get size(): number {
@@ -282,7 +324,7 @@ export class SearchIndex {
    * kept: questions share most of their terms, and a question with many lexicon
    * equivalents would otherwise score the same postings again and again.
    */
-  private retrieve(terms: string[], limit: number): { id: number; score: number }[] {
+  private retrieve(terms: string[], limit: number, keep?: Set<Passage>): { id: number; score: number }[] {
     const sums = new Map<number, number>();
     const counts = new Map<number, number>();
     for (const term of terms) {
@@ -294,7 +336,7 @@ export class SearchIndex {
       }
     }
     const out: { id: number; score: number }[] = [];
-    for (const [id, sum] of sums) out.push({ id, score: sum * counts.get(id)! });
+    for (const [id, sum] of sums) if (!keep || keep.has(this.passages[id]!)) out.push({ id, score: sum * counts.get(id)! });
     return out.sort((a, b) => b.score - a.score || a.id - b.id).slice(0, limit);
   }
 
@@ -318,26 +360,38 @@ export class SearchIndex {
   search(concepts: Concept[], options: SearchOptions = {}): Hit[] {
     if (concepts.length === 0) return [];
     const limit = options.candidates ?? 12;
-    const results = this.retrieve(this.queryTerms(concepts), limit * 2);
+    const context = options.context ?? { asked: [], scope: { kind: 'none' } };
+    // A named document narrows the search to its passages ("theo Hiến chương", "Nghị định 61").
+    const keep = context.scope.kind === 'known' ? context.scope.passages : undefined;
+    const terms = this.queryTerms(concepts);
+    let results = this.retrieve(terms, limit * 2, keep);
+    if (keep && results.length === 0) results = this.retrieve(terms, limit * 2);
     if (results.length === 0) return [];
     const top = results[0]!.score;
     const weights = concepts.map((c) => this.weight(c));
     const asksBesidesPlace = concepts.some((c) => !c.place);
     const total = weights.reduce((a, b) => a + b, 0) || 1;
+    // The topic is the heaviest word the knowledge base knows: an unknown word weighs most but names no topic of it.
+    const known = weights.map((w) => (w < this.unknownWordWeight - 1e-9 ? w : -1));
+    const heaviest = known.indexOf(Math.max(...known));
     const hits: Hit[] = [];
     for (const r of results) {
       const passage = this.passages[r.id]!;
       const terms = this.termsOf(passage);
       let covered = 0;
       let headCovered = 0;
+      let sharesTopic = false;
       concepts.forEach((c, i) => {
         // A rule for the whole country holds in every province the asker names (when the
         // question asks something besides the place: "Đà Nẵng" alone is no question about it).
         const nationwide = c.place && asksBesidesPlace && terms.places.size === 0;
-        const { all, head } = nationwide ? { all: 1, head: 1 } : conceptCredit(c, terms);
+        const { all, head } = nationwide ? { all: 1, head: 1 } : conceptCredit(c, terms, passage.kind === 'regulation' ? ARTICLE_BODY_CREDIT : BODY_CREDIT);
         covered += weights[i]! * all;
         headCovered += weights[i]! * head;
+        if (i === heaviest) sharesTopic = all >= 0.5;
       });
+      // A story's heaviest word may be a detail ("sinh nhật"): holding much of the question is sharing its topic too.
+      if (covered / total >= TOPIC_COVERAGE) sharesTopic = true;
       const coverage = covered / total;
       hits.push({
         passage,
@@ -345,14 +399,30 @@ export class SearchIndex {
         coverage,
         headCoverage: headCovered / total,
         evidence: covered / this.unknownWordWeight,
-        score: (coverage * (1 - HEAD_WEIGHT) + (headCovered / total) * HEAD_WEIGHT) * (1 - BM25_WEIGHT + BM25_WEIGHT * (r.score / top)),
+        // An article has no ways of asking: its text is all it has to be found by.
+        score: (coverage * (1 - HEAD_WEIGHT) + (passage.kind === 'regulation' ? coverage : headCovered / total) * HEAD_WEIGHT) * (1 - BM25_WEIGHT + BM25_WEIGHT * (r.score / top)),
         phrasingRecall: 0,
+        phrasingMatch: 0,
         pairCoverage: 0,
         offTopic: [],
         place: 'neither',
+        lead: 0,
+        document: context.scope.kind === 'known' ? (context.scope.passages.has(passage) ? 'named' : 'other') : 'none',
+        missingTypes: [],
+        answerTypeFits: false,
+        unitMissing: false,
+        asksFigure: context.asked.some((a) => a.type === 'money' || a.type === 'count' || a.type === 'duration' || a.type === 'date'),
+        rank: 0,
+        sharesTopic,
       });
     }
     hits.sort((a, b) => b.score - a.score);
+    // A question asking an answer type (a sum, a date, a signer) is about the passages that state one.
+    // When some do, the others are not weighed at all: they would be ruled out, and they are no rivals.
+    if (context.asked.length > 0) {
+      const states = (h: Hit) => context.asked.every((a) => this.facts.get(h.passage)!.has(a.type));
+      if (hits.some(states)) hits.splice(0, hits.length, ...hits.filter(states));
+    }
     const best = hits.slice(0, limit);
     // Only the few hits a decision looks at need the finer evidence.
     const evidenced = best.slice(0, EVIDENCE_HITS);
@@ -364,12 +434,31 @@ export class SearchIndex {
     const placeBonus = (h: Hit) => (h.place === 'same' ? RERANK_PLACE_WEIGHT : h.place === 'local' ? -RERANK_PLACE_WEIGHT : 0);
     const reranked = (h: Hit) => h.score + RERANK_PHRASING_WEIGHT * h.phrasingRecall + placeBonus(h);
     evidenced.sort((a, b) => reranked(b) - reranked(a));
+    this.addAnswerEvidence(evidenced, best, context.asked);
     return [...evidenced, ...best.slice(EVIDENCE_HITS)];
+  }
+
+  /** Answer-type fit and lead over the best candidate from another source, for the hits a decision reads. */
+  private addAnswerEvidence(evidenced: Hit[], all: Hit[], asked: AskedType[]): void {
+    evidenced.forEach((h, rank) => {
+      h.rank = rank;
+      const facts = this.facts.get(h.passage)!;
+      const text = `${h.passage.title}\n${h.passage.body}`;
+      const noUnit = asked.filter((a) => a.type === 'count' && a.unit !== undefined && !(a.units ?? [a.unit]).some((u) => statesCount(text, u)));
+      // A count in a unit the passage gives no number of rules it out; "may" typed bare may be "máy", so there it is only evidence.
+      h.missingTypes = [...new Set([...asked.filter((a) => !givesType(facts, a.type)), ...noUnit.filter((a) => !a.bare)].map((a) => a.type))];
+      h.unitMissing = noUnit.length > 0;
+      h.answerTypeFits = asked.length > 0 && h.missingTypes.length === 0 && !h.unitMissing;
+      const rival = all.find((o) => o !== h && !sameSource(o.passage, h.passage));
+      h.lead = h.score <= 0 ? 0 : Math.max(0, (h.score - (rival?.score ?? 0)) / h.score);
+    });
   }
 
   /** Phrasing recall, pair coverage and off-topic phrases of the given hits. */
   private addWordingEvidence(hits: Hit[], concepts: Concept[]): void {
     const asked = questionSyllables(concepts);
+    const questionWeights = concepts.map((c) => this.weight(c));
+    const questionTotal = questionWeights.reduce((a, b) => a + b, 0);
     const pairs = questionPairs(concepts);
     const offTopic = this.analyzer.offTopicIn(concepts);
     const places = concepts.flatMap((c) => c.place ?? []);
@@ -377,6 +466,14 @@ export class SearchIndex {
       const wording = this.wordingOf(h.passage);
       const terms = this.termsOf(h.passage);
       h.phrasingRecall = Math.max(0, ...wording.phrasings.map((phrasing) => this.recall(phrasing, asked)));
+      h.phrasingMatch = Math.max(
+        0,
+        ...wording.phrasings.map((phrasing) => {
+          const r = this.recall(phrasing, asked);
+          const p = questionTotal === 0 ? 0 : questionWeights.reduce((sum, w, i) => (saidIn(concepts[i]!, phrasing.syllables) ? sum + w : sum), 0) / questionTotal;
+          return r + p === 0 ? 0 : (2 * r * p) / (r + p);
+        }),
+      );
       h.pairCoverage = pairs.length === 0 ? 1 : pairs.filter((options) => options.some((p) => wording.pairs.has(p))).length / pairs.length;
       // A way of asking may tell a story around another field; what the entry says decides.
       h.offTopic = offTopic.filter(({ tokens }) => !terms.stated.includes(` ${tokens.map((t) => t.folded).join(' ')} `)).map(({ phrase }) => phrase);
@@ -401,7 +498,7 @@ export class SearchIndex {
         phrasings: [p.title, ...p.questions].map((q) => {
           const concepts = this.analyzer.concepts(q);
           const weights = concepts.map((c) => this.weight(c));
-          return { concepts, weights, total: weights.reduce((a, b) => a + b, 0) };
+          return { concepts, weights, total: weights.reduce((a, b) => a + b, 0), syllables: questionSyllables(concepts) };
         }),
       };
       if (this.wording.size >= TERMS_CACHE_SIZE) this.wording.clear();
@@ -436,6 +533,17 @@ export class SearchIndex {
     }
     return t;
   }
+}
+
+/**
+ * Two passages that cite the same article of the same document say the same thing: an FAQ entry
+ * whose sources name the article (`ref:`), or whose citation holds the article's.
+ */
+export function sameSource(a: Passage, b: Passage): boolean {
+  if (a.citation === b.citation) return true;
+  if (a.kind === b.kind) return false;
+  const [faq, article] = a.kind === 'faq' ? [a, b] : [b, a];
+  return !!faq.sources?.some((s) => s.ref === article.id) || a.citation.includes(b.citation) || b.citation.includes(a.citation);
 }
 
 /** Postings (passages scored) a query may touch on a large corpus of n passages. */
@@ -473,6 +581,16 @@ interface TermResults {
 }
 
 /** Every syllable the question brings, in any of its equivalent forms, folded. */
+/** "Địa chỉ" is a street address or a web address: a link answers it too. */
+function givesType(facts: Set<AnswerType>, type: AnswerType): boolean {
+  return facts.has(type) || (type === 'address' && facts.has('link'));
+}
+
+/** Whether a concept of the question is said (one of its alternatives, whole) among these syllables. */
+function saidIn(c: Concept, syllables: Set<string>): boolean {
+  return c.alternatives.some((alt) => alt.every((t) => syllables.has(t.folded)));
+}
+
 function questionSyllables(concepts: Concept[]): Set<string> {
   const folded = new Set<string>();
   for (const c of concepts) for (const alt of c.alternatives) for (const t of alt) folded.add(t.folded);
@@ -498,7 +616,7 @@ function questionPairs(concepts: Concept[]): string[][] {
 }
 
 /** Best credit of a concept in a passage: over its alternatives, the weakest syllable decides. */
-function conceptCredit(c: Concept, terms: PassageTerms): { all: number; head: number } {
+function conceptCredit(c: Concept, terms: PassageTerms, bodyCredit: number): { all: number; head: number } {
   let all = 0;
   let head = 0;
   c.alternatives.forEach((alt, index) => {
@@ -510,7 +628,7 @@ function conceptCredit(c: Concept, terms: PassageTerms): { all: number; head: nu
     let h = partial ? 0 : 1;
     for (const t of alt) {
       const inHead = matchCredit(t, terms.headKeys, terms.headFolded);
-      const inBody = matchCredit(t, terms.bodyKeys, terms.bodyFolded) * BODY_CREDIT;
+      const inBody = matchCredit(t, terms.bodyKeys, terms.bodyFolded) * bodyCredit;
       if (partial) {
         a += Math.max(inHead, inBody) / alt.length;
         h += inHead / alt.length;

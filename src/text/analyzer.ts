@@ -25,6 +25,35 @@ export interface LexiconData {
    * either finds the entries of both ("Bắc Kạn" is now part of "Thái Nguyên")
    */
   formerPlaces?: Record<string, string[]>;
+  /** what a question asks for ("bao nhiêu tiền" → money), as cue phrases per answer type */
+  answerTypes?: Partial<Record<AnswerType, string[]>>;
+  /** kinds of document typed before a number or a name ("nghị định", "qđ", "luật") */
+  documentKinds?: string[];
+  /** words right after a kind of document that start no name ("theo luật thì…") */
+  notDocumentName?: string[];
+}
+
+/** What a passage can give as an answer; a question asking one is answered only by a passage that has it. */
+export const ANSWER_TYPES = ['money', 'phone', 'link', 'address', 'person', 'date', 'duration', 'count'] as const;
+export type AnswerType = (typeof ANSWER_TYPES)[number];
+
+/** An answer type the question asks for; a count may name its unit ("bao nhiêu đại biểu": "dai"). */
+export interface AskedType {
+  type: AnswerType;
+  unit?: string;
+  /** an abbreviated unit's words ("cbccvc": can, bo, cong, chuc, vien, chuc); a number of any of them gives it */
+  units?: string[];
+  /** "may" typed bare may be "máy" or "may", not "mấy": its unit is only a hint */
+  bare?: boolean;
+}
+
+/** A document the question names: by its number ("Nghị định 61") or by the words of its name ("Luật phản ánh kiến nghị"). */
+export interface DocumentReference {
+  /** the kind as typed, folded ("nghi dinh", "qd") */
+  kind: string;
+  number?: string;
+  /** folded words after the kind, up to the first word that starts no name */
+  name: string[];
 }
 
 export const EMPTY_LEXICON: LexiconData = { abbreviations: {}, shorthand: {}, synonyms: [], stopwords: [], offTopic: [], places: [] };
@@ -72,6 +101,13 @@ export function sameToken(typed: Token, known: Token): boolean {
   return typed.accented ? typed.key === known.key : typed.folded === known.folded;
 }
 
+/** A lexicon cue of an answer type; `atEnd` cues count only at the end of the question. */
+interface AnswerCue {
+  type: AnswerType;
+  tokens: Token[];
+  atEnd: boolean;
+}
+
 /** Phrases (lexicon entries) indexed by their first folded syllable, longest first. */
 interface PhraseEntry {
   tokens: Token[];
@@ -105,6 +141,13 @@ export class Analyzer {
   readonly places: { place: string; spellings: string[] }[] = [];
   /** tone keys of words the knowledge base writes without marks ("nhau", "theo", "thi") */
   private readonly plainWords = new Set<string>();
+  /** answer-type cues, longest first; `atEnd` cues count only at the end of the question */
+  private readonly answerCues: AnswerCue[] = [];
+  private readonly cuesByFirstWord = new Map<string, AnswerCue[]>();
+  /** an abbreviation, folded, and the folded words it stands for: a unit typed short ("bn cbccvc") */
+  private readonly abbreviationWords = new Map<string, string[]>();
+  private readonly documentKinds: string[][];
+  private readonly notDocumentName: Set<string>;
 
   constructor(lexicon: LexiconData = EMPTY_LEXICON) {
     for (const word of lexicon.stopwords) {
@@ -113,6 +156,21 @@ export class Analyzer {
       this.stopFolded.add(t.folded); // "a" typed for "ạ" is a filler too
     }
     this.offTopic = namedPhrases(lexicon.offTopic);
+    for (const [type, cues] of Object.entries(lexicon.answerTypes ?? {})) {
+      for (const cue of cues) {
+        const atEnd = cue.endsWith('$');
+        const tokens = words(cue.replace(/\$$/, '')).map(token);
+        if (tokens.length > 0) this.answerCues.push({ type: type as AnswerType, tokens, atEnd });
+      }
+    }
+    this.answerCues.sort((a, b) => b.tokens.length - a.tokens.length);
+    for (const cue of this.answerCues) {
+      const list = this.cuesByFirstWord.get(cue.tokens[0]!.folded) ?? [];
+      list.push(cue);
+      this.cuesByFirstWord.set(cue.tokens[0]!.folded, list);
+    }
+    this.documentKinds = (lexicon.documentKinds ?? []).map((k) => words(k).map((w) => fold(w).toLowerCase())).sort((a, b) => b.length - a.length);
+    this.notDocumentName = new Set((lexicon.notDocumentName ?? []).map((w) => fold(w).toLowerCase()));
     for (const [from, to] of Object.entries(lexicon.shorthand)) {
       const target = words(to).map(token);
       const t = token(from);
@@ -127,6 +185,7 @@ export class Analyzer {
     const former = lexicon.formerPlaces ?? {};
     const placeLists = placeNames.map((p) => [p, ...(former[p] ?? [])]);
     const lists = [...Object.entries(lexicon.abbreviations).map(([abbr, full]) => [abbr, full]), ...multiWordTargets, ...lexicon.synonyms, ...placeLists];
+    for (const [abbr, full] of Object.entries(lexicon.abbreviations)) this.abbreviationWords.set(fold(abbr).toLowerCase(), words(full).map((w) => token(w).folded));
     const placeKeys = new Map(placeLists.flatMap(([p, ...olds]) => [p!, ...olds].map((name) => [phraseKey(name), p!] as const)));
     for (const phrases of mergeSharedPhrases(lists)) {
       const group = this.groups.length;
@@ -212,6 +271,22 @@ export class Analyzer {
     return tokens;
   }
 
+  /**
+   * "bao nhiêu", "mấy", "bao lâu", "ngày nào" ask what kind of answer is wanted, not what it is
+   * about: they are the answer type's evidence, not words a passage should hold.
+   */
+  private withoutAnswerCues(tokens: Token[]): Token[] {
+    const drop = new Set<number>();
+    tokens.forEach((first, i) => {
+      for (const cue of this.cuesByFirstWord.get(first.folded) ?? []) {
+        if (cue.type !== 'count' && cue.type !== 'duration' && cue.type !== 'date') continue;
+        if (i + cue.tokens.length <= tokens.length && cue.tokens.every((t, j) => sameToken(tokens[i + j]!, t))) cue.tokens.forEach((_, j) => drop.add(i + j));
+      }
+    });
+    // A question that is nothing but its cue keeps its words.
+    return drop.size === 0 || drop.size === tokens.length ? tokens : tokens.filter((_, i) => !drop.has(i));
+  }
+
   /** Chat shorthand replaced by standard words ("ko" -> "không"). */
   private expandShorthand(tokens: Token[]): Token[] {
     const out: Token[] = [];
@@ -227,7 +302,7 @@ export class Analyzer {
   concepts(question: string): Concept[] {
     const sentences = stripAddressing(question).split(/[?!.;\n]+/).map((sentence) => this.tokens(sentence));
     const marked = sentences.some((tokens) => tokens.some((t) => t.accented));
-    const tokens = sentences.flatMap((sentence) => this.withoutQuestionParticle(this.expandShorthand(marked ? this.asWritten(sentence) : sentence)));
+    const tokens = sentences.flatMap((sentence) => this.withoutAnswerCues(this.withoutQuestionParticle(this.expandShorthand(marked ? this.asWritten(sentence) : sentence))));
     const concepts: Concept[] = [];
     const seen = new Set<string>();
     for (let i = 0; i < tokens.length; ) {
@@ -239,11 +314,103 @@ export class Analyzer {
         i += match.length;
         continue;
       }
-      const t = /^\d+$/.test(tokens[i]!.folded) && followsDocumentKind(tokens, i) ? { ...tokens[i]!, documentNumber: true } : tokens[i]!;
+      const t = /^\d+$/.test(tokens[i]!.folded) && this.followsDocumentKind(tokens, i) ? { ...tokens[i]!, documentNumber: true } : tokens[i]!;
       if (!this.isStopword(t)) pushUnique(concepts, seen, { label: t.key, alternatives: [[t]], at: i });
       i++;
     }
     return concepts;
+  }
+
+  /** The question's words as typed, shorthand expanded, fillers kept (cues such as "là bao nhiêu" hold them). */
+  private questionTokens(question: string, boundaries = /[?!.;\n]+/): Token[][] {
+    return stripAddressing(question)
+      .split(boundaries)
+      .map((sentence) => this.expandShorthand(this.tokens(sentence)));
+  }
+
+  /**
+   * The answer types the question asks for (lexicon answerTypes). A longer cue wins over a
+   * shorter one inside it; after "bao nhiêu"/"mấy" the next word is the unit asked in.
+   */
+  askedTypes(question: string): AskedType[] {
+    const out: AskedType[] = [];
+    // A clause asks on its own: "số hiệu bao nhiêu, ký ngày nào" asks no count of "ký".
+    const clauses = this.questionTokens(question, /[?!.;,\n]+/).filter((c) => c.length > 0);
+    // A story closed by a yes/no question ("dân phải đến hỏi mấy lần, thế có sai không?") tells
+    // its counts, it does not ask them: only the closing clause asks.
+    const last = clauses.at(-1);
+    const closedByYesNo = clauses.length > 1 && !!last && isYesNo(last);
+    for (const sentence of clauses) {
+      const telling = closedByYesNo && sentence !== last;
+      let end = sentence.length;
+      while (end > 0 && (this.isStopword(sentence[end - 1]!) || QUESTION_PARTICLES.has(sentence[end - 1]!.folded))) end--;
+      const taken = new Set<number>();
+      // Cues starting at each word, longest first across the sentence: a longer cue claims its words first.
+      const found: { cue: AnswerCue; i: number }[] = [];
+      sentence.forEach((t, i) => {
+        for (const cue of this.cuesByFirstWord.get(t.folded) ?? []) {
+          if (i + cue.tokens.length <= sentence.length && cue.tokens.every((c, j) => sameToken(sentence[i + j]!, c))) found.push({ cue, i });
+        }
+      });
+      found.sort((a, b) => b.cue.tokens.length - a.cue.tokens.length || a.i - b.i);
+      for (const { cue, i } of found) {
+        const span = cue.tokens.map((_, j) => i + j);
+        if (span.some((k) => taken.has(k))) continue;
+        if (cue.atEnd && i + cue.tokens.length < end) continue;
+        const next = sentence[i + cue.tokens.length];
+        // "mấy chị công chức": a count word before a filler mid-sentence addresses people, it asks no count.
+        if (cue.type === 'count' && next && this.isStopword(next) && i + cue.tokens.length < end) continue;
+        if (cue.type === 'count' && telling) continue;
+        span.forEach((k) => taken.add(k));
+        // The unit is a word of the question itself, not the particle that closes it ("bao nhiêu không?").
+        const unit = cue.type === 'count' && next && i + cue.tokens.length < end && !this.isStopword(next) && !RATE_WORDS.has(next.folded) ? next.folded : undefined;
+        const bare = cue.type === 'count' && !sentence[i]!.accented && sentence[i]!.folded === 'may';
+        // "bn cbccvc": an abbreviated unit is counted in any of the words it stands for.
+        const units = unit ? this.abbreviationWords.get(unit) : undefined;
+        if (!out.some((a) => a.type === cue.type && a.unit === unit)) out.push({ type: cue.type, ...(unit ? { unit } : {}), ...(units ? { units } : {}), ...(bare ? { bare } : {}) });
+      }
+    }
+    return out;
+  }
+
+  /** Documents the question names by kind and number or kind and name ("Nghị định 61", "Luật phản ánh kiến nghị"). */
+  documentReferences(question: string): DocumentReference[] {
+    const out: DocumentReference[] = [];
+    for (const sentence of stripAddressing(question).split(/[?!;\n]+/)) {
+      const folded = this.tokens(sentence).map((t) => t.folded);
+      for (let i = 0; i < folded.length; i++) {
+        const kind = this.documentKinds.find((k) => k.every((w, j) => folded[i + j] === w));
+        if (!kind) continue;
+        let j = i + kind.length;
+        if (folded[j] === 'so') j++;
+        if (/^\d+$/.test(folded[j] ?? '')) {
+          out.push({ kind: kind.join(' '), number: folded[j]!, name: [] });
+          i = j;
+          continue;
+        }
+        const name: string[] = [];
+        const startsNoName = (at: number) => this.notDocumentName.has(folded[at]!) || this.notDocumentName.has(`${folded[at]} ${folded[at + 1]}`);
+        while (j < folded.length && name.length < 6 && !startsNoName(j) && !this.documentKinds.some((k) => k[0] === folded[j] && k.every((w, m) => folded[j + m] === w))) {
+          name.push(folded[j]!);
+          j++;
+        }
+        out.push({ kind: kind.join(' '), name });
+        i = Math.max(i, j - 1);
+      }
+    }
+    return out;
+  }
+
+  /** Kinds of document, folded, longest first. */
+  get kindsOfDocument(): readonly string[][] {
+    return this.documentKinds;
+  }
+
+  /** A number right after a kind of document ("nghị định 112", "qđ 1847") names the document. */
+  private followsDocumentKind(tokens: Token[], i: number): boolean {
+    const before = tokens.slice(Math.max(0, i - 3), i).map((t) => t.folded);
+    if (before[before.length - 1] === 'so') before.pop();
+    return this.documentKinds.some((kind) => kind.length <= before.length && kind.every((w, j) => before[before.length - kind.length + j] === w));
   }
 
   /** Off-topic phrases (lexicon) the question names. */
@@ -290,16 +457,17 @@ function mergeSharedPhrases(lists: string[][]): string[][] {
   return groups.map((g) => [...new Set([...g].filter((p) => words(p).length > 0))]);
 }
 
-/** Kinds of document, folded, as typed before a document's number ("nghị định 112", "qđ 1847"). */
-const DOCUMENT_KINDS = ['nghi dinh', 'quyet dinh', 'thong tu', 'chi thi', 'nghi quyet', 'ke hoach', 'cong van', 'de an', 'luat', 'nd', 'qd', 'tt', 'ct', 'nq', 'kh', 'cv'];
-
-function followsDocumentKind(tokens: Token[], i: number): boolean {
-  const before = ` ${tokens.slice(Math.max(0, i - 2), i).map((t) => t.folded).join(' ')}`;
-  return DOCUMENT_KINDS.some((kind) => before.endsWith(` ${kind}`));
-}
+/** Words after "bao nhiêu" that ask a rate, not a unit ("bao nhiêu một tháng"). */
+const RATE_WORDS = new Set(['mot', 'moi']);
 
 /** Folded yes/no question particles (after shorthand expansion: "ko" is already "không"). */
 const QUESTION_PARTICLES = new Set(['khong', 'chua', 'hong', 'ko']);
+
+/** "thế có sai không", "e có phải giải thích tiếp ko hay…": "có" and later a question particle. */
+function isYesNo(clause: Token[]): boolean {
+  const co = clause.findIndex((t) => t.folded === 'co');
+  return co >= 0 && clause.slice(co + 1).some((t) => QUESTION_PARTICLES.has(t.folded));
+}
 
 export function pair(a: string, b: string): string {
   return `${a}_${b}`;

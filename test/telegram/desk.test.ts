@@ -140,7 +140,7 @@ describe('Telegram: the moderators\' desk', () => {
     const asker = user(307, 'Trung');
     const chat = privateChat(asker);
     const mark = await h.mark();
-    await h.send(asker, chat, 'Có được livestream bán hàng trong giờ hành chính không?');
+    await h.send(asker, chat, 'Có được livestream bán hàng khi đang trực không?');
     await h.waitFor(chat.id, mark);
     const ticket = lastTicket();
     const post = await ticketPost(mark);
@@ -237,10 +237,11 @@ describe('Telegram: the moderators\' desk', () => {
     const evil = group(-100701, 'Nhóm <b>đậm</b> & co');
     const asker = user(310, '<i>Kẻ</i>');
     const mark = await h.mark();
-    await h.send(asker, evil, '/hoi Xe công vụ <script>alert(1)</script> có được chở người nhà & bạn bè không?');
+    // (not the question a test above added to the FAQ: this one must open a ticket)
+    await h.send(asker, evil, '/hoi Thủ tục <script>alert(1)</script> đổi hộ chiếu & visa thế nào?');
     await h.waitFor(evil.id, mark);
     const post = await ticketPost(mark);
-    expect(post.text).toContain('Xe công vụ &lt;script&gt;alert(1)&lt;/script&gt; có được chở người nhà &amp; bạn bè không?');
+    expect(post.text).toContain('Thủ tục &lt;script&gt;alert(1)&lt;/script&gt; đổi hộ chiếu &amp; visa thế nào?');
     expect(post.text).toContain('nhóm "Nhóm &lt;b&gt;đậm&lt;/b&gt; &amp; co"');
     expect(post.text).toContain('Người hỏi: &lt;i&gt;Kẻ&lt;/i&gt;');
     expect(post.text).not.toMatch(/<script>|<i>Kẻ/);

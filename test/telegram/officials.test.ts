@@ -102,7 +102,7 @@ describe('Telegram: officials, more', () => {
     const u = user(104, 'Bình');
     const chat = privateChat(u);
     const mark = await h.mark();
-    const q = await h.send(u, chat, 'đeo thẻ và uống rượu bia');
+    const q = await h.send(u, chat, 'công chức đeo thẻ và uống rượu bia');
     const [suggest] = await h.waitFor(chat.id, mark);
     expect(htmlToText(suggest!.text)).toContain('Có phải bạn muốn hỏi:');
     const labels = suggest!.reply_markup!.inline_keyboard.flat().map((b) => b.text);

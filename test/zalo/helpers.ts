@@ -3,6 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import JSONbig from 'json-bigint';
 import { GroupMessage, UserMessage, ZaloApiError, type MessageContent, type TGroupMessage, type TMessage, type TQuote, ThreadType } from 'zca-js';
+import { DEFAULT_THRESHOLDS } from '../../src/answer/decide.js';
 import { toPlainText } from '../../src/answer/message.js';
 import { Conversation } from '../../src/app/conversation.js';
 import { Engine } from '../../src/app/engine.js';
@@ -11,6 +12,7 @@ import type { ChannelSink, ChatRef, Outbound } from '../../src/app/types.js';
 import { ZaloChannel, type ZaloChannelOptions } from '../../src/channels/zalo/channel.js';
 import type { ZaloEventName, ZaloEvents, ZaloHandler, ZaloMessage, ZaloPort } from '../../src/channels/zalo/port.js';
 import { Desk } from '../../src/desk/desk.js';
+import { CHANNEL_SUGGEST_CONFIDENCE } from '../helpers/temp.js';
 import type { Platform } from '../../src/store/store.js';
 import { Store } from '../../src/store/store.js';
 
@@ -362,7 +364,7 @@ export async function harness(knowledgeDir: string, dataRoot: string, options: P
   const log = memoryLog();
   const store = await Store.open(dataDir);
   const core = new Conversation({
-    engine: await Engine.open(knowledgeDir),
+    engine: await Engine.open(knowledgeDir, { ...DEFAULT_THRESHOLDS, suggest: CHANNEL_SUGGEST_CONFIDENCE }),
     desk: new Desk(store),
     memory: new ConversationMemory(),
     log,

@@ -1,0 +1,126 @@
+import { readFile } from 'node:fs/promises';
+import { assess, decideFrom, type Assessment } from '../../src/answer/decide.js';
+import { confidence, type ConfidenceModel } from '../../src/answer/confidence.js';
+import { FEATURES, type FeatureName } from '../../src/answer/evidence.js';
+import { detectSmalltalk } from '../../src/answer/smalltalk.js';
+import type { SearchIndex } from '../../src/search/index.js';
+import { EVAL_SETS, TUNING_SETS } from './corpus.js';
+import { parseLabelledSet, type LabelledQuestion } from './evaluation.js';
+import { fitLogistic } from './logistic.js';
+
+/** L2 penalty of the fit (the bias is not shrunk). */
+const LAMBDA = 0.1;
+/** Cost of a wrong answer (wrong entry, or an answer to an out-of-scope question) against a right one. */
+const WRONG_COST = 2;
+/** Cost of offering suggestions for an out-of-scope question, against covering an in-scope one by suggestion. */
+const SUGGESTION_COST = 0.5;
+
+/**
+ * Fits the confidence model on the tuning sets and picks its two thresholds: the model
+ * `npm run calibrate` writes. Deterministic: the same knowledge and labels give the same model.
+ */
+export async function calibrate(index: SearchIndex, current: ConfidenceModel): Promise<ConfidenceModel> {
+  type Item = { set: string; item: LabelledQuestion; assessment: Assessment };
+  const items: Item[] = [];
+  for (const set of TUNING_SETS) {
+    for (const item of parseLabelledSet(await readFile(EVAL_SETS[set], 'utf8'), EVAL_SETS[set])) {
+      if (item.expect === 'smalltalk' || detectSmalltalk(item.q)) continue;
+      items.push({ set, item, assessment: assess(item.q, index, current) });
+    }
+  }
+
+  // Every candidate the decision weighs, labelled: does it answer the question?
+  const rows: number[][] = [];
+  const labels: number[] = [];
+  for (const { item, assessment } of items) {
+    for (const c of assessment.candidates) {
+      if (c.vetoes.length > 0) continue;
+      rows.push(FEATURES.map((f) => c.evidence[f]));
+      labels.push(Array.isArray(item.expect) && item.expect.includes(c.hit.passage.id) ? 1 : 0);
+    }
+  }
+  const fit = fitLogistic(rows, labels, LAMBDA);
+  const round = (n: number) => Math.round(n * 1e4) / 1e4;
+  const weights = Object.fromEntries(FEATURES.map((f, i) => [f, round(fit.weights[i]!)])) as Record<FeatureName, number>;
+  const model: ConfidenceModel = { bias: round(fit.bias), weights, thresholds: { answer: 0.5, suggest: 0.2 } };
+  for (const { assessment } of items) for (const c of assessment.candidates) c.confidence = confidence(model, c.evidence);
+
+  interface Figures {
+    inScope: number;
+    correct: number;
+    covered: number;
+    wrong: number;
+    outOfScope: number;
+    outAnswered: number;
+    outSuggested: number;
+  }
+  function score(t: { answer: number; suggest: number }): Record<string, Figures> {
+    const out: Record<string, Figures> = {};
+    for (const { set, item, assessment } of items) {
+      const f = (out[set] ??= { inScope: 0, correct: 0, covered: 0, wrong: 0, outOfScope: 0, outAnswered: 0, outSuggested: 0 });
+      const d = decideFrom(assessment, t);
+      if (Array.isArray(item.expect)) {
+        f.inScope++;
+        const right = d.status === 'answered' && item.expect.includes(d.passage!.id);
+        if (right) f.correct++;
+        if (d.status === 'answered' && !right) f.wrong++;
+        if (right || (d.status === 'suggested' && d.suggestions.some((p) => (item.expect as string[]).includes(p.id)))) f.covered++;
+      } else {
+        f.outOfScope++;
+        if (d.status === 'answered') f.outAnswered++;
+        if (d.status === 'suggested') f.outSuggested++;
+      }
+    }
+    return out;
+  }
+  const share = (n: number, d: number) => (d === 0 ? 0 : n / d);
+  const answerUtility = (s: Record<string, Figures>) =>
+    Object.values(s).reduce((u, f) => u + share(f.correct, f.inScope) - WRONG_COST * (share(f.wrong, f.inScope) + share(f.outAnswered, f.outOfScope)), 0);
+  const suggestUtility = (s: Record<string, Figures>) =>
+    Object.values(s).reduce((u, f) => u + share(f.covered, f.inScope) - SUGGESTION_COST * share(f.outSuggested, f.outOfScope), 0);
+
+  const grid = Array.from({ length: 96 }, (_, i) => round(0.04 + i * 0.01));
+  let answer = grid[0]!;
+  let best = -Infinity;
+  for (const t of grid) {
+    const u = answerUtility(score({ answer: t, suggest: t }));
+    if (u > best + 1e-9) [best, answer] = [u, t];
+  }
+  let suggest = answer;
+  best = -Infinity;
+  for (const t of grid.filter((g) => g <= answer)) {
+    const u = suggestUtility(score({ answer, suggest: t }));
+    if (u > best + 1e-9) [best, suggest] = [u, t];
+  }
+  model.thresholds = { answer, suggest };
+
+  const pct = (n: number, d: number) => Math.round(share(n, d) * 1000) / 10;
+  const figures = (s: Record<string, Figures>) =>
+    Object.fromEntries(
+      Object.entries(s).map(([set, f]) => [
+        set,
+        {
+          answeredCorrectPct: pct(f.correct, f.inScope),
+          coveredPct: pct(f.covered, f.inScope),
+          wrongAnswerPct: pct(f.wrong, f.inScope),
+          outOfScopeAnsweredPct: pct(f.outAnswered, f.outOfScope),
+          precisionPct: pct(f.correct, f.correct + f.wrong + f.outAnswered),
+        },
+      ]),
+    );
+  model.report = {
+    fittedOn: TUNING_SETS.map((s) => EVAL_SETS[s]),
+    candidates: rows.length,
+    positives: labels.reduce((a, b) => a + b, 0),
+    l2: LAMBDA,
+    wrongCost: WRONG_COST,
+    atThresholds: figures(score(model.thresholds)),
+    // precision (right answers among answers) and recall (right answers among in-scope questions) by answer threshold
+    curve: [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map((t) => {
+      const s = score({ answer: t, suggest: Math.min(t, model.thresholds.suggest) });
+      const all = Object.values(s).reduce((a, f) => ({ c: a.c + f.correct, w: a.w + f.wrong + f.outAnswered, n: a.n + f.inScope }), { c: 0, w: 0, n: 0 });
+      return { answer: t, precisionPct: pct(all.c, all.c + all.w), recallPct: pct(all.c, all.n) };
+    }),
+  };
+  return model;
+}

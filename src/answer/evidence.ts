@@ -1,0 +1,89 @@
+import type { Concept } from '../text/analyzer.js';
+import type { Hit } from '../search/index.js';
+
+/**
+ * The named evidence the confidence model reads, one number each (0..1 or a flag).
+ * Computed from what the search kept on the hit; the order is the model's.
+ */
+export const FEATURES = [
+  'coverage', // weighted share of the question's words the passage holds (title, ways of asking, body)
+  'headCoverage', // the same, counting only its title, ways of asking and tags
+  'phrasingRecall', // share of one of its ways of asking that the question holds
+  'phrasingMatch', // the question matches one of its ways of asking both ways (harmonic mean of the two shares)
+  'pairCoverage', // share of the question's adjacent word pairs found side by side in it
+  'amount', // covered weight in rare words, capped at 6, over 6: a long situation in its words
+  'lead', // lead over the best candidate from another source
+  'documentNamed', // the question names its document
+  'documentOther', // the question names another document (nothing of that one was found)
+  'placeSame', // the question names its province
+  'placeNational', // the question names a province; the passage is a national rule
+  'placeLocal', // the passage is about a province; the question names none
+  'answerTypeFits', // the question asks an answer type (money, date…) and it states it
+  'fieldWords', // the question names another field's topic that the passage never mentions
+  'regulation', // it is an article of a regulation (no hand-written ways of asking)
+  'sharesTopic', // it holds the question's heaviest word
+  'oneWord', // the question is one word or phrase alone
+  'coveredAndPhrased', // coverage × phrasing recall
+  'coveredAndPaired', // coverage × pair coverage
+  'unitMissing', // it gives no number of the unit a count is asked in ("bao nhiêu đại biểu")
+  'first', // it ranks first after the re-rank
+  // the same evidence as steps, so one line can bend: most of the question covered, most
+  // of a way of asking said, many word pairs side by side, a clear lead, a told situation
+  'covered',
+  'phrased',
+  'paired',
+  'leads',
+  'situation',
+  'headCovered', // its title and ways of asking alone cover most of the question
+  'phrasedAndCovered', // a way of asking said, and nearly half the question covered
+  'pairedAndLeads', // word pairs side by side, and a clear lead
+  // the earlier hand-set rule as one piece of evidence: its wording is there (a way of asking or
+  // word pairs) and it covers most of the question with a lead (or by its head alone), or it
+  // covers nearly half with a way of asking said and a lead or pairs
+  'wordedAndCovered',
+] as const;
+export type FeatureName = (typeof FEATURES)[number];
+
+export function evidenceOf(hit: Hit, concepts: Concept[]): Record<FeatureName, number> {
+  const flag = (b: boolean) => (b ? 1 : 0);
+  return {
+    coverage: hit.coverage,
+    headCoverage: hit.headCoverage,
+    phrasingRecall: hit.phrasingRecall,
+    phrasingMatch: hit.phrasingMatch,
+    pairCoverage: hit.pairCoverage,
+    amount: Math.min(hit.evidence, 6) / 6,
+    lead: hit.lead,
+    documentNamed: flag(hit.document === 'named'),
+    documentOther: flag(hit.document === 'other'),
+    placeSame: flag(hit.place === 'same'),
+    placeNational: flag(hit.place === 'national'),
+    placeLocal: flag(hit.place === 'local'),
+    answerTypeFits: flag(hit.answerTypeFits),
+    fieldWords: flag(hit.offTopic.length > 0),
+    regulation: flag(hit.passage.kind === 'regulation'),
+    sharesTopic: flag(hit.sharesTopic),
+    oneWord: flag(concepts.length <= 1),
+    coveredAndPhrased: hit.coverage * hit.phrasingRecall,
+    coveredAndPaired: hit.coverage * hit.pairCoverage,
+    unitMissing: flag(hit.unitMissing),
+    first: flag(hit.rank === 0),
+    covered: flag(hit.coverage >= 0.6),
+    phrased: flag(hit.phrasingRecall >= 0.6),
+    paired: flag(hit.pairCoverage >= 0.35),
+    leads: flag(hit.lead >= 0.1),
+    situation: flag(hit.evidence >= 2.5 && hit.phrasingRecall >= 0.5),
+    headCovered: flag(hit.headCoverage >= 0.7),
+    phrasedAndCovered: flag(hit.phrasingRecall >= 0.6 && hit.coverage >= 0.45),
+    pairedAndLeads: flag(hit.pairCoverage >= 0.35 && hit.lead >= 0.1),
+    wordedAndCovered: flag(wordedAndCovered(hit, concepts)),
+  };
+}
+
+function wordedAndCovered(hit: Hit, concepts: Concept[]): boolean {
+  const phrased = hit.phrasingRecall >= 0.6;
+  const paired = hit.pairCoverage >= 0.35;
+  const leads = hit.lead >= 0.1;
+  const covered = hit.coverage >= 0.6 && (leads || (hit.headCoverage >= 0.7 && concepts.length > 1));
+  return (phrased || paired) && (covered || (phrased && (paired || leads) && hit.coverage >= 0.45));
+}

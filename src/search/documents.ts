@@ -1,0 +1,123 @@
+import type { Passage } from '../knowledge/types.js';
+import type { DocumentReference } from '../text/analyzer.js';
+import { fold } from '../text/vietnamese.js';
+
+/** A document the knowledge base holds (a regulation file) or cites (an FAQ entry's source). */
+interface KnownDocument {
+  /** kinds it goes by, folded: "quyet dinh", and "quy che" for the Quy chế it carries */
+  kinds: Set<string>;
+  /** the leading number of its number ("129" of 129/2007/QĐ-TTg) */
+  number?: string;
+  /** folded words of its names, number and date */
+  words: Set<string>;
+  /** passages that are its articles or cite it */
+  passages: Set<Passage>;
+}
+
+/** What the question's named documents mean for the search. */
+export type DocumentScope =
+  | { kind: 'none' }
+  /** the question names documents the knowledge base holds: their passages only */
+  | { kind: 'known'; passages: Set<Passage> }
+  /** it names a document the knowledge base lacks: nothing else answers it */
+  | { kind: 'unknown'; name: string };
+
+/** Abbreviated kinds as the long form ("qđ 129" is "quyết định 129"). */
+const KIND_ALIASES: Record<string, string> = { qd: 'quyet dinh', nd: 'nghi dinh', nq: 'nghi quyet', tt: 'thong tu', ct: 'chi thi', kh: 'ke hoach', cv: 'cong van', 'bo luat': 'luat' };
+const canonicalKind = (kind: string) => KIND_ALIASES[kind] ?? kind;
+/**
+ * Kinds whose name alone tells one document ("Luật Viên chức", "Hiến pháp 2013"): a name of
+ * these the knowledge base lacks is a document it lacks. Plans and quy chế share names too
+ * freely ("Đề án văn hóa công vụ") for that.
+ */
+const UNIQUELY_NAMED = new Set(['luat', 'hien phap', 'hien chuong', 'phap lenh']);
+/** Kinds a jurisdiction has one of: "theo Hiến pháp" needs no name. */
+const ONE_OF_ITS_KIND = new Set(['hien phap', 'hien chuong']);
+/** Share of a typed name's words a document's names must hold to be the one meant. */
+const NAME_MATCH = 0.75;
+/** Below this share, no document of the knowledge base is the one meant. */
+const NAME_MISMATCH = 0.5;
+
+function foldedWords(text: string): string[] {
+  return fold(text).toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+}
+
+/** The documents the knowledge base holds or cites, read from its passages once per index. */
+export class DocumentCatalogue {
+  private readonly documents: KnownDocument[] = [];
+
+  constructor(passages: readonly Passage[], kinds: readonly string[][]) {
+    const byKey = new Map<string, KnownDocument>();
+    const add = (key: string, kind: string[], number: string | undefined, names: string[], p: Passage) => {
+      let doc = byKey.get(key);
+      if (!doc) {
+        doc = { kinds: new Set(), number, words: new Set(), passages: new Set() };
+        byKey.set(key, doc);
+        this.documents.push(doc);
+      }
+      for (const k of kind) doc.kinds.add(canonicalKind(k));
+      for (const name of names) for (const w of foldedWords(name)) doc.words.add(w);
+      doc.passages.add(p);
+    };
+    const kindOf = (text: string): string | undefined => kindsIn(text)[0];
+    /** Every kind named in a text ("Điều 8 Quy chế văn hóa công sở, Quyết định số 129…": quy chế, quyết định). */
+    const kindsIn = (text: string): string[] => {
+      const ws = foldedWords(text);
+      const found: string[] = [];
+      ws.forEach((_, at) => {
+        const kind = kinds.find((k) => k.every((w, i) => ws[at + i] === w));
+        // Abbreviations ("tt", "ct") are too short to tell a kind inside a citation ("05-CT/TW").
+        if (kind && (kind.length > 1 || kind[0]!.length > 3) && !found.includes(kind.join(' '))) found.push(kind.join(' '));
+      });
+      return found;
+    };
+    for (const p of passages) {
+      const doc = p.section?.doc;
+      if (doc) {
+        const number = /^\d+/.exec(doc.number)?.[0];
+        const names = [doc.type, doc.number, doc.date ?? '', doc.attachment ?? '', ...p.tags.filter((t) => !/^(Chương|Mục|Phần)\s/i.test(t))];
+        add(`n:${number ?? doc.number}`, [kindOf(doc.type), doc.attachment && kindOf(doc.attachment)].filter((k): k is string => !!k), number, names, p);
+        continue;
+      }
+      // An FAQ entry cites its sources: "Quyết định số 1847/QĐ-TTg; Luật Phòng, chống tác hại của rượu, bia số 44/2019/QH14".
+      for (const source of p.citation.split(';')) {
+        const found = kindsIn(source);
+        if (found.length === 0) continue;
+        const number = /(?:số\s*)?(\d+)(?:\/|-)/u.exec(source)?.[1];
+        add(number ? `n:${number}` : `w:${foldedWords(source).slice(0, 8).join(' ')}`, found, number, [source], p);
+      }
+    }
+  }
+
+  /** Where the question's named documents send the search. */
+  scope(references: DocumentReference[]): DocumentScope {
+    const passages = new Set<Passage>();
+    for (const ref of references) {
+      const found = this.find(ref);
+      if (found === 'unknown') return { kind: 'unknown', name: [ref.kind, ref.number ?? ref.name.join(' ')].join(' ') };
+      for (const doc of found) for (const p of doc.passages) passages.add(p);
+    }
+    return passages.size > 0 ? { kind: 'known', passages } : { kind: 'none' };
+  }
+
+  private find(ref: DocumentReference): KnownDocument[] | 'unknown' {
+    if (ref.number) {
+      const docs = this.documents.filter((d) => d.number === ref.number);
+      return docs.length > 0 ? docs : 'unknown';
+    }
+    const kind = canonicalKind(ref.kind);
+    if (ref.name.length === 0) {
+      // "theo Hiến chương": the one document of that kind, when the knowledge base has one.
+      const ofKind = this.documents.filter((d) => d.kinds.has(kind));
+      return ONE_OF_ITS_KIND.has(kind) && ofKind.length === 1 ? ofKind : [];
+    }
+    const scored = this.documents
+      .filter((d) => d.kinds.has(kind))
+      .map((d) => ({ d, share: ref.name.filter((w) => d.words.has(w)).length / ref.name.length }));
+    const best = Math.max(0, ...scored.map((s) => s.share));
+    if (best >= NAME_MATCH) return scored.filter((s) => s.share === best).map((s) => s.d);
+    // "Luật Cán bộ, công chức 2008", "Hiến pháp 2013": a name (or a year) no document of that kind has.
+    const named = ref.name.length >= 2 || ref.name.some((w) => /^\d+$/.test(w));
+    return best < NAME_MISMATCH && named && UNIQUELY_NAMED.has(kind) ? 'unknown' : [];
+  }
+}

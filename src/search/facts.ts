@@ -1,0 +1,46 @@
+import type { AnswerType } from '../text/analyzer.js';
+import { fold } from '../text/vietnamese.js';
+
+const NUMBER_WORDS = new Set(['một', 'hai', 'ba', 'bốn', 'tư', 'năm', 'lăm', 'sáu', 'bảy', 'tám', 'chín', 'mười', 'mươi', 'mốt', 'trăm', 'nghìn', 'ngàn', 'triệu', 'tỷ', 'nửa']);
+const TIME_UNITS = new Set(['ngay', 'thang', 'nam', 'gio', 'phut', 'tuan', 'quy', 'ky']);
+
+const PATTERNS: Record<Exclude<AnswerType, 'count' | 'duration'>, RegExp> = {
+  money: /\d[\d.,]*\s*(?:đồng|vnđ|vnd|nghìn|ngàn|triệu|tỷ)(?!\p{L})|(?:nghìn|ngàn|triệu|tỷ) đồng/iu,
+  phone: /(?<![\d/])(?:0\d{2,3}[ .]?\d{3,4}[ .]?\d{3,4}|1[89]00[ .]?\d{3,4}(?:[ .]?\d{1,4})?)(?![\d/])/u,
+  link: /https?:\/\/|www\.|(?<!\p{L})[\w-]+\.(?:gov\.vn|com\.vn|vn|com|org)(?![\w.])/iu,
+  address: /số \d+[a-z]?(?:\/\d+)? (?:đường|phố|ngõ)|(?:đường|phố|phường|thị trấn|thôn|ấp) \p{Lu}|đặt tại|trụ sở (?:tại|ở)|địa chỉ:/u,
+  // "ký" as a verb (not the "ký" of "đăng ký"), a signature block, or an author
+  person: /(?<!đăng |\p{L})ký(?!\p{L})|\(đã ký\)|tác giả|biên soạn|soạn thảo bởi/iu,
+  date: /\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|ngày (?:mồng |mùng )?(?:\d|một|hai|ba|mười)|tháng \d|năm \d{4}|thứ (?:hai|ba|tư|năm|sáu|bảy)(?!\p{L})|chủ nhật|tháng chạp/iu,
+};
+
+/** The answer types a passage's text holds. */
+export function answerFacts(text: string): Set<AnswerType> {
+  const facts = new Set<AnswerType>();
+  const nfc = text.normalize('NFC');
+  for (const [type, pattern] of Object.entries(PATTERNS)) if (pattern.test(nfc)) facts.add(type as AnswerType);
+  const words = wordsOf(nfc);
+  if (words.some(isNumber)) facts.add('count');
+  if (words.some((w, i) => isNumber(w) && TIME_UNITS.has(fold(words[i + 1] ?? ''))) || /(?:mỗi|hằng|hàng) (?:ngày|tuần|tháng|quý|năm)|(?:\d+\s*)?(?:giờ|ngày) làm việc/iu.test(nfc)) {
+    facts.add('duration');
+  }
+  return facts;
+}
+
+/** Whether the text gives a number of the unit asked ("bao nhiêu đại biểu" → "ba mươi lăm đại biểu"), the unit within four words. */
+export function statesCount(text: string, unit: string): boolean {
+  const words = wordsOf(text.normalize('NFC'));
+  for (let i = 0; i < words.length; i++) {
+    if (!isNumber(words[i]!)) continue;
+    for (let j = i + 1; j <= i + 4 && j < words.length; j++) if (fold(words[j]!) === unit) return true;
+  }
+  return false;
+}
+
+function wordsOf(text: string): string[] {
+  return (text.toLowerCase().match(/[\p{L}\p{N}%][\p{L}\p{N}.,/%]*/gu) ?? []).map((w) => w.replace(/[.,/]+$/, ''));
+}
+
+function isNumber(word: string): boolean {
+  return /^\d/.test(word) || NUMBER_WORDS.has(word);
+}

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseLexicon } from '../src/knowledge/load.js';
+import type { Passage } from '../src/knowledge/types.js';
+import { DocumentCatalogue } from '../src/search/documents.js';
+import { answerFacts, statesCount } from '../src/search/facts.js';
+import { Analyzer, EMPTY_LEXICON } from '../src/text/analyzer.js';
+
+const lexicon = { ...EMPTY_LEXICON };
+parseLexicon('lexicon.yaml', readFileSync('knowledge/lexicon.yaml', 'utf8'), [], lexicon);
+const analyzer = new Analyzer(lexicon);
+
+describe('answer types a passage states', () => {
+  it('reads sums of money, phone numbers, links, addresses, signers and dates from the text', () => {
+    expect([...answerFacts('Người trực đêm được bồi dưỡng 200.000 đồng mỗi đêm.')]).toEqual(expect.arrayContaining(['money', 'count']));
+    expect(answerFacts('Đường dây nóng là 0209 3856 111.').has('phone')).toBe(true);
+    expect(answerFacts('Tổng đài quốc gia có số 1900 8198.').has('phone')).toBe(true);
+    expect(answerFacts('Truy cập tại https://phananh.example.vn').has('link')).toBe(true);
+    expect(answerFacts('Gửi về số 8 đường Lê Lợi, phường Trung Sơn.').has('address')).toBe(true);
+    expect(answerFacts('CHỦ TỊCH\n(đã ký)\nLương Quốc Trung').has('person')).toBe(true);
+    expect(answerFacts('Có hiệu lực từ ngày 01 tháng 7 năm 2028.').has('date')).toBe(true);
+    expect(answerFacts('Thời hạn xử lý không quá 10 ngày làm việc.').has('duration')).toBe(true);
+  });
+
+  it('does not see an answer type where there is none', () => {
+    const rule = answerFacts('Cán bộ, công chức phải đeo thẻ khi thực hiện nhiệm vụ; đăng ký mẫu thẻ theo hướng dẫn.');
+    for (const type of ['money', 'phone', 'link', 'address', 'person', 'date', 'count'] as const) expect(rule.has(type), type).toBe(false);
+    // "Quyết định 1718" is no phone number, "tiền" alone no sum of money
+    expect(answerFacts('Theo Quyết định 1718, tiết kiệm tiền ngân sách.').has('phone')).toBe(false);
+    expect(answerFacts('tiết kiệm tiền ngân sách').has('money')).toBe(false);
+  });
+
+  it('finds a count in the unit asked, in digits or in words', () => {
+    expect(statesCount('Hội đồng có ba mươi lăm đại biểu.', 'dai')).toBe(true);
+    expect(statesCount('Đi muộn từ ba lần trở lên trong một tháng', 'lan')).toBe(true);
+    expect(statesCount('Tổng số giờ làm thêm không quá 40 giờ', 'gio')).toBe(true);
+    expect(statesCount('Hội đồng có ba mươi lăm đại biểu.', 'trang')).toBe(false);
+  });
+});
+
+describe('what the question asks for', () => {
+  const types = (q: string) => analyzer.askedTypes(q);
+  it('reads the asked answer type from the lexicon cues, the longer cue first', () => {
+    expect(types('Người lợi dụng phản ánh bị phạt bao nhiêu tiền?')).toEqual([{ type: 'money' }]);
+    expect(types('Địa chỉ trang web của Hệ thống phản ánh là gì?')).toEqual([{ type: 'link' }]);
+    expect(types('Quyết định 45/2029 do ai ký?')).toEqual([{ type: 'person' }]);
+    expect(types('Hội đồng đặc khu có bao nhiêu đại biểu?')).toEqual([{ type: 'count', unit: 'dai' }]);
+    expect(types('Thời hạn xử lý phản ánh là bao lâu?')).toEqual([{ type: 'duration' }]);
+  });
+
+  it('takes "khi nào" at the end as a date, at the start as an occasion; "mấy chị" as no count', () => {
+    expect(types('Luật có hiệu lực khi nào')).toEqual([{ type: 'date' }]);
+    expect(types('Khi nào phải mặc lễ phục')).toEqual([]);
+    expect(types('ở trụ sở, mấy chị công chức có phải đeo thẻ không')).toEqual([]);
+  });
+
+  it('reads a unit inside its clause only, and no count a story closed by a yes/no question tells', () => {
+    // the next clause's first word, or the particle closing the question, is no unit
+    expect(types('đề án số hiệu bao nhiêu, ký ngày nào')).toEqual([{ type: 'count' }, { type: 'date' }]);
+    expect(types('Đề án có nêu kinh phí cụ thể là bao nhiêu không?')).toEqual([{ type: 'count' }]);
+    // "mấy lần" tells the story; the question asked is whether it breaks a rule
+    expect(types('Dân phải đến hỏi mấy lần, thế có sai không?')).toEqual([]);
+    // asked in the closing clause, or in a one-clause question, the count stays
+    expect(types('Đi muộn mấy lần thì bị nhắc nhở?')).toEqual([{ type: 'count', unit: 'lan' }]);
+    expect(types('Quy chế ban hành năm 2007, có mấy chương?')).toEqual([{ type: 'count', unit: 'chuong' }]);
+    // an abbreviated unit is counted in the words it stands for
+    expect(types('tỉnh có bn cbccvc')).toEqual([{ type: 'count', unit: 'cbccvc', units: ['can', 'bo', 'cong', 'chuc', 'vien', 'chuc'] }]);
+  });
+
+  it('does not count "bao nhiêu" or "ngày nào" as what the question is about', () => {
+    const labels = analyzer.concepts('Hội đồng họp bao nhiêu kỳ').map((c) => c.label);
+    expect(labels).not.toContain('bao1');
+    expect(labels).not.toContain('nhiêu1');
+  });
+});
+
+describe('documents the question names', () => {
+  const passage = (id: string, extra: Partial<Passage>): Passage => ({ id, kind: 'faq', title: id, questions: [], tags: [], body: '', citation: '', summary: false, file: `${id}.md`, ...extra });
+  const law = passage('luat/dieu-1', {
+    kind: 'regulation',
+    tags: ['Luật phản ánh kiến nghị', 'Luật số 27/2031/QH16 ngày 12/6/2031: Luật Tiếp nhận và xử lý phản ánh, kiến nghị của người dân'],
+    section: { doc: { type: 'Luật', number: '27/2031/QH16', date: '12/6/2031' }, kind: 'article', number: '1', title: 'Điều 1', scope: 'attachment' },
+  });
+  const faq = passage('the', { citation: 'Điều 8 Quy chế văn hóa công sở, Quyết định số 129/2007/QĐ-TTg ngày 02/8/2007' });
+  const other = passage('khac', {});
+  const catalogue = new DocumentCatalogue([law, faq, other], analyzer.kindsOfDocument);
+  const scope = (q: string) => catalogue.scope(analyzer.documentReferences(q));
+
+  it('narrows to a document the knowledge base holds or cites, by number or by name', () => {
+    expect(scope('Luật phản ánh kiến nghị cấm những gì')).toEqual({ kind: 'known', passages: new Set([law]) });
+    expect(scope('qđ 129 quy định gì về thẻ')).toEqual({ kind: 'known', passages: new Set([faq]) });
+    expect(scope('điều 8 quyết định số 129 nói gì')).toEqual({ kind: 'known', passages: new Set([faq]) });
+  });
+
+  it('knows a document it lacks, and a word after "luật" that is no name', () => {
+    expect(scope('Theo Luật Cán bộ, công chức 2008 công chức có nghĩa vụ gì').kind).toBe('unknown');
+    expect(scope('Nghị định 112 có mấy hình thức kỷ luật').kind).toBe('unknown');
+    expect(scope('theo luật thì có được hút thuốc không').kind).toBe('none');
+    expect(scope('công chức có phải đeo thẻ không').kind).toBe('none');
+  });
+});
