@@ -1,5 +1,6 @@
 /**
- * npm run eval [-- --set faq-tuning | --file x.jsonl] [--verbose] [--json]
+ * npm run eval [-- --set faq-tuning | --file x.jsonl [--documents dir]] [--verbose] [--json]
+ *   --documents: a further folder of fictional regulations, loaded for this run only (a blind set's own documents)
  *
  * Scores the labelled question sets against knowledge/ plus the fictional documents of
  * test/eval/documents. Each line:
@@ -16,7 +17,8 @@ import { evaluate, formatReport, formatSummary, parseLabelledSet, type Report } 
 const args = process.argv.slice(2);
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const config = loadConfig();
-const { knowledge, index } = await openEvalIndex(config.knowledgeDir);
+const extraDocuments = option('--documents');
+const { knowledge, index } = await openEvalIndex(config.knowledgeDir, extraDocuments ? [extraDocuments] : []);
 const ids = new Set(knowledge.passages.map((p) => p.id));
 
 const file = option('--file');

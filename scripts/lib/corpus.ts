@@ -18,13 +18,19 @@ export const EVAL_SETS = {
 } as const;
 export const TUNING_SETS = ['faq-tuning', 'documents-tuning'] as const;
 
-/** knowledge/ plus the fictional documents, as one knowledge base. */
-export async function loadEvalKnowledge(knowledgeDir: string, documentsDir = EVAL_DOCUMENTS_DIR): Promise<Knowledge> {
+/**
+ * knowledge/ plus the fictional documents, as one knowledge base. A blind set's own documents
+ * come as a further folder, loaded for its scoring run only (never for calibration).
+ */
+export async function loadEvalKnowledge(knowledgeDir: string, documentsDirs: string[] = [EVAL_DOCUMENTS_DIR]): Promise<Knowledge> {
   const knowledge = await loadKnowledge(knowledgeDir);
   const errors: KnowledgeError[] = [];
-  const names = (await readdir(documentsDir)).filter((n) => n.endsWith('.md') && n.toLowerCase() !== 'readme.md').sort();
-  for (const name of names) {
-    const file = path.posix.join(documentsDir, name);
+  const files: string[] = [];
+  for (const dir of documentsDirs) {
+    const names = (await readdir(dir)).filter((n) => n.endsWith('.md') && n.toLowerCase() !== 'readme.md').sort();
+    files.push(...names.map((name) => path.posix.join(dir, name)));
+  }
+  for (const file of files) {
     const parsed = parseRegulation(file, await readFile(file, 'utf8'), errors);
     if (parsed) {
       knowledge.passages.push(...parsed.passages);
@@ -35,7 +41,7 @@ export async function loadEvalKnowledge(knowledgeDir: string, documentsDir = EVA
   return knowledge;
 }
 
-export async function openEvalIndex(knowledgeDir: string): Promise<{ knowledge: Knowledge; index: SearchIndex }> {
-  const knowledge = await loadEvalKnowledge(knowledgeDir);
+export async function openEvalIndex(knowledgeDir: string, extraDocumentsDirs: string[] = []): Promise<{ knowledge: Knowledge; index: SearchIndex }> {
+  const knowledge = await loadEvalKnowledge(knowledgeDir, [EVAL_DOCUMENTS_DIR, ...extraDocumentsDirs]);
   return { knowledge, index: buildIndex(knowledge) };
 }
