@@ -1,4 +1,5 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { afterEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,4 +27,20 @@ export async function copyOfFixtureKnowledge(): Promise<string> {
 
 export async function removeDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * For a test file: `kb()` gives a fresh private copy of the fixture knowledge base and
+ * `scratch()` an empty directory, both removed after each test.
+ */
+export function perTestDirs(): { kb: () => Promise<string>; scratch: (prefix?: string) => Promise<string> } {
+  const dirs: string[] = [];
+  afterEach(async () => {
+    await Promise.all(dirs.splice(0).map(removeDir));
+  });
+  const track = (dir: string) => (dirs.push(dir), dir);
+  return {
+    kb: async () => track(await copyOfFixtureKnowledge()),
+    scratch: async (prefix = 'congvu-') => track(await tempDir(prefix)),
+  };
 }

@@ -33,7 +33,8 @@ interface Placed {
   x: number;
 }
 
-function wrap(text: string, width = WRAP): string[] {
+/** Breaks one paragraph into lines of at most ~`width` characters, between words. */
+export function wrapLine(text: string, width = WRAP): string[] {
   const out: string[] = [];
   let line = '';
   for (const word of text.split(' ')) {
@@ -62,7 +63,7 @@ export async function makePdf(header: HeaderColumns, body: string[], options: { 
   }
   for (const line of body) {
     const centered = line === line.toUpperCase() && /\p{L}/u.test(line);
-    for (const part of wrap(line, options.wrap ?? WRAP)) {
+    for (const part of wrapLine(line, options.wrap ?? WRAP)) {
       const x = centered ? Math.round((PAGE.width - part.length * CHAR_WIDTH) / 2) : PAGE.left;
       rows.push([{ text: part, x }]);
     }

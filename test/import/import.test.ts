@@ -3,32 +3,19 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toPlainText } from '../../src/answer/message.js';
 import { passageMessage, replyMessage } from '../../src/answer/reply.js';
 import { Engine } from '../../src/app/engine.js';
 import { commitImport, ImportError, importFile, prepareImport } from '../../src/import/index.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
-import { copyOfFixtureKnowledge, removeDir, tempDir } from '../helpers/temp.js';
+import { perTestDirs } from '../helpers/temp.js';
 import { DECISION_BODY, DECISION_HEADER, PLAN_BODY, PLAN_HEADER } from './fixtures.js';
 import { makeDocx, makeImageOnlyPdf, makePasswordPdf, makePdf } from './generate.js';
 
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map(removeDir));
-});
-
-async function kb(): Promise<string> {
-  const dir = await copyOfFixtureKnowledge();
-  dirs.push(dir);
-  return dir;
-}
-
-async function scratch(): Promise<string> {
-  const dir = await tempDir('congvu-docs-');
-  dirs.push(dir);
-  return dir;
-}
+const dirs = perTestDirs();
+const kb = dirs.kb;
+const scratch = () => dirs.scratch('congvu-docs-');
 
 /** Every file under a directory with a hash of its content: "nothing changed" means equal snapshots. */
 async function snapshot(dir: string): Promise<Record<string, string>> {

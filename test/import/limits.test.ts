@@ -3,23 +3,14 @@ import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/app/engine.js';
 import { DEFAULT_LIMITS, ImportError, prepareImport, type ImportLimits } from '../../src/import/index.js';
-import { copyOfFixtureKnowledge, removeDir, tempDir } from '../helpers/temp.js';
+import { perTestDirs } from '../helpers/temp.js';
 import { DECISION_BODY, DECISION_HEADER } from './fixtures.js';
 import { makeDocx, makeDocxBomb, makeHugeStreamPdf, makePdf } from './generate.js';
 
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map(removeDir));
-});
-
-async function kb(): Promise<string> {
-  const dir = await copyOfFixtureKnowledge();
-  dirs.push(dir);
-  return dir;
-}
+const { kb, scratch: scratchDir } = perTestDirs();
 
 /** Limits set low so that hostile files are stopped in seconds. */
 const LOW: ImportLimits = { ...DEFAULT_LIMITS, maxInputBytes: 2 * 1024 * 1024, maxUnzippedBytes: 4 * 1024 * 1024, maxTextChars: 200_000, maxMemoryMb: 48, timeoutMs: 6000 };
@@ -77,8 +68,7 @@ describe('limits on reading a document', () => {
 
   it('npm run import applies the same limits, and flags change them', async () => {
     const dir = await kb();
-    const scratch = await tempDir('congvu-limits-');
-    dirs.push(scratch);
+    const scratch = await scratchDir('congvu-limits-');
     const file = path.join(scratch, 'bom.docx');
     await writeFile(file, await makeDocxBomb(12));
     const run = (...args: string[]) =>

@@ -1,24 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toPlainText } from '../../src/answer/message.js';
 import { Engine } from '../../src/app/engine.js';
 import { commitImport, prepareImport, summaryMessage, type PreparedImport } from '../../src/import/index.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
-import { copyOfFixtureKnowledge, removeDir } from '../helpers/temp.js';
+import { perTestDirs } from '../helpers/temp.js';
 import { makeDocx, makePdf } from './generate.js';
 import { articles, charterParagraphs, hardWrap, LAW_TITLES, lawLines } from './real-layout.js';
 
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map(removeDir));
-});
-
-async function kb(): Promise<string> {
-  const dir = await copyOfFixtureKnowledge();
-  dirs.push(dir);
-  return dir;
-}
+const { kb } = perTestDirs();
 
 const utf8 = (lines: string[]) => new TextEncoder().encode(lines.join('\n') + '\n');
 const NO_HEADER = { left: [], right: [] };

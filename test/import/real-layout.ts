@@ -1,3 +1,5 @@
+import { wrapLine } from './generate.js';
+
 /**
  * Documents laid out the way real ones arrive (copied from a portal's page source, a PDF or
  * an old Word export), with fictional bodies, numbers, dates and people: never official text.
@@ -6,18 +8,7 @@
 
 /** Breaks each paragraph every ~`width` characters, mid-sentence and mid-heading, as a page source or a PDF copy does. */
 export function hardWrap(paragraphs: readonly string[], width = 78): string[] {
-  const out: string[] = [];
-  for (const p of paragraphs) {
-    let line = '';
-    for (const word of p.split(' ')) {
-      if (line && line.length + 1 + word.length > width) {
-        out.push(line);
-        line = word;
-      } else line = line ? `${line} ${word}` : word;
-    }
-    if (line) out.push(line);
-  }
-  return out;
+  return paragraphs.flatMap((p) => wrapLine(p, width));
 }
 
 /** Things a citizen may keep up, one per article of the constitution-like charter (120 distinct pairs). */
