@@ -465,15 +465,20 @@ export class SearchIndex {
     for (const h of hits) {
       const wording = this.wordingOf(h.passage);
       const terms = this.termsOf(h.passage);
-      h.phrasingRecall = Math.max(0, ...wording.phrasings.map((phrasing) => this.recall(phrasing, asked)));
-      h.phrasingMatch = Math.max(
-        0,
-        ...wording.phrasings.map((phrasing) => {
-          const r = this.recall(phrasing, asked);
-          const p = questionTotal === 0 ? 0 : questionWeights.reduce((sum, w, i) => (saidIn(concepts[i]!, phrasing.syllables) ? sum + w : sum), 0) / questionTotal;
-          return r + p === 0 ? 0 : (2 * r * p) / (r + p);
-        }),
-      );
+      let recallBest = 0;
+      let matchBest = 0;
+      for (const phrasing of wording.phrasings) {
+        const r = this.recall(phrasing, asked);
+        recallBest = Math.max(recallBest, r);
+        // Only a phrasing that could beat the best match needs the other direction measured.
+        if (r === 0 || (2 * r) / (r + 1) <= matchBest) continue;
+        let said = 0;
+        for (let i = 0; i < concepts.length; i++) if (saidIn(concepts[i]!, phrasing.syllables)) said += questionWeights[i]!;
+        const p = questionTotal === 0 ? 0 : said / questionTotal;
+        matchBest = Math.max(matchBest, r + p === 0 ? 0 : (2 * r * p) / (r + p));
+      }
+      h.phrasingRecall = recallBest;
+      h.phrasingMatch = matchBest;
       h.pairCoverage = pairs.length === 0 ? 1 : pairs.filter((options) => options.some((p) => wording.pairs.has(p))).length / pairs.length;
       // A way of asking may tell a story around another field; what the entry says decides.
       h.offTopic = offTopic.filter(({ tokens }) => !terms.stated.includes(` ${tokens.map((t) => t.folded).join(' ')} `)).map(({ phrase }) => phrase);
