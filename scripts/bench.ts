@@ -27,6 +27,7 @@ import type { SearchIndex } from '../src/search/index.js';
 import { fold, words } from '../src/text/vietnamese.js';
 import { evaluate, parseLabelledSet, type LabelledQuestion } from './lib/evaluation.js';
 import { importBench } from './lib/import-bench.js';
+import { percentile } from './lib/percentile.js';
 import { storeBench, storeTable } from './lib/store-bench.js';
 
 interface Row {
@@ -48,10 +49,6 @@ interface Row {
 }
 
 const QUESTIONS_FILE = 'test/eval/questions.jsonl';
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 /** Latencies in ms of `fn` over the questions, after a warm-up pass. */
 function time(questions: string[], fn: (q: string) => unknown, rounds: number): { p50: number; p99: number; qps: number } {

@@ -15,6 +15,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { DEFAULT_LIMITS, prepareImport } from '../../src/import/index.js';
 import { makeHugeStreamPdf } from '../../test/import/generate.js';
+import { percentile } from './percentile.js';
 
 /** A fictional Luật of `n` articles in chapters of 20, every paragraph wrapped at 78 characters. */
 export function lawOf(n: number): string[] {
@@ -44,9 +45,6 @@ export function lawOf(n: number): string[] {
   return lines;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 const round = (n: number) => Math.round(n * 100) / 100;
 
 export interface ImportBench {

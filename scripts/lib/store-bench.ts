@@ -5,6 +5,7 @@ import { statsMessage } from '../../src/app/texts.js';
 import { Desk } from '../../src/desk/desk.js';
 import { SCHEMA_VERSION, Store, TICKETS_FILE, type QuestionRecord, type Ticket } from '../../src/store/store.js';
 import { vnMonth } from '../../src/text/dates.js';
+import { percentile } from './percentile.js';
 
 export interface StoreBenchRow {
   pastQuestions: number;
@@ -24,9 +25,6 @@ export interface StoreBenchRow {
 
 const STATUSES: QuestionRecord['status'][] = ['answered', 'suggested', 'escalated', 'smalltalk'];
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
 /**

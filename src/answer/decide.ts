@@ -1,7 +1,7 @@
 import type { Passage } from '../knowledge/types.js';
 import { EVIDENCE_HITS, sameSource, type Hit, type SearchIndex } from '../search/index.js';
 import { stripAddressing, type Concept } from '../text/analyzer.js';
-import { fold, words } from '../text/vietnamese.js';
+import { fold } from '../text/vietnamese.js';
 import { confidence, loadModel, type ConfidenceModel } from './confidence.js';
 import { evidenceOf, type FeatureName } from './evidence.js';
 import { detectSmalltalk, type SmalltalkKind } from './smalltalk.js';
@@ -158,6 +158,3 @@ function distinct(hits: Hit[]): Passage[] {
   for (const h of hits) if (!out.some((p) => sameSource(p, h.passage))) out.push(h.passage);
   return out;
 }
-
-/** Words of a text, folded (for tests and tools). */
-export const foldedWords = (text: string) => words(fold(text).toLowerCase());

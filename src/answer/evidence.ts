@@ -46,6 +46,13 @@ export type FeatureName = (typeof FEATURES)[number];
 
 export function evidenceOf(hit: Hit, concepts: Concept[]): Record<FeatureName, number> {
   const flag = (b: boolean) => (b ? 1 : 0);
+  const covered = hit.coverage >= 0.6;
+  const phrased = hit.phrasingRecall >= 0.6;
+  const paired = hit.pairCoverage >= 0.35;
+  const leads = hit.lead >= 0.1;
+  const headCovered = hit.headCoverage >= 0.7;
+  const phrasedAndCovered = phrased && hit.coverage >= 0.45;
+  const wordedAndCovered = (phrased || paired) && ((covered && (leads || (headCovered && concepts.length > 1))) || (phrasedAndCovered && (paired || leads)));
   return {
     coverage: hit.coverage,
     headCoverage: hit.headCoverage,
@@ -68,22 +75,14 @@ export function evidenceOf(hit: Hit, concepts: Concept[]): Record<FeatureName, n
     coveredAndPaired: hit.coverage * hit.pairCoverage,
     unitMissing: flag(hit.unitMissing),
     first: flag(hit.rank === 0),
-    covered: flag(hit.coverage >= 0.6),
-    phrased: flag(hit.phrasingRecall >= 0.6),
-    paired: flag(hit.pairCoverage >= 0.35),
-    leads: flag(hit.lead >= 0.1),
+    covered: flag(covered),
+    phrased: flag(phrased),
+    paired: flag(paired),
+    leads: flag(leads),
     situation: flag(hit.evidence >= 2.5 && hit.phrasingRecall >= 0.5),
-    headCovered: flag(hit.headCoverage >= 0.7),
-    phrasedAndCovered: flag(hit.phrasingRecall >= 0.6 && hit.coverage >= 0.45),
-    pairedAndLeads: flag(hit.pairCoverage >= 0.35 && hit.lead >= 0.1),
-    wordedAndCovered: flag(wordedAndCovered(hit, concepts)),
+    headCovered: flag(headCovered),
+    phrasedAndCovered: flag(phrasedAndCovered),
+    pairedAndLeads: flag(paired && leads),
+    wordedAndCovered: flag(wordedAndCovered),
   };
-}
-
-function wordedAndCovered(hit: Hit, concepts: Concept[]): boolean {
-  const phrased = hit.phrasingRecall >= 0.6;
-  const paired = hit.pairCoverage >= 0.35;
-  const leads = hit.lead >= 0.1;
-  const covered = hit.coverage >= 0.6 && (leads || (hit.headCoverage >= 0.7 && concepts.length > 1));
-  return (phrased || paired) && (covered || (phrased && (paired || leads) && hit.coverage >= 0.45));
 }

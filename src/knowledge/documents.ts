@@ -3,6 +3,7 @@
  * and the validity of every document: in force, amended, replaced (by what, from when), checked when.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { str } from './front-matter.js';
 import type { CitedDocument, DocumentStatus, DocumentStatusKind, KnowledgeError } from './types.js';
 
 export const DOCUMENTS_FILE = 'documents.yaml';
@@ -11,11 +12,6 @@ const DOCUMENT_KEYS = new Set(['id', 'type', 'number', 'title', 'date', 'issuer'
 /** Their title is their name: "Luật Phòng, chống tác hại của rượu, bia số 44/2019/QH14". */
 const NAMED_BY_TITLE = new Set(['Luật', 'Bộ luật', 'Hiến pháp', 'Pháp lệnh']);
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-function text(value: unknown): string | undefined {
-  if (typeof value === 'number') return String(value);
-  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
-}
 
 /**
  * The status fields of a document (documents.yaml entry or regulation front matter).
@@ -27,22 +23,22 @@ export function parseStatus(
   lineOf: (key: string) => number,
   errors: KnowledgeError[],
 ): DocumentStatus | undefined {
-  const status = text(data.status);
+  const status = str(data.status);
   if (status === undefined) return undefined;
   if (!STATUSES.includes(status as DocumentStatusKind)) {
     errors.push({ file, line: lineOf('status'), reason: `"status: ${status}" không hợp lệ (dùng: ${STATUSES.join(', ')})` });
     return undefined;
   }
-  const replacedBy = text(data.replaced_by);
-  const amendedBy = text(data.amended_by);
+  const replacedBy = str(data.replaced_by);
+  const amendedBy = str(data.amended_by);
   if (status === 'replaced' && !replacedBy) {
     errors.push({ file, line: lineOf('status'), reason: 'văn bản đã bị thay thế ("status: replaced") cần "replaced_by": văn bản thay thế (mã hoặc tên đầy đủ)' });
   }
   return {
     status: status as DocumentStatusKind,
     replacedBy: status === 'amended' ? amendedBy : replacedBy,
-    from: text(data.from),
-    checked: text(data.checked),
+    from: str(data.from),
+    checked: str(data.checked),
   };
 }
 
@@ -81,16 +77,16 @@ export function parseDocuments(file: string, source: string, errors: KnowledgeEr
     }
     const lineOf = (key: string) => keyLines.get(key) ?? line;
     const before = errors.length;
-    const id = text(data.id);
+    const id = str(data.id);
     if (!id) errors.push({ file, line, reason: 'thiếu "id" (mã văn bản, ví dụ luat-44-2019)' });
     else if (!ID_PATTERN.test(id)) errors.push({ file, line: lineOf('id'), reason: `id "${id}" chỉ được gồm chữ thường không dấu, số và dấu "-"` });
     else if (out.has(id)) errors.push({ file, line: lineOf('id'), reason: `id "${id}" bị trùng với dòng ${out.get(id)!.line}` });
-    const type = text(data.type);
+    const type = str(data.type);
     if (!type) errors.push({ file, line, reason: 'thiếu "type" (loại văn bản: Luật, Quyết định, Chỉ thị, Đề án, Bài viết…)' });
-    if (!text(data.number) && !text(data.title)) errors.push({ file, line, reason: 'cần "number" (số hiệu) hoặc "title" (tên/trích yếu)' });
-    if (!text(data.status)) errors.push({ file, line, reason: 'thiếu "status" (in_force, amended, replaced, expired hoặc unknown)' });
-    if (!text(data.checked)) errors.push({ file, line, reason: 'thiếu "checked" (ngày kiểm tra tình trạng hiệu lực gần nhất, ví dụ 2026-12-02)' });
-    const verified = data.verified === false ? false : text(data.verified);
+    if (!str(data.number) && !str(data.title)) errors.push({ file, line, reason: 'cần "number" (số hiệu) hoặc "title" (tên/trích yếu)' });
+    if (!str(data.status)) errors.push({ file, line, reason: 'thiếu "status" (in_force, amended, replaced, expired hoặc unknown)' });
+    if (!str(data.checked)) errors.push({ file, line, reason: 'thiếu "checked" (ngày kiểm tra tình trạng hiệu lực gần nhất, ví dụ 2026-12-02)' });
+    const verified = data.verified === false ? false : str(data.verified);
     if (verified === undefined) {
       errors.push({ file, line, reason: 'thiếu "verified": nguồn xác nhận số hiệu, ngày (tệp seed hoặc địa chỉ văn bản đã đọc), hoặc false nếu chưa kiểm chứng' });
     }
@@ -99,10 +95,10 @@ export function parseDocuments(file: string, source: string, errors: KnowledgeEr
     out.set(id!, {
       id: id!,
       type: type!,
-      number: text(data.number),
-      title: text(data.title),
-      date: text(data.date),
-      issuer: text(data.issuer),
+      number: str(data.number),
+      title: str(data.title),
+      date: str(data.date),
+      issuer: str(data.issuer),
       verified: verified!,
       line,
       ...status!,

@@ -55,3 +55,9 @@ export function parseFrontMatter(file: string, text: string): { ok: FrontMatterF
   };
   return { ok: { data: data as Record<string, unknown>, body: source.slice(end + 4).replace(/^\n/, ''), bodyLine, lineOf, itemLines } };
 }
+
+/** A front-matter value as text: a number as written, a string trimmed; anything else, or blank, is undefined. */
+export function str(value: unknown): string | undefined {
+  if (typeof value === 'number') return String(value);
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { ANSWER_TYPES, type AnswerType, type LexiconData } from '../text/analyzer.js';
 import { fold, nfc } from '../text/vietnamese.js';
-import { parseFrontMatter, type FrontMatterFile } from './front-matter.js';
+import { parseFrontMatter, str, type FrontMatterFile } from './front-matter.js';
 import { DOCUMENTS_FILE, parseDocuments, parseStatus, statusNotice } from './documents.js';
 import { resolveSources, sourceItems, type FaqDraft } from './sources.js';
 import { documentName, parseLegalStructure, sectionCitation, type DocumentInfo, type LegalSection } from './legal-structure.js';
@@ -91,11 +91,6 @@ async function markdownFiles(dir: string, sub: string): Promise<string[]> {
     .filter((n) => n.endsWith('.md') && path.basename(n).toLowerCase() !== 'readme.md')
     .map((n) => path.posix.join(sub, n.split(path.sep).join('/')))
     .sort();
-}
-
-function str(value: unknown): string | undefined {
-  if (typeof value === 'number') return String(value);
-  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
 
 function unknownKeys(fm: FrontMatterFile, allowed: Set<string>, file: string, errors: KnowledgeError[]): void {

@@ -4,14 +4,10 @@
  * the validity notices of the documents cited.
  */
 import { citedDocumentName, DOCUMENTS_FILE, shortDocumentName, statusNotice } from './documents.js';
+import { str } from './front-matter.js';
 import { sectionCitation, splitClauses } from './legal-structure.js';
 import type { CitedDocument, KnowledgeError, Passage, Regulation, ResolvedSource } from './types.js';
 import { fold, words } from '../text/vietnamese.js';
-
-function str(value: unknown): string | undefined {
-  if (typeof value === 'number') return String(value);
-  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
-}
 
 /** ref: an article of a regulation file; doc: a document of documents.yaml; document: free text (answers of the help desk). */
 const SOURCE_KEYS = new Set(['ref', 'doc', 'article', 'says', 'summary', 'document', 'date', 'url', 'note']);

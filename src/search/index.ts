@@ -585,7 +585,6 @@ interface TermResults {
   scores: Float64Array;
 }
 
-/** Every syllable the question brings, in any of its equivalent forms, folded. */
 /** "Địa chỉ" is a street address or a web address: a link answers it too. */
 function givesType(facts: Set<AnswerType>, type: AnswerType): boolean {
   return facts.has(type) || (type === 'address' && facts.has('link'));
@@ -596,6 +595,7 @@ function saidIn(c: Concept, syllables: Set<string>): boolean {
   return c.alternatives.some((alt) => alt.every((t) => syllables.has(t.folded)));
 }
 
+/** Every syllable the question brings, in any of its equivalent forms, folded. */
 function questionSyllables(concepts: Concept[]): Set<string> {
   const folded = new Set<string>();
   for (const c of concepts) for (const alt of c.alternatives) for (const t of alt) folded.add(t.folded);

@@ -321,21 +321,18 @@ export class Analyzer {
     return concepts;
   }
 
-  /** The question's words as typed, shorthand expanded, fillers kept (cues such as "là bao nhiêu" hold them). */
-  private questionTokens(question: string, boundaries = /[?!.;\n]+/): Token[][] {
-    return stripAddressing(question)
-      .split(boundaries)
-      .map((sentence) => this.expandShorthand(this.tokens(sentence)));
-  }
-
   /**
    * The answer types the question asks for (lexicon answerTypes). A longer cue wins over a
    * shorter one inside it; after "bao nhiêu"/"mấy" the next word is the unit asked in.
    */
   askedTypes(question: string): AskedType[] {
     const out: AskedType[] = [];
-    // A clause asks on its own: "số hiệu bao nhiêu, ký ngày nào" asks no count of "ký".
-    const clauses = this.questionTokens(question, /[?!.;,\n]+/).filter((c) => c.length > 0);
+    // A clause asks on its own: "số hiệu bao nhiêu, ký ngày nào" asks no count of "ký". Its words
+    // are taken as typed, shorthand expanded, fillers kept (cues such as "là bao nhiêu" hold them).
+    const clauses = stripAddressing(question)
+      .split(/[?!.;,\n]+/)
+      .map((sentence) => this.expandShorthand(this.tokens(sentence)))
+      .filter((c) => c.length > 0);
     // A story closed by a yes/no question ("dân phải đến hỏi mấy lần, thế có sai không?") tells
     // its counts, it does not ask them: only the closing clause asks.
     const last = clauses.at(-1);
