@@ -1,5 +1,6 @@
 import { chmod, mkdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
+import { Low, type Adapter } from 'lowdb';
 import { writeAtomic } from './atomic.js';
 import { JsonLog } from './log.js';
 import { feedbackRecordSchema, isFeedbackRecord, isQuestionRecord, issuesText, questionRecordSchema, ticketFileSchema, ticketSchema } from './schema.js';
@@ -94,7 +95,7 @@ export interface FeedbackRecord {
   helpful: boolean;
 }
 
-/** The tickets file: small, mutable state. The logs live in their own files. */
+/** The tickets file (lowdb): small, mutable state. The logs live in their own files. */
 export interface StoreData {
   version: number;
   nextTicketId: number;
@@ -160,14 +161,18 @@ function fsReason(e: unknown): string {
   }
 }
 
-/** The tickets file, written through one atomic, durable write (a write that would change nothing is skipped). */
-class DurableJsonFile {
+/** A lowdb adapter whose writes go through one atomic, durable write (and skip a write that would change nothing). */
+class DurableJsonFile implements Adapter<StoreData> {
   private last = '';
 
   constructor(
     readonly file: string,
     private readonly writeFile: WriteFile,
   ) {}
+
+  async read(): Promise<StoreData | null> {
+    return null; // the store reads and validates the file itself (see readTickets)
+  }
 
   async write(data: StoreData): Promise<void> {
     const json = JSON.stringify(data);
@@ -181,7 +186,7 @@ const defaultWrite: WriteFile = (file, content) => writeAtomic(file, content, { 
 
 /**
  * The bot's data under DATA_DIR (owner-only: 0700 directory, 0600 files):
- * - congvu-bot.json: tickets, validated on load, ticket by ticket;
+ * - congvu-bot.json: tickets (lowdb), validated on load, ticket by ticket;
  * - ticket-seq.json: the next ticket number, kept apart from the tickets;
  * - questions-YYYY-MM.jsonl, feedback-YYYY-MM.jsonl: append-only logs.
  *
@@ -195,8 +200,7 @@ export class Store {
   private writtenSequence = 0;
 
   private constructor(
-    private current: StoreData,
-    private readonly ticketsFile: DurableJsonFile,
+    private readonly db: Low<StoreData>,
     readonly dir: string,
     readonly file: string,
     private readonly writeFile: WriteFile,
@@ -221,9 +225,9 @@ export class Store {
     loaded.data.nextTicketId = Math.max(loaded.data.nextTicketId, sequence, maxId + 1, loaded.carried);
 
     const writeFile = options.write ?? defaultWrite;
+    const db = new Low<StoreData>(new DurableJsonFile(file, writeFile), loaded.data);
     const store = new Store(
-      loaded.data,
-      new DurableJsonFile(file, writeFile),
+      db,
       dataDir,
       file,
       writeFile,
@@ -255,7 +259,7 @@ export class Store {
 
   /** The current, durable state. Read it; change it only through `update`. */
   get data(): StoreData {
-    return this.current;
+    return this.db.data;
   }
 
   /**
@@ -269,7 +273,7 @@ export class Store {
    */
   update<T>(change: (draft: StoreData, edit: (id: number) => Ticket | undefined) => T): Promise<T> {
     const run = this.queue.then(async () => {
-      const current = this.current;
+      const current = this.db.data;
       const draft: StoreData = { ...current, tickets: current.tickets.slice() };
       const edit = (id: number): Ticket | undefined => {
         const i = draft.tickets.findIndex((t) => t.id === id);
@@ -279,7 +283,7 @@ export class Store {
       };
       const result = change(draft, edit);
       await this.persist(draft);
-      this.current = draft;
+      this.db.data = draft;
       return result;
     });
     this.queue = run.catch(() => {});
@@ -297,7 +301,7 @@ export class Store {
       this.writtenSequence = data.nextTicketId;
     }
     try {
-      await this.ticketsFile.write(data);
+      await this.db.adapter.write(data);
     } catch (e) {
       throw new StoreWriteError(this.file, e);
     }
