@@ -61,20 +61,17 @@ export class TicketBoard {
    * After a start: pending tickets with no post on this platform yet (never posted, or
    * posted just before a crash and not recorded) are posted now.
    */
-  async repostUnposted(platform: Platform): Promise<number> {
+  private async repostUnposted(platform: Platform): Promise<void> {
     const posts = this.posts.get(platform);
-    if (!posts) return 0;
-    let posted = 0;
+    if (!posts) return;
     for (const ticket of this.desk.unposted(platform)) {
       try {
         await posts.sync(ticket.id);
-        posted++;
         this.log.info({ ticket: ticket.id, platform, interrupted: ticket.postIntents?.some((i) => i.platform === platform) }, 'pending ticket had no recorded post; posted again');
       } catch (e) {
         this.log.error({ ticket: ticket.id, platform, err: (e as Error).message }, 'reposting a ticket failed');
       }
     }
-    return posted;
   }
 
   /** What every moderators' chat should show of a ticket event. */

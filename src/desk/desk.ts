@@ -62,9 +62,7 @@ export class Desk {
   resolve(ref: TicketRef): { ticket: Ticket } | { error: 'not_found' | 'stale' } {
     const ticket = this.get(ref.id);
     if (!ticket) return { error: 'not_found' };
-    if (ref.nonce !== undefined || ticket.nonce !== undefined) {
-      if (!refersTo(ticket, ref.nonce)) return { error: 'stale' };
-    }
+    if (!refersTo(ticket, ref.nonce)) return { error: 'stale' };
     return { ticket };
   }
 
@@ -165,10 +163,6 @@ export class Desk {
       t.postIntents = t.postIntents?.filter((i) => !platforms.has(i.platform));
       if (t.postIntents?.length === 0) delete t.postIntents;
     });
-  }
-
-  async attachPost(id: number, post: ModeratorPost): Promise<void> {
-    await this.attachPosts(id, [post]);
   }
 
   /** Pending tickets with no post on a platform yet (never posted, or posted and not recorded before a crash). */

@@ -60,21 +60,19 @@ export class TicketPosts {
 
   private async syncNow(id: number): Promise<void> {
     const platform = this.renderer.platform;
-    const before = this.desk.get(id);
-    if (!before) return;
-    const posts = before.posts.filter((p) => p.platform === platform);
+    const ticket = this.desk.get(id);
+    if (!ticket) return;
+    const posts = ticket.posts.filter((p) => p.platform === platform);
     if (posts.length === 0) {
-      if (before.status !== 'pending') return;
+      if (ticket.status !== 'pending') return;
       await this.desk.beginPost(id, platform);
-      const ticket = this.desk.get(id)!;
-      const sent = await this.renderer.send(ticket);
+      const sent = await this.renderer.send(this.desk.get(id)!);
       await this.desk.attachPosts(
         id,
         sent.map((m, part) => ({ platform, chatId: m.chatId, messageId: m.messageId, part })),
       );
       return;
     }
-    const ticket = this.desk.get(id)!;
     let failure: unknown;
     for (const group of postGroups(posts)) {
       try {

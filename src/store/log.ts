@@ -27,16 +27,12 @@ export class JsonLog<T extends { at: string }> {
     private readonly valid: (value: unknown) => value is T,
   ) {}
 
-  fileFor(month: string): string {
+  private fileFor(month: string): string {
     return path.join(this.dir, `${this.name}-${month}.jsonl`);
   }
 
   /** Appends one record; rejects (and leaves the log usable) when it cannot be written. */
   async append(record: T): Promise<void> {
-    this.appendSync(record);
-  }
-
-  appendSync(record: T): void {
     const month = vnMonth(record.at);
     if (this.month !== month || this.fd === undefined) this.openMonth(month);
     const bytes = Buffer.from(`${this.broken ? '\n' : ''}${JSON.stringify(record)}\n`, 'utf8');
