@@ -1,8 +1,6 @@
 import { Cron } from 'croner';
+import { TIME_ZONE } from '../text/dates.js';
 import { fold } from '../text/vietnamese.js';
-
-/** Vietnam has kept UTC+7 without daylight saving since 1975: every schedule is read in this zone. */
-export const VN_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 export interface ParsedSchedule {
   cron: string;
@@ -88,7 +86,8 @@ export class ScheduleError extends Error {
 
 function validCron(expr: string): Cron {
   try {
-    return new Cron(expr, { timezone: VN_TIME_ZONE, paused: true });
+    // Vietnam has kept UTC+7 without daylight saving since 1975: every schedule is read in its zone.
+    return new Cron(expr, { timezone: TIME_ZONE, paused: true });
   } catch (e) {
     throw new ScheduleError(`Không đọc được lịch "${expr}" (${(e as Error).message}).`);
   }
