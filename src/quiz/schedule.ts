@@ -98,10 +98,14 @@ export function nextRun(cron: string, after: Date): Date | undefined {
   return validCron(cron).nextRun(after) ?? undefined;
 }
 
+/** The instant shifted to UTC+7: its getUTC…() parts are the wall-clock time in Vietnam. */
+export function vnWallClock(at: Date | string): Date {
+  return new Date((typeof at === 'string' ? Date.parse(at) : at.getTime()) + 7 * 3600_000);
+}
+
 /** "09:00 thứ Hai 07/12/2026" in Vietnam time. */
 export function formatVnTime(at: Date | string): string {
-  const d = typeof at === 'string' ? new Date(at) : at;
-  const vn = new Date(d.getTime() + 7 * 3600_000);
+  const vn = vnWallClock(at);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${pad(vn.getUTCHours())}:${pad(vn.getUTCMinutes())} ${DAY_NAMES[vn.getUTCDay()]} ${pad(vn.getUTCDate())}/${pad(vn.getUTCMonth() + 1)}/${vn.getUTCFullYear()}`;
 }
