@@ -1,4 +1,5 @@
 import { parse as parseYaml } from 'yaml';
+import { isUnnumberedType } from '../knowledge/legal-structure.js';
 import { fold } from '../text/vietnamese.js';
 import { bodyText } from './body.js';
 import { ImportError } from './errors.js';
@@ -110,7 +111,7 @@ export function convertLines(allLines: string[], format: string): Conversion {
     throw new ImportError('Không nhận ra cấu trúc văn bản: không có Chương, Điều ("Điều 1. …") hay đề mục ("I. …", "II. …").');
   }
   const finalType = type ?? 'Văn bản';
-  const unnumbered = /^Hiến pháp$/iu.test(finalType);
+  const unnumbered = isUnnumberedType(finalType);
   const missing: string[] = [];
   if (!number && !unnumbered) missing.push('số hiệu (dòng "Số: …" ở đầu văn bản)');
   if (!type) missing.push('loại văn bản (dòng "QUYẾT ĐỊNH", "LUẬT"… dưới Quốc hiệu)');

@@ -96,10 +96,6 @@ export function regulationFile(meta: RegulationMeta & { id: string }, body: stri
   return `---\n${stringify(front, { lineWidth: 0 })}---\n${body.trim()}\n`;
 }
 
-function today(now: Date): string {
-  return vnDay(now);
-}
-
 export interface PrepareOptions {
   now?: Date;
   limits?: ImportLimits;
@@ -132,15 +128,14 @@ export async function prepareImportHere(knowledgeDir: string, fileName: string, 
     id = same.id ?? newId;
     relativePath = same.relativePath;
   } else {
-    const base = newId;
     const taken = (candidate: string) =>
       existing.some((e) => e.id === candidate || e.relativePath === path.posix.join(REGULATIONS_DIR, `${candidate}.md`));
-    id = base;
-    for (let n = 2; taken(id); n++) id = `${base}-${n}`;
+    id = newId;
+    for (let n = 2; taken(id); n++) id = `${newId}-${n}`;
     relativePath = path.posix.join(REGULATIONS_DIR, `${id}.md`);
   }
   const full = { ...meta, id };
-  const content = regulationFile(full, body, `${today(options.now ?? new Date())} từ tệp ${source}`);
+  const content = regulationFile(full, body, `${vnDay(options.now ?? new Date())} từ tệp ${source}`);
 
   const errors: KnowledgeError[] = [];
   const result = parseRegulation(relativePath, content, errors);

@@ -1,5 +1,5 @@
 import { bold, italic, plain, type Message, type Paragraph } from '../answer/message.js';
-import { documentName as nameOf } from '../knowledge/legal-structure.js';
+import { documentName as nameOf, isUnnumberedType } from '../knowledge/legal-structure.js';
 import type { RegulationMeta } from './convert.js';
 import type { PreparedImport } from './store.js';
 
@@ -32,7 +32,7 @@ export function structureText(s: PreparedImport['structure']): string {
 export function summaryLines(p: PreparedImport): string[] {
   const m = p.meta;
   const s = p.structure;
-  const unnumbered = /^Hiến pháp$/iu.test(m.type);
+  const unnumbered = isUnnumberedType(m.type);
   const lines = [
     `Loại và số hiệu: ${m.type}${m.number ? ` số ${m.number}` : unnumbered ? ' (không có số hiệu)' : ' (chưa đọc được số hiệu)'}`,
     `Ngày ban hành: ${m.date ?? '(không thấy)'}`,

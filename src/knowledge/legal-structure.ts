@@ -339,6 +339,11 @@ export interface DocumentInfo {
   attachment?: string;
 }
 
+/** A type of document issued without a number: the Hiến pháp. */
+export function isUnnumberedType(type: string): boolean {
+  return /^Hiến pháp$/iu.test(type);
+}
+
 /**
  * "Quyết định số 129/2007/QĐ-TTg ngày 02/8/2007"; without a number, "Hiến pháp năm 2013"
  * or the type and trích yếu ("Luật Công nghệ thông tin ngày 29/6/2006").
@@ -349,7 +354,7 @@ export function documentName(doc: DocumentInfo): string {
   const named = /^(Luật|Bộ luật|Pháp lệnh)$/iu.test(doc.type) && doc.title && doc.title.length <= 80 ? ` ${doc.title}` : '';
   if (doc.number) return `${doc.type}${named} số ${doc.number}${date}`;
   const year = doc.date?.match(/(\d{4})$/)?.[1];
-  if (/^Hiến pháp$/iu.test(doc.type) && year) return `${doc.type} năm ${year}`;
+  if (isUnnumberedType(doc.type) && year) return `${doc.type} năm ${year}`;
   return `${doc.type}${doc.title && doc.title !== doc.type ? ` ${doc.title}` : ''}${date}`;
 }
 

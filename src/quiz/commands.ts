@@ -1,7 +1,7 @@
 import { plain, type Message } from '../answer/message.js';
 import type { Platform } from '../store/store.js';
 import { fold } from '../text/vietnamese.js';
-import { formatVnTime, nextRun, ScheduleError, SCHEDULE_EXAMPLES } from './schedule.js';
+import { formatVnTime, nextRun, ScheduleError, SCHEDULE_EXAMPLES, vnWallClock } from './schedule.js';
 import type { Person, QuizService } from './service.js';
 import { historyMessage, reportMessage } from './texts.js';
 
@@ -114,7 +114,7 @@ export function parsePeriod(args: string, now: Date): { from?: string; to?: stri
   const t = fold(args).toLowerCase().trim();
   if (!t || t === 'tat ca') return {};
   const vnMidnight = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d) - 7 * 3600_000);
-  const vn = new Date(now.getTime() + 7 * 3600_000);
+  const vn = vnWallClock(now);
   const today = vnMidnight(vn.getUTCFullYear(), vn.getUTCMonth() + 1, vn.getUTCDate());
   const days = /^(\d{1,3})\s*ngay(?: qua| gan (?:day|nhat))?$/.exec(t);
   if (days) return { from: new Date(now.getTime() - Number(days[1]) * 86400_000).toISOString() };

@@ -1,6 +1,7 @@
 import { optionLetter, type QuizItem } from './bank.js';
 import { scoreRound, share, type RoundResult } from './score.js';
 import type { QuizAnswer, QuizChat, Round } from './types.js';
+import { vnWallClock } from './schedule.js';
 
 export interface ReportOptions {
   /** rounds started at or after / before these times (ISO) */
@@ -108,7 +109,7 @@ function mean(values: number[]): number {
 
 /** Monday (Vietnam date) of the week an instant falls in. */
 export function vnWeek(at: string): string {
-  const vn = new Date(new Date(at).getTime() + 7 * 3600_000);
+  const vn = vnWallClock(at);
   const back = (vn.getUTCDay() + 6) % 7;
   const monday = new Date(Date.UTC(vn.getUTCFullYear(), vn.getUTCMonth(), vn.getUTCDate() - back));
   return monday.toISOString().slice(0, 10);
@@ -163,5 +164,5 @@ export async function resultsCsv(rounds: readonly Round[], answers: readonly Qui
 
 /** "2026-12-07 09:00" in Vietnam time. */
 export function vnDateTime(at: string): string {
-  return new Date(new Date(at).getTime() + 7 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return vnWallClock(at).toISOString().slice(0, 16).replace('T', ' ');
 }

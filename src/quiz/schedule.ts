@@ -1,8 +1,6 @@
 import { Cron } from 'croner';
+import { TIME_ZONE } from '../text/dates.js';
 import { fold } from '../text/vietnamese.js';
-
-/** Vietnam has kept UTC+7 without daylight saving since 1975: every schedule is read in this zone. */
-export const VN_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 export interface ParsedSchedule {
   cron: string;
@@ -88,7 +86,8 @@ export class ScheduleError extends Error {
 
 function validCron(expr: string): Cron {
   try {
-    return new Cron(expr, { timezone: VN_TIME_ZONE, paused: true });
+    // Vietnam has kept UTC+7 without daylight saving since 1975: every schedule is read in its zone.
+    return new Cron(expr, { timezone: TIME_ZONE, paused: true });
   } catch (e) {
     throw new ScheduleError(`Không đọc được lịch "${expr}" (${(e as Error).message}).`);
   }
@@ -99,10 +98,14 @@ export function nextRun(cron: string, after: Date): Date | undefined {
   return validCron(cron).nextRun(after) ?? undefined;
 }
 
+/** The instant shifted to UTC+7: its getUTC…() parts are the wall-clock time in Vietnam. */
+export function vnWallClock(at: Date | string): Date {
+  return new Date((typeof at === 'string' ? Date.parse(at) : at.getTime()) + 7 * 3600_000);
+}
+
 /** "09:00 thứ Hai 07/12/2026" in Vietnam time. */
 export function formatVnTime(at: Date | string): string {
-  const d = typeof at === 'string' ? new Date(at) : at;
-  const vn = new Date(d.getTime() + 7 * 3600_000);
+  const vn = vnWallClock(at);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${pad(vn.getUTCHours())}:${pad(vn.getUTCMinutes())} ${DAY_NAMES[vn.getUTCDay()]} ${pad(vn.getUTCDate())}/${pad(vn.getUTCMonth() + 1)}/${vn.getUTCFullYear()}`;
 }

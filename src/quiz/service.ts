@@ -186,7 +186,7 @@ export class QuizService {
   /** Chats of a platform that have had rounds (for the admin's report), most recent first. */
   chatsWithRounds(platform: Platform): QuizChat[] {
     const keys = [...new Set(this.o.store.rounds().filter((r) => r.chatKey.startsWith(`${platform}:`)).map((r) => r.chatKey))].reverse();
-    return keys.map((k) => this.o.store.chat(k) ?? this.chatOfKey(k));
+    return keys.map((k) => this.chatOfKey(k));
   }
 
   /** An admin's early close: the open round ends now, with its results. */
@@ -376,7 +376,7 @@ export class QuizService {
   }
 
   private async post(round: Round): Promise<void> {
-    const chat = this.o.store.chat(round.chatKey) ?? this.chatOfKey(round.chatKey);
+    const chat = this.chatOfKey(round.chatKey);
     const port = this.ports.get(chat.platform);
     if (!port) return; // posted when that channel starts
     const items = round.itemIds.flatMap((id) => this.o.bank.byId.get(id) ?? []);
@@ -389,7 +389,7 @@ export class QuizService {
   }
 
   private async close(round: Round): Promise<void> {
-    const chat = this.o.store.chat(round.chatKey) ?? this.chatOfKey(round.chatKey);
+    const chat = this.chatOfKey(round.chatKey);
     const port = this.ports.get(chat.platform);
     if (!port) return; // closed when that channel starts
     try {
@@ -409,6 +409,7 @@ export class QuizService {
     }
   }
 
+  /** The stored chat of a key, or a new one (as chat()). */
   private chatOfKey(key: string): QuizChat {
     const i = key.indexOf(':');
     return this.chat(key.slice(0, i) as Platform, key.slice(i + 1));

@@ -1,5 +1,5 @@
 import { shortDocumentName } from '../knowledge/documents.js';
-import { sectionName } from '../knowledge/legal-structure.js';
+import { sectionName, type DocumentInfo } from '../knowledge/legal-structure.js';
 import type { CitedDocument, Passage } from '../knowledge/types.js';
 
 /**
@@ -34,9 +34,7 @@ export function shortSource(passage: Passage, passages: ReadonlyMap<string, Pass
 function wholeDocumentName(docId: string, passages: ReadonlyMap<string, Passage>): string | undefined {
   for (const p of passages.values()) {
     if (!p.section || !p.id.startsWith(`${docId}/`)) continue;
-    const doc = p.section.doc;
-    const name = doc.number ? `${doc.type} số ${doc.number}` : doc.type;
-    return doc.attachment ? `${ATTACHMENT_KIND.exec(doc.attachment)?.[1] ?? 'Văn bản'} kèm theo ${name}` : name;
+    return shortDocName(p.section.doc, true);
   }
   return undefined;
 }
@@ -47,7 +45,11 @@ const ATTACHMENT_KIND = /^(Quy chế|Quy định|Quy tắc|Đề án|Kế hoạc
 function articleName(p: Passage, inner = false): string {
   const { doc, ...section } = p.section!;
   const name = sectionName(section);
-  let docName = doc.number ? `${doc.type} số ${doc.number}` : doc.type;
-  if (doc.attachment && section.scope !== 'main') docName = `${ATTACHMENT_KIND.exec(doc.attachment)?.[1] ?? 'Văn bản'} kèm theo ${docName}`;
-  return `${inner ? name : name[0]!.toUpperCase() + name.slice(1)}, ${docName}`;
+  return `${inner ? name : name[0]!.toUpperCase() + name.slice(1)}, ${shortDocName(doc, section.scope !== 'main')}`;
+}
+
+/** "Quyết định số 129/2007/QĐ-TTg", or for what belongs to its attachment "Quy chế kèm theo Quyết định số …". */
+function shortDocName(doc: DocumentInfo, attached: boolean): string {
+  const name = doc.number ? `${doc.type} số ${doc.number}` : doc.type;
+  return attached && doc.attachment ? `${ATTACHMENT_KIND.exec(doc.attachment)?.[1] ?? 'Văn bản'} kèm theo ${name}` : name;
 }

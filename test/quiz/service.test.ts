@@ -28,6 +28,20 @@ function setup(store = new MemoryQuizStore(), clock = new FakeClock(Date.parse(W
   return { service, port, store, clock, advance, logs };
 }
 
+/** The same data after a restart at `at`. */
+function restartAt(store: MemoryQuizStore, at: string) {
+  return setup(new MemoryQuizStore(store.snapshot()), new FakeClock(Date.parse(at)));
+}
+
+/** A weekly Monday 09:00 schedule set on Wednesday, then the bot stops. */
+async function scheduledThenStopped() {
+  const first = setup();
+  await first.service.start();
+  await first.service.setSchedule('telegram', '-100', 'thứ 2 09:00', admin);
+  first.service.stop();
+  return first;
+}
+
 describe('scheduled rounds with a fake clock', () => {
   it('a weekly schedule fires once at 09:00 Monday Vietnam time, closes after 24 h with results', async () => {
     const { service, port, advance } = setup();
@@ -65,7 +79,7 @@ describe('scheduled rounds with a fake clock', () => {
     first.service.stop();
 
     // the process restarts 25 minutes later with the same data
-    const second = setup(new MemoryQuizStore(first.store.snapshot()), new FakeClock(Date.parse('2026-12-07T02:30:00Z')));
+    const second = restartAt(first.store, '2026-12-07T02:30:00Z');
     await second.service.start();
     await second.advance('2026-12-07T12:00:00Z');
     expect(second.port.opened).toHaveLength(0);
@@ -76,17 +90,14 @@ describe('scheduled rounds with a fake clock', () => {
   });
 
   it('a run missed while the bot was down starts once when it is back, not again on the next restart', async () => {
-    const first = setup();
-    await first.service.start();
-    await first.service.setSchedule('telegram', '-100', 'thứ 2 09:00', admin);
-    first.service.stop();
+    const first = await scheduledThenStopped();
 
-    const second = setup(new MemoryQuizStore(first.store.snapshot()), new FakeClock(Date.parse('2026-12-07T02:40:00Z')));
+    const second = restartAt(first.store, '2026-12-07T02:40:00Z');
     await second.service.start();
     expect(second.port.opened).toHaveLength(1);
     second.service.stop();
 
-    const third = setup(new MemoryQuizStore(second.store.snapshot()), new FakeClock(Date.parse('2026-12-07T02:50:00Z')));
+    const third = restartAt(second.store, '2026-12-07T02:50:00Z');
     await third.service.start();
     expect(third.port.opened).toHaveLength(0);
     expect(third.store.rounds()).toHaveLength(1);
@@ -94,12 +105,9 @@ describe('scheduled rounds with a fake clock', () => {
   });
 
   it('a run missed by more than the catch-up time is skipped and logged, and the schedule goes on', async () => {
-    const first = setup();
-    await first.service.start();
-    await first.service.setSchedule('telegram', '-100', 'thứ 2 09:00', admin);
-    first.service.stop();
+    const first = await scheduledThenStopped();
 
-    const later = setup(new MemoryQuizStore(first.store.snapshot()), new FakeClock(Date.parse('2026-12-09T02:00:00Z')));
+    const later = restartAt(first.store, '2026-12-09T02:00:00Z');
     await later.service.start();
     expect(later.port.opened).toHaveLength(0);
     expect(later.logs.join('\n')).toMatch(/bỏ qua đợt theo lịch 2026-12-07T02:00/);
