@@ -161,6 +161,9 @@ export class SearchIndex {
   /** tone keys of the words the knowledge base writes without marks */
   private readonly plainKeys = new Set<string>();
   private readonly termCache = new Map<string, TermResults>();
+  /** each passage's BM25 sum and matched terms for the query being retrieved: zero between queries */
+  private readonly sums: Float64Array;
+  private readonly counts: Int32Array;
   private cachedPostings = 0;
   private readonly foldedVocabulary: string[];
   /** terms found in more passages are not indexed */
@@ -176,6 +179,8 @@ export class SearchIndex {
   ) {
     this.mini = newMiniSearch();
     const n = passages.length;
+    this.sums = new Float64Array(n);
+    this.counts = new Int32Array(n);
     this.maxIndexedDf = n > SMALL_CORPUS ? Math.min(n * INDEXED_DF_SHARE, postingsBudget(n)) : Infinity;
     this.indexPassages();
     for (const p of passages) this.facts.set(p, answerFacts(`${p.title}\n${p.body}`));
@@ -325,19 +330,31 @@ export class SearchIndex {
    * equivalents would otherwise score the same postings again and again.
    */
   private retrieve(terms: string[], limit: number, keep?: Set<Passage>): { id: number; score: number }[] {
-    const sums = new Map<number, number>();
-    const counts = new Map<number, number>();
+    const { sums, counts } = this;
+    const touched: number[] = [];
     for (const term of terms) {
       const { ids, scores } = this.termResults(term);
       for (let k = 0; k < ids.length; k++) {
         const id = ids[k]!;
-        sums.set(id, (sums.get(id) ?? 0) + scores[k]!);
-        counts.set(id, (counts.get(id) ?? 0) + 1);
+        if (counts[id] === 0) touched.push(id);
+        sums[id] += scores[k]!;
+        counts[id]++;
       }
     }
+    // The best `limit`, kept in order as they come (a full sort of every passage touched is not needed).
     const out: { id: number; score: number }[] = [];
-    for (const [id, sum] of sums) if (!keep || keep.has(this.passages[id]!)) out.push({ id, score: sum * counts.get(id)! });
-    return out.sort((a, b) => b.score - a.score || a.id - b.id).slice(0, limit);
+    for (const id of touched) {
+      const score = sums[id]! * counts[id]!;
+      sums[id] = 0;
+      counts[id] = 0;
+      if (keep && !keep.has(this.passages[id]!)) continue;
+      if (out.length === limit && !before(score, id, out[limit - 1]!)) continue;
+      let at = out.length;
+      while (at > 0 && before(score, id, out[at - 1]!)) at--;
+      out.splice(at, 0, { id, score });
+      if (out.length > limit) out.pop();
+    }
+    return out;
   }
 
   private termResults(term: string): TermResults {
@@ -577,6 +594,11 @@ function placeFit(named: string[], about: Set<string>): Hit['place'] {
   if (named.length === 0) return about.size > 0 ? 'local' : 'neither';
   if (about.size === 0) return 'national';
   return named.some((p) => about.has(p)) ? 'same' : 'other';
+}
+
+/** Retrieval order: higher score first, ties by lower id. */
+function before(score: number, id: number, other: { id: number; score: number }): boolean {
+  return score > other.score || (score === other.score && id < other.id);
 }
 
 /** Passages one index term occurs in, with its BM25 score in each. */
