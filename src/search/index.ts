@@ -65,10 +65,8 @@ export interface QuestionContext {
 
 /** Searchable words of a passage, in both forms, split by where they occur. */
 interface PassageTerms {
-  headKeys: Set<string>;
-  headFolded: Set<string>;
-  bodyKeys: Set<string>;
-  bodyFolded: Set<string>;
+  /** each tone key and folded syllable it has, with where (HEAD_KEY…BODY_FOLDED bits): one lookup answers all four */
+  words: Map<string, number>;
   /** the provinces and cities it is about (lexicon): named in its title or tags */
   places: Set<string>;
   /** what it says (title, tags and answer, not the ways of asking), folded, for phrase lookups */
@@ -398,15 +396,18 @@ export class SearchIndex {
       let covered = 0;
       let headCovered = 0;
       let sharesTopic = false;
-      concepts.forEach((c, i) => {
+      const bodyCredit = passage.kind === 'regulation' ? ARTICLE_BODY_CREDIT : BODY_CREDIT;
+      for (let i = 0; i < concepts.length; i++) {
+        const c = concepts[i]!;
         // A rule for the whole country holds in every province the asker names (when the
         // question asks something besides the place: "Đà Nẵng" alone is no question about it).
         const nationwide = c.place && asksBesidesPlace && terms.places.size === 0;
-        const { all, head } = nationwide ? { all: 1, head: 1 } : conceptCredit(c, terms, passage.kind === 'regulation' ? ARTICLE_BODY_CREDIT : BODY_CREDIT);
-        covered += weights[i]! * all;
-        headCovered += weights[i]! * head;
-        if (i === heaviest) sharesTopic = all >= 0.5;
-      });
+        if (nationwide) credit.all = credit.head = 1;
+        else conceptCredit(c, terms.words, bodyCredit);
+        covered += weights[i]! * credit.all;
+        headCovered += weights[i]! * credit.head;
+        if (i === heaviest) sharesTopic = credit.all >= 0.5;
+      }
       // A story's heaviest word may be a detail ("sinh nhật"): holding much of the question is sharing its topic too.
       if (covered / total >= TOPIC_COVERAGE) sharesTopic = true;
       const coverage = covered / total;
@@ -541,11 +542,18 @@ export class SearchIndex {
       const body = this.analyzer.tokens(p.body);
       // Named in the title or tags; a national rule may still give a province as an example.
       const identity = this.foldedText([p.title, ...p.tags]);
+      const words = new Map<string, number>();
+      const mark = (word: string, bit: number) => words.set(word, (words.get(word) ?? 0) | bit);
+      for (const x of head) {
+        mark(x.key, HEAD_KEY);
+        mark(x.folded, HEAD_FOLDED);
+      }
+      for (const x of body) {
+        mark(x.key, BODY_KEY);
+        mark(x.folded, BODY_FOLDED);
+      }
       t = {
-        headKeys: new Set(head.map((x) => x.key)),
-        headFolded: new Set(head.map((x) => x.folded)),
-        bodyKeys: new Set(body.map((x) => x.key)),
-        bodyFolded: new Set(body.map((x) => x.folded)),
+        words,
         places: new Set(this.analyzer.places.filter(({ spellings }) => spellings.some((s) => identity.includes(` ${s} `))).map(({ place }) => place)),
         stated: this.foldedText([p.title, ...p.tags, p.body]),
       };
@@ -642,11 +650,23 @@ function questionPairs(concepts: Concept[]): string[][] {
   return out;
 }
 
-/** Best credit of a concept in a passage: over its alternatives, the weakest syllable decides. */
-function conceptCredit(c: Concept, terms: PassageTerms, bodyCredit: number): { all: number; head: number } {
+/** Where a passage has a syllable (PassageTerms.words): as a tone key or folded, in its head or its body. */
+const HEAD_KEY = 1;
+const BODY_KEY = 2;
+const HEAD_FOLDED = 4;
+const BODY_FOLDED = 8;
+
+/** conceptCredit's result, reused: it runs for every concept of every candidate. */
+const credit = { all: 0, head: 0 };
+/** locate's result, reused. */
+const found = { head: 0, body: 0 };
+
+/** Best credit of a concept in a passage (into `credit`): over its alternatives, the weakest syllable decides. */
+function conceptCredit(c: Concept, words: Map<string, number>, bodyCredit: number): void {
   let all = 0;
   let head = 0;
-  c.alternatives.forEach((alt, index) => {
+  for (let index = 0; index < c.alternatives.length; index++) {
+    const alt = c.alternatives[index]!;
     const factor = index === 0 ? 1 : alt[0]!.typo ? TYPO_CREDIT : ALTERNATIVE_CREDIT;
     // The words as typed earn a share per syllable found ("cải cách hành chính nhà nước"
     // still matches "cải cách hành chính"); an equivalent phrase counts only whole.
@@ -654,8 +674,9 @@ function conceptCredit(c: Concept, terms: PassageTerms, bodyCredit: number): { a
     let a = partial ? 0 : 1;
     let h = partial ? 0 : 1;
     for (const t of alt) {
-      const inHead = matchCredit(t, terms.headKeys, terms.headFolded);
-      const inBody = matchCredit(t, terms.bodyKeys, terms.bodyFolded) * bodyCredit;
+      locate(t, words);
+      const inHead = found.head;
+      const inBody = found.body * bodyCredit;
       if (partial) {
         a += Math.max(inHead, inBody) / alt.length;
         h += inHead / alt.length;
@@ -666,12 +687,25 @@ function conceptCredit(c: Concept, terms: PassageTerms, bodyCredit: number): { a
     }
     all = Math.max(all, a * factor);
     head = Math.max(head, h * factor);
-  });
-  return { all, head };
+  }
+  credit.all = all;
+  credit.head = head;
 }
 
-function matchCredit(t: Token, keys: Set<string>, folded: Set<string>): number {
-  if (!t.accented) return folded.has(t.folded) ? 1 : 0;
-  if (keys.has(t.key)) return 1;
-  return folded.has(t.folded) ? ACCENT_MISMATCH_CREDIT : 0;
+/**
+ * A typed syllable's credit in a passage's head and body (into `found`): 1 where it is, 0 where
+ * not; typed with accents, it must match by tone key, and only its folded form there earns
+ * ACCENT_MISMATCH_CREDIT.
+ */
+function locate(t: Token, words: Map<string, number>): void {
+  if (!t.accented) {
+    const bits = words.get(t.folded) ?? 0;
+    found.head = bits & HEAD_FOLDED ? 1 : 0;
+    found.body = bits & BODY_FOLDED ? 1 : 0;
+    return;
+  }
+  const bits = words.get(t.key) ?? 0;
+  const folded = (bits & (HEAD_KEY | BODY_KEY)) === (HEAD_KEY | BODY_KEY) ? 0 : (words.get(t.folded) ?? 0);
+  found.head = bits & HEAD_KEY ? 1 : folded & HEAD_FOLDED ? ACCENT_MISMATCH_CREDIT : 0;
+  found.body = bits & BODY_KEY ? 1 : folded & BODY_FOLDED ? ACCENT_MISMATCH_CREDIT : 0;
 }
