@@ -78,7 +78,18 @@ interface PassageWording {
   /** folded adjacent-syllable pairs, head and body */
   pairs: Set<string>;
   /** the title and each way of asking, as concepts with their weights (fixed for an index) */
-  phrasings: { concepts: Concept[]; weights: number[]; total: number; syllables: Set<string> }[];
+  phrasings: Phrasing[];
+}
+
+/** A way of asking (or the title) as the wording evidence reads it. */
+interface Phrasing {
+  /** its concepts' alternatives, as folded syllables */
+  alternatives: string[][][];
+  /** its concepts' weights (fixed for an index), and their sum */
+  weights: number[];
+  total: number;
+  /** every folded syllable it brings */
+  syllables: Set<string>;
 }
 
 export interface SearchOptions {
@@ -385,7 +396,8 @@ export class SearchIndex {
     const top = results[0]!.score;
     const weights = concepts.map((c) => this.weight(c));
     const asksBesidesPlace = concepts.some((c) => !c.place);
-    const total = weights.reduce((a, b) => a + b, 0) || 1;
+    const weightSum = weights.reduce((a, b) => a + b, 0);
+    const total = weightSum || 1;
     // The topic is the heaviest word the knowledge base knows: an unknown word weighs most but names no topic of it.
     const known = weights.map((w) => (w < this.unknownWordWeight - 1e-9 ? w : -1));
     const heaviest = known.indexOf(Math.max(...known));
@@ -444,7 +456,7 @@ export class SearchIndex {
     const best = hits.slice(0, limit);
     // Only the few hits a decision looks at need the finer evidence.
     const evidenced = best.slice(0, EVIDENCE_HITS);
-    this.addWordingEvidence(evidenced, concepts);
+    this.addWordingEvidence(evidenced, concepts, weights, weightSum);
     // Of close candidates, the one that is asked this way comes first ("trên thẻ có ảnh không"
     // is the card-contents entry, not the wear-your-card one, though both share the words).
     // A question naming a province asks about that province's own entry first; one naming
@@ -472,11 +484,10 @@ export class SearchIndex {
     });
   }
 
-  /** Phrasing recall, pair coverage and off-topic phrases of the given hits. */
-  private addWordingEvidence(hits: Hit[], concepts: Concept[]): void {
+  /** Phrasing recall, pair coverage and off-topic phrases of the given hits; `weights` are the concepts' (and `questionTotal` their sum). */
+  private addWordingEvidence(hits: Hit[], concepts: Concept[], questionWeights: number[], questionTotal: number): void {
     const asked = questionSyllables(concepts);
-    const questionWeights = concepts.map((c) => this.weight(c));
-    const questionTotal = questionWeights.reduce((a, b) => a + b, 0);
+    const said = foldedAlternatives(concepts);
     const pairs = questionPairs(concepts);
     const offTopic = this.analyzer.offTopicIn(concepts);
     const places = concepts.flatMap((c) => c.place ?? []);
@@ -486,31 +497,24 @@ export class SearchIndex {
       let recallBest = 0;
       let matchBest = 0;
       for (const phrasing of wording.phrasings) {
-        const r = this.recall(phrasing, asked);
+        const r = recall(phrasing, asked);
         recallBest = Math.max(recallBest, r);
         // Only a phrasing that could beat the best match needs the other direction measured.
         if (r === 0 || (2 * r) / (r + 1) <= matchBest) continue;
-        let said = 0;
-        for (let i = 0; i < concepts.length; i++) if (saidIn(concepts[i]!, phrasing.syllables)) said += questionWeights[i]!;
-        const p = questionTotal === 0 ? 0 : said / questionTotal;
+        let saidWeight = 0;
+        for (let i = 0; i < said.length; i++) if (anyWhole(said[i]!, phrasing.syllables)) saidWeight += questionWeights[i]!;
+        const p = questionTotal === 0 ? 0 : saidWeight / questionTotal;
         matchBest = Math.max(matchBest, r + p === 0 ? 0 : (2 * r * p) / (r + p));
       }
       h.phrasingRecall = recallBest;
       h.phrasingMatch = matchBest;
-      h.pairCoverage = pairs.length === 0 ? 1 : pairs.filter((options) => options.some((p) => wording.pairs.has(p))).length / pairs.length;
+      let pairsFound = 0;
+      for (const options of pairs) if (anyIn(options, wording.pairs)) pairsFound++;
+      h.pairCoverage = pairs.length === 0 ? 1 : pairsFound / pairs.length;
       // A way of asking may tell a story around another field; what the entry says decides.
       h.offTopic = offTopic.filter(({ tokens }) => !terms.stated.includes(` ${tokens.map((t) => t.folded).join(' ')} `)).map(({ phrase }) => phrase);
       h.place = placeFit(places, terms.places);
     }
-  }
-
-  /** Weighted share of a way of asking whose concepts the question contains (folded syllables). */
-  private recall(phrasing: PassageWording['phrasings'][number], asked: Set<string>): number {
-    let found = 0;
-    phrasing.concepts.forEach((c, i) => {
-      if (c.alternatives.some((alt) => alt.every((t) => asked.has(t.folded)))) found += phrasing.weights[i]!;
-    });
-    return phrasing.total === 0 ? 0 : found / phrasing.total;
   }
 
   private wordingOf(p: Passage): PassageWording {
@@ -521,7 +525,7 @@ export class SearchIndex {
         phrasings: [p.title, ...p.questions].map((q) => {
           const concepts = this.analyzer.concepts(q);
           const weights = concepts.map((c) => this.weight(c));
-          return { concepts, weights, total: weights.reduce((a, b) => a + b, 0), syllables: questionSyllables(concepts) };
+          return { alternatives: foldedAlternatives(concepts), weights, total: weights.reduce((a, b) => a + b, 0), syllables: questionSyllables(concepts) };
         }),
       };
       if (this.wording.size >= TERMS_CACHE_SIZE) this.wording.clear();
@@ -620,9 +624,31 @@ function givesType(facts: Set<AnswerType>, type: AnswerType): boolean {
   return facts.has(type) || (type === 'address' && facts.has('link'));
 }
 
-/** Whether a concept of the question is said (one of its alternatives, whole) among these syllables. */
-function saidIn(c: Concept, syllables: Set<string>): boolean {
-  return c.alternatives.some((alt) => alt.every((t) => syllables.has(t.folded)));
+/** Weighted share of a way of asking whose concepts the question contains (folded syllables). */
+function recall(phrasing: Phrasing, asked: Set<string>): number {
+  let found = 0;
+  for (let i = 0; i < phrasing.alternatives.length; i++) if (anyWhole(phrasing.alternatives[i]!, asked)) found += phrasing.weights[i]!;
+  return phrasing.total === 0 ? 0 : found / phrasing.total;
+}
+
+/** Each concept's alternatives as folded syllables. */
+function foldedAlternatives(concepts: Concept[]): string[][][] {
+  return concepts.map((c) => c.alternatives.map((alt) => alt.map((t) => t.folded)));
+}
+
+/** Whether one of a concept's alternatives is there whole among these syllables. */
+function anyWhole(alternatives: string[][], syllables: Set<string>): boolean {
+  for (const alt of alternatives) {
+    let whole = true;
+    for (let j = 0; j < alt.length && whole; j++) whole = syllables.has(alt[j]!);
+    if (whole) return true;
+  }
+  return false;
+}
+
+function anyIn(options: string[], set: Set<string>): boolean {
+  for (const o of options) if (set.has(o)) return true;
+  return false;
 }
 
 /** Every syllable the question brings, in any of its equivalent forms, folded. */
