@@ -3,7 +3,7 @@ import type { Passage } from '../knowledge/types.js';
 import { pair, type Analyzer, type AnswerType, type AskedType, type Concept, type Token } from '../text/analyzer.js';
 import { DocumentCatalogue, type DocumentScope } from './documents.js';
 import { editDistanceAtMostOne } from './edit-distance.js';
-import { answerFacts, statesCount } from './facts.js';
+import { answerFacts, countedWords } from './facts.js';
 
 /** How well a passage answers the question, with the evidence behind it. */
 export interface Hit {
@@ -167,6 +167,7 @@ export class SearchIndex {
   private readonly dfPair = new Map<string, number>();
   private readonly terms = new Map<Passage, PassageTerms>();
   private readonly wording = new Map<Passage, PassageWording>();
+  private readonly counted = new Map<Passage, Set<string>>();
   /** tone keys of the words the knowledge base writes without marks */
   private readonly plainKeys = new Set<string>();
   private readonly termCache = new Map<string, TermResults>();
@@ -473,8 +474,7 @@ export class SearchIndex {
     evidenced.forEach((h, rank) => {
       h.rank = rank;
       const facts = this.facts.get(h.passage)!;
-      const text = `${h.passage.title}\n${h.passage.body}`;
-      const noUnit = asked.filter((a) => a.type === 'count' && a.unit !== undefined && !(a.units ?? [a.unit]).some((u) => statesCount(text, u)));
+      const noUnit = asked.filter((a) => a.type === 'count' && a.unit !== undefined && !(a.units ?? [a.unit]).some((u) => this.countedWordsOf(h.passage).has(u)));
       // A count in a unit the passage gives no number of rules it out; "may" typed bare may be "máy", so there it is only evidence.
       h.missingTypes = [...new Set([...asked.filter((a) => !givesType(facts, a.type)), ...noUnit.filter((a) => !a.bare)].map((a) => a.type))];
       h.unitMissing = noUnit.length > 0;
@@ -515,6 +515,17 @@ export class SearchIndex {
       h.offTopic = offTopic.filter(({ tokens }) => !terms.stated.includes(` ${tokens.map((t) => t.folded).join(' ')} `)).map(({ phrase }) => phrase);
       h.place = placeFit(places, terms.places);
     }
+  }
+
+  /** The units a passage gives a number of (see countedWords), read when a question asks a count in one. */
+  private countedWordsOf(p: Passage): Set<string> {
+    let w = this.counted.get(p);
+    if (!w) {
+      w = countedWords(`${p.title}\n${p.body}`);
+      if (this.counted.size >= TERMS_CACHE_SIZE) this.counted.clear();
+      this.counted.set(p, w);
+    }
+    return w;
   }
 
   private wordingOf(p: Passage): PassageWording {
