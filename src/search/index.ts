@@ -205,22 +205,34 @@ export class SearchIndex {
    * build-time data they could see would stay alive with them.
    */
   private indexPassages(): void {
-    for (const p of this.passages) this.countFrequencies(p);
+    // A small corpus indexes every term: each passage goes into MiniSearch as soon as it is counted, its
+    // words read once. A large one leaves out terms found too often, known only once all are counted:
+    // its term lists are made again then rather than kept from the count, since held for every passage
+    // at once they would double the memory the build peaks at.
+    const filtered = this.maxIndexedDf !== Infinity;
+    this.passages.forEach((p, i) => {
+      const { head, body } = this.countFrequencies(p);
+      if (!filtered) this.mini.add({ i, head: head.join(' '), body: this.bodyTerms(p, body).join(' ') });
+    });
+    if (!filtered) return;
     const indexed = (terms: string[]) => terms.filter((t) => this.termDf(t) <= this.maxIndexedDf).join(' ');
-    // Term lists are made again rather than kept from the count: held for every passage at
-    // once, they would double the memory the build peaks at.
-    // An article has no ways of asking: the word pairs of its text are what finds it ("trưởng phường").
-    this.passages.forEach((p, i) => this.mini.add({ i, head: indexed(headTerms(this.analyzer, p)), body: indexed(this.analyzer.indexTerms(p.body, p.kind === 'regulation')) }));
+    this.passages.forEach((p, i) => this.mini.add({ i, head: indexed(headTerms(this.analyzer, p)), body: indexed(this.bodyTerms(p, this.analyzer.tokens(p.body))) }));
+  }
+
+  /** An article has no ways of asking: the word pairs of its text are what finds it ("trưởng phường"). */
+  private bodyTerms(p: Passage, body: Token[]): string[] {
+    return this.analyzer.indexTermsOf(body, p.kind === 'regulation');
   }
 
   get size(): number {
     return this.passages.length;
   }
 
-  private countFrequencies(p: Passage): void {
+  /** Counts a passage's words into the document frequencies; returns its head's index terms and its body's tokens. */
+  private countFrequencies(p: Passage): { head: string[]; body: Token[] } {
     const keys = new Set<string>();
     const folded = new Set<string>();
-    for (const text of [p.title, ...p.questions, ...p.tags, p.body]) {
+    const count = (text: string) => {
       const tokens = this.analyzer.tokens(text);
       // Only a text written with marks tells that a bare word is meant bare ("nhau", not "nhậu").
       const marked = tokens.some((t) => t.accented);
@@ -229,12 +241,17 @@ export class SearchIndex {
         folded.add(t.folded);
         if (marked && !t.accented) this.plainKeys.add(t.key);
       }
-    }
+      return tokens;
+    };
+    // The head's tokens are those of headText(): its parts' words, one part after another.
+    const head = this.analyzer.indexTermsOf([p.title, ...p.questions, ...p.tags].flatMap(count));
+    const body = count(p.body);
     for (const k of keys) this.dfKey.set(k, (this.dfKey.get(k) ?? 0) + 1);
     for (const f of folded) this.dfFolded.set(f, (this.dfFolded.get(f) ?? 0) + 1);
-    for (const term of new Set(headTerms(this.analyzer, p))) {
+    for (const term of new Set(head)) {
       if (term.includes('_')) this.dfPair.set(term, (this.dfPair.get(term) ?? 0) + 1);
     }
+    return { head, body };
   }
 
   /** Passages an index term (folded syllable or "a_b" pair) occurs in. */

@@ -248,7 +248,12 @@ export class Analyzer {
    * few top candidates.
    */
   indexTerms(text: string, pairs = true): string[] {
-    const content = this.tokens(text).filter((t) => !this.isStopword(t));
+    return this.indexTermsOf(this.tokens(text), pairs);
+  }
+
+  /** indexTerms of a text already split into tokens. */
+  indexTermsOf(tokens: Token[], pairs = true): string[] {
+    const content = tokens.filter((t) => !this.isStopword(t));
     const terms: string[] = [];
     for (let i = 0; i < content.length; i++) {
       terms.push(content[i]!.folded);
