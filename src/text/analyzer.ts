@@ -440,23 +440,29 @@ export class Analyzer {
  */
 function mergeSharedPhrases(lists: string[][]): string[][] {
   const groupOfKey = new Map<string, Set<string>>();
-  const groups: Set<string>[] = [];
+  // In order of creation; a group merged into another leaves.
+  const groups = new Set<Set<string>>();
+  const keys = new Map<string, string>();
+  const keyOf = (phrase: string) => {
+    let key = keys.get(phrase);
+    if (key === undefined) keys.set(phrase, (key = phraseKey(phrase)));
+    return key;
+  };
   for (const list of lists) {
     let merged = new Set<string>();
     for (const phrase of list) {
-      const existing = groupOfKey.get(phraseKey(phrase));
+      const existing = groupOfKey.get(keyOf(phrase));
       if (existing && existing !== merged) {
         for (const p of merged) existing.add(p);
-        const stale = groups.indexOf(merged);
-        if (stale >= 0) groups.splice(stale, 1);
+        groups.delete(merged);
         merged = existing;
       }
     }
-    if (!groups.includes(merged)) groups.push(merged);
+    groups.add(merged);
     for (const phrase of list) merged.add(phrase);
-    for (const phrase of merged) groupOfKey.set(phraseKey(phrase), merged);
+    for (const phrase of merged) groupOfKey.set(keyOf(phrase), merged);
   }
-  return groups.map((g) => [...new Set([...g].filter((p) => words(p).length > 0))]);
+  return [...groups].map((g) => [...new Set([...g].filter((p) => words(p).length > 0))]);
 }
 
 /** Words after "bao nhiêu" that ask a rate, not a unit ("bao nhiêu một tháng"). */
