@@ -83,13 +83,13 @@ interface PassageWording {
 
 /** A way of asking (or the title) as the wording evidence reads it. */
 interface Phrasing {
-  /** its concepts' alternatives, as folded syllables */
-  alternatives: string[][][];
+  /** its concepts' alternatives, each folded syllable by its number (SearchIndex.syllableIds) */
+  alternatives: number[][][];
   /** its concepts' weights (fixed for an index), and their sum */
   weights: number[];
   total: number;
-  /** every folded syllable it brings */
-  syllables: Set<string>;
+  /** the number of every folded syllable it brings, once each */
+  syllables: number[];
 }
 
 export interface SearchOptions {
@@ -168,6 +168,16 @@ export class SearchIndex {
   private readonly terms = new Map<Passage, PassageTerms>();
   private readonly wording = new Map<Passage, PassageWording>();
   private readonly counted = new Map<Passage, Set<string>>();
+  /**
+   * Folded syllables of the ways of asking read so far, numbered: the wording evidence compares
+   * numbers in the two arrays below instead of looking strings up in sets. Bounded by the vocabulary.
+   */
+  private readonly syllableIds = new Map<string, number>();
+  /** per syllable number, the round it was last marked in: a syllable of the question… */
+  private askedMark = new Int32Array(1024);
+  /** …or of the way of asking being compared with the question */
+  private saidMark = new Int32Array(1024);
+  private markRound = 0;
   /** tone keys of the words the knowledge base writes without marks */
   private readonly plainKeys = new Set<string>();
   private readonly termCache = new Map<string, TermResults>();
@@ -503,23 +513,32 @@ export class SearchIndex {
 
   /** Phrasing recall, pair coverage and off-topic phrases of the given hits; `weights` are the concepts' (and `questionTotal` their sum). */
   private addWordingEvidence(hits: Hit[], concepts: Concept[], questionWeights: number[], questionTotal: number): void {
-    const asked = questionSyllables(concepts);
-    const said = foldedAlternatives(concepts);
+    // Read first: reading a passage's ways of asking may number new syllables.
+    const wordings = hits.map((h) => this.wordingOf(h.passage));
+    const asked = this.newMarkRound();
+    for (const folded of questionSyllables(concepts)) {
+      const id = this.syllableIds.get(folded);
+      if (id !== undefined) this.askedMark[id] = asked;
+    }
+    // A syllable no way of asking has read is in none of these (-1).
+    const said = concepts.map((c) => c.alternatives.map((alt) => alt.map((t) => this.syllableIds.get(t.folded) ?? -1)));
     const pairs = questionPairs(concepts);
     const offTopic = this.analyzer.offTopicIn(concepts);
     const places = concepts.flatMap((c) => c.place ?? []);
-    for (const h of hits) {
-      const wording = this.wordingOf(h.passage);
+    hits.forEach((h, k) => {
+      const wording = wordings[k]!;
       const terms = this.termsOf(h.passage);
       let recallBest = 0;
       let matchBest = 0;
       for (const phrasing of wording.phrasings) {
-        const r = recall(phrasing, asked);
+        const r = recall(phrasing, this.askedMark, asked);
         recallBest = Math.max(recallBest, r);
         // Only a phrasing that could beat the best match needs the other direction measured.
         if (r === 0 || (2 * r) / (r + 1) <= matchBest) continue;
+        const round = this.newMarkRound();
+        for (const id of phrasing.syllables) this.saidMark[id] = round;
         let saidWeight = 0;
-        for (let i = 0; i < said.length; i++) if (anyWhole(said[i]!, phrasing.syllables)) saidWeight += questionWeights[i]!;
+        for (let i = 0; i < said.length; i++) if (anyWhole(said[i]!, this.saidMark, round)) saidWeight += questionWeights[i]!;
         const p = questionTotal === 0 ? 0 : saidWeight / questionTotal;
         matchBest = Math.max(matchBest, r + p === 0 ? 0 : (2 * r * p) / (r + p));
       }
@@ -531,7 +550,25 @@ export class SearchIndex {
       // A way of asking may tell a story around another field; what the entry says decides.
       h.offTopic = offTopic.filter(({ tokens }) => !terms.stated.includes(` ${tokens.map((t) => t.folded).join(' ')} `)).map(({ phrase }) => phrase);
       h.place = placeFit(places, terms.places);
+    });
+  }
+
+  /** A new round of marks, the arrays grown to every syllable numbered so far. */
+  private newMarkRound(): number {
+    const size = this.syllableIds.size;
+    if (size > this.askedMark.length || this.markRound >= 0x7fffffff) {
+      const length = Math.max(this.askedMark.length, 2 * size);
+      this.askedMark = new Int32Array(length);
+      this.saidMark = new Int32Array(length);
+      this.markRound = 0;
     }
+    return ++this.markRound;
+  }
+
+  private syllableId(folded: string): number {
+    let id = this.syllableIds.get(folded);
+    if (id === undefined) this.syllableIds.set(folded, (id = this.syllableIds.size));
+    return id;
   }
 
   /** The units a passage gives a number of (see countedWords), read when a question asks a count in one. */
@@ -553,7 +590,12 @@ export class SearchIndex {
         phrasings: [p.title, ...p.questions].map((q) => {
           const concepts = this.analyzer.concepts(q);
           const weights = concepts.map((c) => this.weight(c));
-          return { alternatives: foldedAlternatives(concepts), weights, total: weights.reduce((a, b) => a + b, 0), syllables: questionSyllables(concepts) };
+          return {
+            alternatives: concepts.map((c) => c.alternatives.map((alt) => alt.map((t) => this.syllableId(t.folded)))),
+            weights,
+            total: weights.reduce((a, b) => a + b, 0),
+            syllables: [...questionSyllables(concepts)].map((folded) => this.syllableId(folded)),
+          };
         }),
       };
       if (this.wording.size >= TERMS_CACHE_SIZE) this.wording.clear();
@@ -652,23 +694,18 @@ function givesType(facts: Set<AnswerType>, type: AnswerType): boolean {
   return facts.has(type) || (type === 'address' && facts.has('link'));
 }
 
-/** Weighted share of a way of asking whose concepts the question contains (folded syllables). */
-function recall(phrasing: Phrasing, asked: Set<string>): number {
+/** Weighted share of a way of asking whose concepts the question contains (its syllables marked `round` in `asked`). */
+function recall(phrasing: Phrasing, asked: Int32Array, round: number): number {
   let found = 0;
-  for (let i = 0; i < phrasing.alternatives.length; i++) if (anyWhole(phrasing.alternatives[i]!, asked)) found += phrasing.weights[i]!;
+  for (let i = 0; i < phrasing.alternatives.length; i++) if (anyWhole(phrasing.alternatives[i]!, asked, round)) found += phrasing.weights[i]!;
   return phrasing.total === 0 ? 0 : found / phrasing.total;
 }
 
-/** Each concept's alternatives as folded syllables. */
-function foldedAlternatives(concepts: Concept[]): string[][][] {
-  return concepts.map((c) => c.alternatives.map((alt) => alt.map((t) => t.folded)));
-}
-
-/** Whether one of a concept's alternatives is there whole among these syllables. */
-function anyWhole(alternatives: string[][], syllables: Set<string>): boolean {
+/** Whether one of a concept's alternatives (syllable numbers, -1 for none) is there whole: each syllable marked `round`. */
+function anyWhole(alternatives: number[][], marks: Int32Array, round: number): boolean {
   for (const alt of alternatives) {
     let whole = true;
-    for (let j = 0; j < alt.length && whole; j++) whole = syllables.has(alt[j]!);
+    for (let j = 0; j < alt.length && whole; j++) whole = alt[j]! >= 0 && marks[alt[j]!] === round;
     if (whole) return true;
   }
   return false;
