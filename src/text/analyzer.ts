@@ -135,6 +135,8 @@ export class Analyzer {
   /** group number -> equivalent phrases */
   private readonly groups: Token[][][] = [];
   private readonly offTopic: NamedPhrase[];
+  /** folded first syllable -> the off-topic phrases (their places in offTopic) that start with it */
+  private readonly offTopicByFirst = new Map<string, number[]>();
   /** group number -> the place its phrases name */
   private readonly placeOfGroup = new Map<number, string>();
   /** each place, with every folded spelling that names it ("ha noi", "thu do") */
@@ -156,6 +158,10 @@ export class Analyzer {
       this.stopFolded.add(t.folded); // "a" typed for "ạ" is a filler too
     }
     this.offTopic = namedPhrases(lexicon.offTopic);
+    this.offTopic.forEach((p, i) => {
+      const first = p.tokens[0]!.folded;
+      this.offTopicByFirst.set(first, [...(this.offTopicByFirst.get(first) ?? []), i]);
+    });
     for (const [type, cues] of Object.entries(lexicon.answerTypes ?? {})) {
       for (const cue of cues) {
         const atEnd = cue.endsWith('$');
@@ -417,7 +423,11 @@ export class Analyzer {
 
   /** Off-topic phrases (lexicon) the question names. */
   offTopicIn(concepts: Concept[]): NamedPhrase[] {
-    return namedIn(this.offTopic, concepts);
+    // Only the phrases starting with a typed syllable can be named, in the lexicon's order.
+    const starting = new Set<number>();
+    for (const c of concepts) for (const t of c.alternatives[0]!) for (const i of this.offTopicByFirst.get(t.folded) ?? []) starting.add(i);
+    if (starting.size === 0) return [];
+    return namedIn([...starting].sort((a, b) => a - b).map((i) => this.offTopic[i]!), concepts);
   }
 
   private matchPhrase(tokens: Token[], start: number): { length: number; group: number } | undefined {
