@@ -774,6 +774,8 @@ function conceptCredit(c: Concept, words: Map<string, number>, bodyCredit: numbe
       } else {
         a = Math.min(a, Math.max(inHead, inBody));
         h = Math.min(h, inHead);
+        // A syllable found nowhere leaves the whole phrase (and so its head share, never above it) at 0.
+        if (a === 0) break;
       }
     }
     all = Math.max(all, a * factor);
