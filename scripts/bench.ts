@@ -40,6 +40,8 @@ interface Row {
   p99: number;
   qps: number;
   rssMb: number;
+  /** the machine's 1-minute load average as the questions were timed (2 shared cores: timings follow it) */
+  load?: number;
   correctPct?: number;
   outOfScopeAnsweredPct?: number;
   /** synthetic corpora: share of a passage's own question (folded) that finds that passage first… */
@@ -198,6 +200,7 @@ async function runOne(size: number): Promise<void> {
   const index = buildIndex(knowledge);
   const buildMs = Math.round(performance.now() - t);
   const readyMs = size === 0 ? await botReadyMs() : undefined;
+  const load = Math.round(loadavg()[0]! * 10) / 10;
   const ours = time(queries, (q) => decide(q, index, config.thresholds), rounds);
   const quality = size === 0 ? evaluate(labelled, (q) => decide(q, index, config.thresholds)).totals : undefined;
   const rss = rssMb();
@@ -209,6 +212,7 @@ async function runOne(size: number): Promise<void> {
     readyMs,
     ...ours,
     rssMb: rss,
+    load,
     correctPct: quality?.answeredCorrectPct,
     outOfScopeAnsweredPct: quality?.outOfScopeAnsweredPct,
     // after the memory reading: its queries would otherwise fill the caches beyond the timed ones
@@ -238,10 +242,10 @@ async function runOne(size: number): Promise<void> {
 }
 
 function table(rows: Row[]): string {
-  const head = '| corpus | passages | engine | build ms | ready ms | p50 ms | p99 ms | q/s (1 core) | RSS MB | answered correct % | out-of-scope answered % | own passage first % | own passage in top 5 % |';
-  const sep = '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
+  const head = '| corpus | passages | engine | build ms | ready ms | p50 ms | p99 ms | q/s (1 core) | RSS MB | load | answered correct % | out-of-scope answered % | own passage first % | own passage in top 5 % |';
+  const sep = '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
   const cell = (v: number | undefined) => (v === undefined ? '–' : String(v));
-  return [head, sep, ...rows.map((r) => `| ${r.corpus} | ${r.passages} | ${r.engine === 'congvu' ? 'congvu-bot' : 'plain MiniSearch'} | ${r.buildMs} | ${cell(r.readyMs)} | ${r.p50} | ${r.p99} | ${r.qps} | ${r.rssMb} | ${cell(r.correctPct)} | ${cell(r.outOfScopeAnsweredPct)} | ${cell(r.selfTop1Pct)} | ${cell(r.selfTop5Pct)} |`)].join('\n');
+  return [head, sep, ...rows.map((r) => `| ${r.corpus} | ${r.passages} | ${r.engine === 'congvu' ? 'congvu-bot' : 'plain MiniSearch'} | ${r.buildMs} | ${cell(r.readyMs)} | ${r.p50} | ${r.p99} | ${r.qps} | ${r.rssMb} | ${cell(r.load)} | ${cell(r.correctPct)} | ${cell(r.outOfScopeAnsweredPct)} | ${cell(r.selfTop1Pct)} | ${cell(r.selfTop5Pct)} |`)].join('\n');
 }
 
 /** Import speed (200 articles) and the answers to others during a hostile import: see scripts/lib/import-bench.ts. */
