@@ -297,7 +297,8 @@ export class SearchIndex {
   weight(c: Concept): number {
     let best = Infinity;
     for (const alt of c.alternatives) {
-      const w = Math.max(...alt.map((t) => this.idf(t)));
+      let w = -Infinity;
+      for (const t of alt) w = Math.max(w, this.idf(t));
       if (w < best) best = w;
     }
     return best;

@@ -387,7 +387,7 @@ export class Analyzer {
     for (const sentence of stripAddressing(question).split(/[?!;\n]+/)) {
       const folded = this.tokens(sentence).map((t) => t.folded);
       for (let i = 0; i < folded.length; i++) {
-        const kind = this.documentKinds.find((k) => k.every((w, j) => folded[i + j] === w));
+        const kind = this.documentKinds.find((k) => startsWith(folded, i, k));
         if (!kind) continue;
         let j = i + kind.length;
         if (folded[j] === 'so') j++;
@@ -398,7 +398,7 @@ export class Analyzer {
         }
         const name: string[] = [];
         const startsNoName = (at: number) => this.notDocumentName.has(folded[at]!) || this.notDocumentName.has(`${folded[at]} ${folded[at + 1]}`);
-        while (j < folded.length && name.length < 6 && !startsNoName(j) && !this.documentKinds.some((k) => k[0] === folded[j] && k.every((w, m) => folded[j + m] === w))) {
+        while (j < folded.length && name.length < 6 && !startsNoName(j) && !this.documentKinds.some((k) => k[0] === folded[j] && startsWith(folded, j, k))) {
           name.push(folded[j]!);
           j++;
         }
@@ -418,15 +418,20 @@ export class Analyzer {
   private followsDocumentKind(tokens: Token[], i: number): boolean {
     const before = tokens.slice(Math.max(0, i - 3), i).map((t) => t.folded);
     if (before[before.length - 1] === 'so') before.pop();
-    return this.documentKinds.some((kind) => kind.length <= before.length && kind.every((w, j) => before[before.length - kind.length + j] === w));
+    return this.documentKinds.some((kind) => kind.length <= before.length && startsWith(before, before.length - kind.length, kind));
   }
 
   /** Off-topic phrases (lexicon) the question names. */
   offTopicIn(concepts: Concept[]): NamedPhrase[] {
     // Only the phrases starting with a typed syllable can be named, in the lexicon's order.
-    const starting = new Set<number>();
-    for (const c of concepts) for (const t of c.alternatives[0]!) for (const i of this.offTopicByFirst.get(t.folded) ?? []) starting.add(i);
-    if (starting.size === 0) return [];
+    let starting: Set<number> | undefined;
+    for (const c of concepts) {
+      for (const t of c.alternatives[0]!) {
+        const phrases = this.offTopicByFirst.get(t.folded);
+        if (phrases) for (const i of phrases) (starting ??= new Set()).add(i);
+      }
+    }
+    if (!starting) return [];
     return namedIn([...starting].sort((a, b) => a - b).map((i) => this.offTopic[i]!), concepts);
   }
 
@@ -485,6 +490,12 @@ const QUESTION_PARTICLES = new Set(['khong', 'chua', 'hong', 'ko']);
 function isYesNo(clause: Token[]): boolean {
   const co = clause.findIndex((t) => t.folded === 'co');
   return co >= 0 && clause.slice(co + 1).some((t) => QUESTION_PARTICLES.has(t.folded));
+}
+
+/** Whether `phrase` is there in `words` from `at` on (a loop: it runs for every word of every question). */
+function startsWith(words: string[], at: number, phrase: string[]): boolean {
+  for (let j = 0; j < phrase.length; j++) if (words[at + j] !== phrase[j]) return false;
+  return true;
 }
 
 export function pair(a: string, b: string): string {
