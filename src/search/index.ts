@@ -71,6 +71,9 @@ interface PassageTerms {
   places: Set<string>;
   /** what it says (title, tags and answer, not the ways of asking), folded, for phrase lookups */
   stated: string;
+  /** the tokens of its head (headText) and of its body, read once for all of the above and its wording */
+  head: Token[];
+  body: Token[];
 }
 
 /** What the finer evidence reads of a passage: only the top hits need it. */
@@ -583,11 +586,17 @@ export class SearchIndex {
     return w;
   }
 
+  /** Folded adjacent-syllable pairs of a passage's head and body. */
+  private pairsOf(p: Passage): Set<string> {
+    const { head, body } = this.termsOf(p);
+    return new Set([...this.analyzer.indexTermsOf(head), ...this.analyzer.indexTermsOf(body)].filter((term) => term.includes('_')));
+  }
+
   private wordingOf(p: Passage): PassageWording {
     let w = this.wording.get(p);
     if (!w) {
       w = {
-        pairs: new Set([...this.analyzer.indexTerms(headText(p)), ...this.analyzer.indexTerms(p.body)].filter((term) => term.includes('_'))),
+        pairs: this.pairsOf(p),
         phrasings: [p.title, ...p.questions].map((q) => {
           const concepts = this.analyzer.concepts(q);
           const weights = concepts.map((c) => this.weight(c));
@@ -605,18 +614,16 @@ export class SearchIndex {
     return w;
   }
 
-  /** Folded syllables of the texts, space-separated and space-padded, to look a phrase up in. */
-  private foldedText(texts: string[]): string {
-    return ` ${this.analyzer.tokens(texts.join('\n')).map((x) => x.folded).join(' ')} `;
-  }
-
   private termsOf(p: Passage): PassageTerms {
     let t = this.terms.get(p);
     if (!t) {
-      const head = this.analyzer.tokens(headText(p));
+      // Each text is read once: the tokens of texts joined by lines are theirs one after another.
+      const title = this.analyzer.tokens(p.title);
+      const tags = p.tags.flatMap((tag) => this.analyzer.tokens(tag));
+      const head = [...title, ...p.questions.flatMap((q) => this.analyzer.tokens(q)), ...tags];
       const body = this.analyzer.tokens(p.body);
       // Named in the title or tags; a national rule may still give a province as an example.
-      const identity = this.foldedText([p.title, ...p.tags]);
+      const identity = foldedLine([...title, ...tags]);
       const words = new Map<string, number>();
       const mark = (word: string, bit: number) => words.set(word, (words.get(word) ?? 0) | bit);
       for (const x of head) {
@@ -630,7 +637,9 @@ export class SearchIndex {
       t = {
         words,
         places: new Set(this.analyzer.places.filter(({ spellings }) => spellings.some((s) => identity.includes(` ${s} `))).map(({ place }) => place)),
-        stated: this.foldedText([p.title, ...p.tags, p.body]),
+        stated: foldedLine([...title, ...tags, ...body]),
+        head,
+        body,
       };
       // Bounded: a big corpus would otherwise cache every passage it ever re-ranked.
       if (this.terms.size >= TERMS_CACHE_SIZE) this.terms.clear();
@@ -740,6 +749,11 @@ function questionPairs(concepts: Concept[]): string[][] {
     out.push(options);
   });
   return out;
+}
+
+/** Folded syllables, space-separated and space-padded, to look a phrase up in. */
+function foldedLine(tokens: Token[]): string {
+  return ` ${tokens.map((x) => x.folded).join(' ')} `;
 }
 
 /** Where a passage has a syllable (PassageTerms.words): as a tone key or folded, in its head or its body. */
