@@ -191,7 +191,7 @@ export class SearchIndex {
   private readonly foldedVocabulary: string[];
   /** terms found in more passages are not indexed */
   private readonly maxIndexedDf: number;
-  /** the answer types each passage states, read once at build time */
+  /** the answer types each passage states, read the first time a question asks one of it */
   private readonly facts = new Map<Passage, Set<AnswerType>>();
   /** the documents the knowledge base holds or cites */
   readonly documents: DocumentCatalogue;
@@ -206,7 +206,6 @@ export class SearchIndex {
     this.counts = new Int32Array(n);
     this.maxIndexedDf = n > SMALL_CORPUS ? Math.min(n * INDEXED_DF_SHARE, postingsBudget(n)) : Infinity;
     this.indexPassages();
-    for (const p of passages) this.facts.set(p, answerFacts(`${p.title}\n${p.body}`));
     this.documents = new DocumentCatalogue(passages, analyzer.kindsOfDocument);
     this.foldedVocabulary = [...this.dfFolded.keys()];
     analyzer.learnPlainWords(this.plainKeys);
@@ -482,7 +481,7 @@ export class SearchIndex {
     // A question asking an answer type (a sum, a date, a signer) is about the passages that state one.
     // When some do, the others are not weighed at all: they would be ruled out, and they are no rivals.
     if (context.asked.length > 0) {
-      const states = (h: Hit) => context.asked.every((a) => this.facts.get(h.passage)!.has(a.type));
+      const states = (h: Hit) => context.asked.every((a) => this.factsOf(h.passage).has(a.type));
       if (hits.some(states)) hits.splice(0, hits.length, ...hits.filter(states));
     }
     const best = hits.slice(0, limit);
@@ -504,7 +503,7 @@ export class SearchIndex {
   private addAnswerEvidence(evidenced: Hit[], all: Hit[], asked: AskedType[]): void {
     evidenced.forEach((h, rank) => {
       h.rank = rank;
-      const facts = this.facts.get(h.passage)!;
+      const facts = this.factsOf(h.passage);
       const noUnit = asked.filter((a) => a.type === 'count' && a.unit !== undefined && !(a.units ?? [a.unit]).some((u) => this.countedWordsOf(h.passage).has(u)));
       // A count in a unit the passage gives no number of rules it out; "may" typed bare may be "máy", so there it is only evidence.
       h.missingTypes = [...new Set([...asked.filter((a) => !givesType(facts, a.type)), ...noUnit.filter((a) => !a.bare)].map((a) => a.type))];
@@ -573,6 +572,12 @@ export class SearchIndex {
     let id = this.syllableIds.get(folded);
     if (id === undefined) this.syllableIds.set(folded, (id = this.syllableIds.size));
     return id;
+  }
+
+  private factsOf(p: Passage): Set<AnswerType> {
+    let f = this.facts.get(p);
+    if (!f) this.facts.set(p, (f = answerFacts(`${p.title}\n${p.body}`)));
+    return f;
   }
 
   /** The units a passage gives a number of (see countedWords), read when a question asks a count in one. */
