@@ -99,3 +99,29 @@ describe('documents the question names', () => {
     expect(scope('công chức có phải đeo thẻ không').kind).toBe('none');
   });
 });
+
+describe('documents the knowledge base cites, from its structured sources', () => {
+  const passage = (id: string, extra: Partial<Passage>): Passage => ({ id, kind: 'faq', title: id, questions: [], tags: [], body: '', citation: '', summary: false, file: `${id}.md`, ...extra });
+  const article = passage('qd-1718/muc-nhiem-vu', {
+    kind: 'regulation',
+    section: { doc: { type: 'Quyết định', number: '1718/QĐ-UBND', date: '21/7/2023' }, kind: 'heading', title: 'Nhiệm vụ' },
+  });
+  const wholeRef = passage('de-an', { sources: [{ ref: 'qd-1718', text: 'Quyết định số 1718/QĐ-UBND', line: 1 }], citation: 'Quyết định số 1718/QĐ-UBND' });
+  const cited = new Map([
+    ['ct-26-2016', { id: 'ct-26-2016', type: 'Chỉ thị', number: '26/CT-TTg', title: 'tăng cường kỷ luật, kỷ cương trong các cơ quan hành chính nhà nước', status: 'in_force' as const, verified: false as const, line: 1 }],
+  ]);
+  const alcohol = passage('ruou-bia', { sources: [{ doc: 'ct-26-2016', text: 'Chỉ thị số 26/CT-TTg', line: 1 }], citation: 'Chỉ thị số 26/CT-TTg về tăng cường kỷ luật, kỷ cương' });
+  const freeText = passage('chan-chinh', { citation: 'Công văn số 403/SLĐTBXH-VP về tăng cường chấn chỉnh kỷ luật đối với công chức' });
+  const catalogue = new DocumentCatalogue([article, wholeRef, alcohol, freeText], analyzer.kindsOfDocument, cited);
+  const scope = (q: string) => catalogue.scope(analyzer.documentReferences(q));
+
+  it('takes a cited document kind and number from documents.yaml, and a ref to a whole regulation as that regulation', () => {
+    expect(scope('chỉ thị 26 nói gì về rượu bia')).toEqual({ kind: 'known', passages: new Set([alcohol]) });
+    expect(scope('QĐ 1718 có những nhiệm vụ gì')).toEqual({ kind: 'known', passages: new Set([article, wholeRef]) });
+  });
+
+  it('does not take "kỷ luật" in a citation for a Luật: a law of that name stays one the knowledge base lacks', () => {
+    expect(scope('Theo Luật Cán bộ, công chức thì công chức có phải đeo thẻ không').kind).toBe('unknown');
+    expect(scope('công văn 403 yêu cầu gì').kind).toBe('known');
+  });
+});

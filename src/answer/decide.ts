@@ -1,6 +1,6 @@
 import type { Passage } from '../knowledge/types.js';
 import { EVIDENCE_HITS, sameSource, type Hit, type SearchIndex } from '../search/index.js';
-import { stripAddressing, type Concept } from '../text/analyzer.js';
+import { documentNameConcepts, stripAddressing, type Concept } from '../text/analyzer.js';
 import { fold } from '../text/vietnamese.js';
 import { confidence, loadModel, type ConfidenceModel } from './confidence.js';
 import { evidenceOf, type FeatureName } from './evidence.js';
@@ -22,7 +22,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = { maxQuestionLength: 1000 };
 
 /**
  * Why a decision was taken, by name: `confident`, `cited_article`; or what blocked an answer:
- * `answer_type_missing:<type>`, `document_not_in_kb`, `other_place`, `close_rival`,
+ * `answer_type_missing:<type>`, `document_not_in_kb`, `other_document`, `other_place`, `close_rival`,
  * `low_confidence`, `no_match`, `too_long`; small talk gives its kind.
  */
 export type Reason = string;
@@ -72,6 +72,9 @@ function vetoesOf(hit: Hit): Reason[] {
   // Another province's entry, or a national rule asked for one province's figures or dates.
   if (hit.place === 'other' || (hit.place === 'national' && hit.asksFigure)) out.push('other_place');
   for (const type of hit.missingTypes) out.push(`answer_type_missing:${type}`);
+  // The question names a document the knowledge base holds or cites, and this passage is not
+  // of it: what that document says is asked ("theo Luật Cán bộ, công chức…"), not what another says.
+  if (hit.document === 'other') out.push('other_document');
   return out;
 }
 
@@ -79,10 +82,12 @@ function vetoesOf(hit: Hit): Reason[] {
 export function assess(question: string, index: SearchIndex, m: ConfidenceModel = model()): Assessment {
   const concepts = index.withTypoCorrections(index.analyzer.concepts(question));
   if (concepts.length === 0) return { concepts, candidates: [] };
-  const scope = index.documents.scope(index.analyzer.documentReferences(question));
+  const references = index.analyzer.documentReferences(question);
+  const scope = index.documents.scope(references);
   if (scope.kind === 'unknown') return { concepts, candidates: [], missingDocument: scope.name };
   const cited = scope.kind === 'known' ? citedArticle(question, scope.passages) : undefined;
-  const hits = index.search(concepts, { context: { asked: index.analyzer.askedTypes(question), scope } });
+  const naming = scope.kind === 'known' ? documentNameConcepts(concepts, references) : undefined;
+  const hits = index.search(concepts, { context: { asked: index.analyzer.askedTypes(question), scope, naming } });
   const candidates = hits.slice(0, EVIDENCE_HITS).map<Candidate>((hit) => {
     const evidence = evidenceOf(hit, concepts);
     return { hit, evidence, confidence: confidence(m, evidence), vetoes: vetoesOf(hit) };

@@ -1,5 +1,5 @@
 import MiniSearch from 'minisearch';
-import type { Passage } from '../knowledge/types.js';
+import type { CitedDocument, Passage } from '../knowledge/types.js';
 import { pair, type Analyzer, type AnswerType, type AskedType, type Concept, type Token } from '../text/analyzer.js';
 import { DocumentCatalogue, type DocumentScope } from './documents.js';
 import { editDistanceAtMostOne } from './edit-distance.js';
@@ -14,6 +14,14 @@ export interface Hit {
   coverage: number;
   /** the same, counting only the title, questions and tags */
   headCoverage: number;
+  /** the share of what the question asks besides the names of the documents it names (= coverage when it names none) */
+  askedCoverage: number;
+  /**
+   * the weight of the heaviest word of the question it lacks, over that of a word the knowledge
+   * base never uses, 0..1: "xin lỗi" in "hồ sơ trễ hẹn có phải xin lỗi dân không" asked of an
+   * entry on late files that never mentions an apology
+   */
+  missingKey: number;
   /**
    * How much of the question the passage holds, counted in rare words: the covered weight
    * divided by the weight of a word the knowledge base never uses. Unlike coverage it
@@ -61,6 +69,8 @@ export interface Hit {
 export interface QuestionContext {
   asked: AskedType[];
   scope: DocumentScope;
+  /** per concept: it names a document the question names (what is asked of it is the rest) */
+  naming?: boolean[];
 }
 
 /** Searchable words of a passage, in both forms, split by where they occur. */
@@ -173,13 +183,15 @@ export class SearchIndex {
   constructor(
     readonly passages: readonly Passage[],
     readonly analyzer: Analyzer,
+    /** documents the FAQ entries cite without holding them (knowledge/documents.yaml) */
+    cited?: ReadonlyMap<string, CitedDocument>,
   ) {
     this.mini = newMiniSearch();
     const n = passages.length;
     this.maxIndexedDf = n > SMALL_CORPUS ? Math.min(n * INDEXED_DF_SHARE, postingsBudget(n)) : Infinity;
     this.indexPassages();
     for (const p of passages) this.facts.set(p, answerFacts(`${p.title}\n${p.body}`));
-    this.documents = new DocumentCatalogue(passages, analyzer.kindsOfDocument);
+    this.documents = new DocumentCatalogue(passages, analyzer.kindsOfDocument, cited);
     this.foldedVocabulary = [...this.dfFolded.keys()];
     analyzer.learnPlainWords(this.plainKeys);
   }
@@ -371,6 +383,8 @@ export class SearchIndex {
     const weights = concepts.map((c) => this.weight(c));
     const asksBesidesPlace = concepts.some((c) => !c.place);
     const total = weights.reduce((a, b) => a + b, 0) || 1;
+    const naming = context.naming;
+    const askedTotal = naming ? weights.reduce((a, w, i) => (naming[i] ? a : a + w), 0) || 1 : total;
     // The topic is the heaviest word the knowledge base knows: an unknown word weighs most but names no topic of it.
     const known = weights.map((w) => (w < this.unknownWordWeight - 1e-9 ? w : -1));
     const heaviest = known.indexOf(Math.max(...known));
@@ -380,6 +394,8 @@ export class SearchIndex {
       const terms = this.termsOf(passage);
       let covered = 0;
       let headCovered = 0;
+      let askedCovered = 0;
+      let missingKey = 0;
       let sharesTopic = false;
       concepts.forEach((c, i) => {
         // A rule for the whole country holds in every province the asker names (when the
@@ -388,6 +404,8 @@ export class SearchIndex {
         const { all, head } = nationwide ? { all: 1, head: 1 } : conceptCredit(c, terms, passage.kind === 'regulation' ? ARTICLE_BODY_CREDIT : BODY_CREDIT);
         covered += weights[i]! * all;
         headCovered += weights[i]! * head;
+        if (!naming?.[i]) askedCovered += weights[i]! * all;
+        if (!naming?.[i]) missingKey = Math.max(missingKey, weights[i]! * (1 - all));
         if (i === heaviest) sharesTopic = all >= 0.5;
       });
       // A story's heaviest word may be a detail ("sinh nhật"): holding much of the question is sharing its topic too.
@@ -398,6 +416,8 @@ export class SearchIndex {
         bm25: r.score,
         coverage,
         headCoverage: headCovered / total,
+        askedCoverage: askedCovered / askedTotal,
+        missingKey: missingKey / this.unknownWordWeight,
         evidence: covered / this.unknownWordWeight,
         // An article has no ways of asking: its text is all it has to be found by.
         score: (coverage * (1 - HEAD_WEIGHT) + (passage.kind === 'regulation' ? coverage : headCovered / total) * HEAD_WEIGHT) * (1 - BM25_WEIGHT + BM25_WEIGHT * (r.score / top)),

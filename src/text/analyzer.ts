@@ -56,6 +56,20 @@ export interface DocumentReference {
   name: string[];
 }
 
+/**
+ * Which of the question's concepts name the documents it names ("Luật phòng, chống tác hại
+ * của rượu, bia cấm gì": all but "cấm gì"). The name has already chosen where to look; what
+ * the question asks of that document is the rest. None when the question is a name alone.
+ */
+export function documentNameConcepts(concepts: Concept[], references: DocumentReference[]): boolean[] {
+  const named = new Set(references.flatMap((r) => [...r.kind.split(' '), ...(r.number ? [r.number] : []), ...r.name]));
+  const kinds = references.map((r) => r.kind.split(' '));
+  // A lexicon phrase that starts with the kind is the name whole ("luật phòng chống tác hại của rượu bia").
+  const startsWithKind = (alt: Token[]) => kinds.some((k) => k.length < alt.length && k.every((w, i) => alt[i]!.folded === w));
+  const mask = concepts.map((c) => c.alternatives.some((alt) => alt.every((t) => named.has(t.folded)) || startsWithKind(alt)));
+  return mask.every(Boolean) ? mask.map(() => false) : mask;
+}
+
 export const EMPTY_LEXICON: LexiconData = { abbreviations: {}, shorthand: {}, synonyms: [], stopwords: [], offTopic: [], places: [] };
 
 /** A lexicon phrase, spelled as written and as syllables. */
