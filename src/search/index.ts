@@ -143,8 +143,21 @@ const HEAD_WEIGHT = 0.3;
 /** …and from BM25 relative to the best candidate (pairs reward words typed in the same order). */
 const BM25_WEIGHT = 0.4;
 
+/**
+ * A regulation's "Điều 15.", "Chương II.", "Mục 2." are where a text sits, not what it says:
+ * kept, the 15 of "đi muộn 15 phút" would find Điều 15 of every document. An article is
+ * asked for by number only with its document named, and that is read apart (decide.ts).
+ */
+const SECTION_LABEL = /^(?:Điều|Chương|Mục|Phần)\s+[0-9IVXLC]+[a-zđ]?\s*[.:]?\s*/iu;
+function searchableTitle(p: Passage): string {
+  return p.kind === 'regulation' ? p.title.replace(SECTION_LABEL, '') : p.title;
+}
+function searchableTags(p: Passage): string[] {
+  return p.kind === 'regulation' ? p.tags.map((t) => t.replace(SECTION_LABEL, '')) : p.tags;
+}
+
 function headText(p: Passage): string {
-  return [p.title, ...p.questions, ...p.tags].join('\n');
+  return [searchableTitle(p), ...p.questions, ...searchableTags(p)].join('\n');
 }
 
 /**
@@ -217,7 +230,7 @@ export class SearchIndex {
   private countFrequencies(p: Passage): void {
     const keys = new Set<string>();
     const folded = new Set<string>();
-    for (const text of [p.title, ...p.questions, ...p.tags, p.body]) {
+    for (const text of [searchableTitle(p), ...p.questions, ...searchableTags(p), p.body]) {
       const tokens = this.analyzer.tokens(text);
       // Only a text written with marks tells that a bare word is meant bare ("nhau", not "nhậu").
       const marked = tokens.some((t) => t.accented);
@@ -520,7 +533,7 @@ export class SearchIndex {
     if (!w) {
       w = {
         pairs: new Set([...this.analyzer.indexTerms(headText(p)), ...this.analyzer.indexTerms(p.body)].filter((term) => term.includes('_'))),
-        phrasings: [p.title, ...p.questions].map((q) => {
+        phrasings: [searchableTitle(p), ...p.questions].filter((q) => q.trim()).map((q) => {
           const concepts = this.analyzer.concepts(q);
           const weights = concepts.map((c) => this.weight(c));
           return { concepts, weights, total: weights.reduce((a, b) => a + b, 0), syllables: questionSyllables(concepts) };
@@ -543,14 +556,14 @@ export class SearchIndex {
       const head = this.analyzer.tokens(headText(p));
       const body = this.analyzer.tokens(p.body);
       // Named in the title or tags; a national rule may still give a province as an example.
-      const identity = this.foldedText([p.title, ...p.tags]);
+      const identity = this.foldedText([searchableTitle(p), ...searchableTags(p)]);
       t = {
         headKeys: new Set(head.map((x) => x.key)),
         headFolded: new Set(head.map((x) => x.folded)),
         bodyKeys: new Set(body.map((x) => x.key)),
         bodyFolded: new Set(body.map((x) => x.folded)),
         places: new Set(this.analyzer.places.filter(({ spellings }) => spellings.some((s) => identity.includes(` ${s} `))).map(({ place }) => place)),
-        stated: this.foldedText([p.title, ...p.tags, p.body]),
+        stated: this.foldedText([searchableTitle(p), ...searchableTags(p), p.body]),
       };
       // Bounded: a big corpus would otherwise cache every passage it ever re-ranked.
       if (this.terms.size >= TERMS_CACHE_SIZE) this.terms.clear();
