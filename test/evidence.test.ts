@@ -133,3 +133,21 @@ describe('documents the knowledge base cites, from its structured sources', () =
     expect(scope('công văn 403 yêu cầu gì').kind).toBe('known');
   });
 });
+
+describe('shares and colours as answer types', () => {
+  it('reads a share or a colour from a passage, and asks for one only when the question does', () => {
+    expect(answerFacts('Tỷ lệ hài lòng đạt 92,5%.').has('percent')).toBe(true);
+    expect(answerFacts('Quốc kỳ nền đỏ, ở giữa có ngôi sao vàng năm cánh.').has('color')).toBe(true);
+    expect(answerFacts('Nam mặc com-lê sẫm màu, thắt cà vạt.').has('color')).toBe(true);
+    expect(answerFacts('Biển tên ghi tên cơ quan bằng tiếng Việt.').has('color')).toBe(false);
+    expect(analyzer.askedTypes('hồ sơ trễ hẹn năm ngoái chiếm tỷ lệ bao nhiêu').map((a) => a.type)).toContain('percent');
+    expect(analyzer.askedTypes('biển tên cơ quan phải màu gì').map((a) => a.type)).toEqual(['color']);
+    expect(analyzer.askedTypes('làm thêm tối đa bao nhiêu giờ').map((a) => a.type)).toEqual(['count']);
+  });
+
+  it('refuses a cue with a sign in it: the sign is dropped when a question is read', () => {
+    const errors: { reason: string }[] = [];
+    parseLexicon('lexicon.yaml', 'answerTypes:\n  percent: [bao nhiêu %]\n', errors as never, { ...EMPTY_LEXICON });
+    expect(errors.map((e) => e.reason).join()).toMatch(/bao nhiêu %.*chỉ được gồm chữ và số/);
+  });
+});
