@@ -17,8 +17,8 @@ export interface Hit {
   /** the share of what the question asks besides the names of the documents it names (= coverage when it names none) */
   askedCoverage: number;
   /**
-   * the weight of the heaviest word of the question it lacks, over that of a word the knowledge
-   * base never uses, 0..1: "xin lỗi" in "hồ sơ trễ hẹn có phải xin lỗi dân không" asked of an
+   * the weight of the heaviest word of the question it lacks (of those the knowledge base uses),
+   * over that of a word the knowledge base never uses, 0..1: "xin lỗi" in "hồ sơ trễ hẹn có phải xin lỗi dân không" asked of an
    * entry on late files that never mentions an apology
    */
   missingKey: number;
@@ -418,7 +418,8 @@ export class SearchIndex {
         covered += weights[i]! * all;
         headCovered += weights[i]! * head;
         if (!naming?.[i]) askedCovered += weights[i]! * all;
-        if (!naming?.[i]) missingKey = Math.max(missingKey, weights[i]! * (1 - all));
+        // A word the knowledge base never uses (a typo, a name, chat filler) is missing everywhere: it tells no candidate apart.
+        if (!naming?.[i] && known[i]! > 0) missingKey = Math.max(missingKey, weights[i]! * (1 - all));
         if (i === heaviest) sharesTopic = all >= 0.5;
       });
       // A story's heaviest word may be a detail ("sinh nhật"): holding much of the question is sharing its topic too.
