@@ -86,7 +86,7 @@ export function assess(question: string, index: SearchIndex, m: ConfidenceModel 
   const scope = index.documents.scope(references);
   if (scope.kind === 'unknown') return { concepts, candidates: [], missingDocument: scope.name };
   const cited = scope.kind === 'known' ? citedArticle(question, scope.passages) : undefined;
-  const naming = scope.kind === 'known' ? documentNameConcepts(concepts, references) : undefined;
+  const naming = scope.kind === 'known' ? documentNameConcepts(concepts, references, scope.nameWords) : undefined;
   const hits = index.search(concepts, { context: { asked: index.analyzer.askedTypes(question), scope, naming } });
   const candidates = hits.slice(0, EVIDENCE_HITS).map<Candidate>((hit) => {
     const evidence = evidenceOf(hit, concepts);

@@ -18,7 +18,7 @@ interface KnownDocument {
 export type DocumentScope =
   | { kind: 'none' }
   /** the question names documents the knowledge base holds: their passages only */
-  | { kind: 'known'; passages: Set<Passage> }
+  | { kind: 'known'; passages: Set<Passage>; nameWords: Set<string> }
   /** it names a document the knowledge base lacks: nothing else answers it */
   | { kind: 'unknown'; name: string };
 
@@ -121,12 +121,16 @@ export class DocumentCatalogue {
   /** Where the question's named documents send the search. */
   scope(references: DocumentReference[]): DocumentScope {
     const passages = new Set<Passage>();
+    const nameWords = new Set<string>();
     for (const ref of references) {
       const found = this.find(ref);
       if (found === 'unknown') return { kind: 'unknown', name: [ref.kind, ref.number ?? ref.name.join(' ')].join(' ') };
-      for (const doc of found) for (const p of doc.passages) passages.add(p);
+      for (const doc of found) {
+        for (const p of doc.passages) passages.add(p);
+        for (const w of doc.words) nameWords.add(w);
+      }
     }
-    return passages.size > 0 ? { kind: 'known', passages } : { kind: 'none' };
+    return passages.size > 0 ? { kind: 'known', passages, nameWords } : { kind: 'none' };
   }
 
   private find(ref: DocumentReference): KnownDocument[] | 'unknown' {

@@ -58,15 +58,19 @@ export interface DocumentReference {
 
 /**
  * Which of the question's concepts name the documents it names ("Luật phòng, chống tác hại
- * của rượu, bia cấm gì": all but "cấm gì"). The name has already chosen where to look; what
- * the question asks of that document is the rest. None when the question is a name alone.
+ * của thuốc lá quy định công chức có phải đeo thẻ không": all up to "quy định"). The name has
+ * already chosen where to look; what the question asks of that document is the rest. A name
+ * runs from the words typed after the kind on through the words of the named documents' own
+ * names ("của thuốc lá"), as long as they follow one another. None when the question is a name alone.
  */
-export function documentNameConcepts(concepts: Concept[], references: DocumentReference[]): boolean[] {
-  const named = new Set(references.flatMap((r) => [...r.kind.split(' '), ...(r.number ? [r.number] : []), ...r.name]));
+export function documentNameConcepts(concepts: Concept[], references: DocumentReference[], documentWords: ReadonlySet<string> = new Set()): boolean[] {
+  const typed = new Set(references.flatMap((r) => [...r.kind.split(' '), ...(r.number ? [r.number] : []), ...r.name]));
   const kinds = references.map((r) => r.kind.split(' '));
   // A lexicon phrase that starts with the kind is the name whole ("luật phòng chống tác hại của rượu bia").
   const startsWithKind = (alt: Token[]) => kinds.some((k) => k.length < alt.length && k.every((w, i) => alt[i]!.folded === w));
-  const mask = concepts.map((c) => c.alternatives.some((alt) => alt.every((t) => named.has(t.folded)) || startsWithKind(alt)));
+  const within = (c: Concept, words: ReadonlySet<string>) => c.alternatives.some((alt) => alt.every((t) => words.has(t.folded)));
+  const mask = concepts.map((c) => within(c, typed) || c.alternatives.some(startsWithKind));
+  for (let i = 1; i < concepts.length; i++) if (mask[i - 1] && !mask[i] && within(concepts[i]!, documentWords)) mask[i] = true;
   return mask.every(Boolean) ? mask.map(() => false) : mask;
 }
 
