@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { vetoesOf } from '../src/answer/decide.js';
 import { describe, expect, it } from 'vitest';
 import { parseLexicon } from '../src/knowledge/load.js';
 import type { Passage } from '../src/knowledge/types.js';
@@ -168,5 +169,17 @@ describe('what a question asks of the document it names', () => {
 
   it('keeps a name asked alone whole', () => {
     expect(labels('quy chế văn hóa công sở').length).toBeGreaterThan(0);
+  });
+});
+
+describe('facts that rule a candidate out', () => {
+  it('names each: another province, a missing answer type, another document than the one named', () => {
+    const hit: Parameters<typeof vetoesOf>[0] = { place: 'neither', asksFigure: false, missingTypes: [], document: 'none' };
+    expect(vetoesOf(hit)).toEqual([]);
+    expect(vetoesOf({ ...hit, document: 'named' })).toEqual([]);
+    expect(vetoesOf({ ...hit, document: 'other' })).toEqual(['other_document']);
+    expect(vetoesOf({ ...hit, place: 'other' })).toEqual(['other_place']);
+    expect(vetoesOf({ ...hit, place: 'national', asksFigure: true })).toEqual(['other_place']);
+    expect(vetoesOf({ ...hit, missingTypes: ['color'] })).toEqual(['answer_type_missing:color']);
   });
 });

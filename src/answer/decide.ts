@@ -67,7 +67,7 @@ let defaultModel: ConfidenceModel | undefined;
 const model = () => (defaultModel ??= loadModel());
 
 /** Facts that rule a candidate out, whatever its other evidence. */
-function vetoesOf(hit: Hit): Reason[] {
+export function vetoesOf(hit: Pick<Hit, 'place' | 'asksFigure' | 'missingTypes' | 'document'>): Reason[] {
   const out: Reason[] = [];
   // Another province's entry, or a national rule asked for one province's figures or dates.
   if (hit.place === 'other' || (hit.place === 'national' && hit.asksFigure)) out.push('other_place');
