@@ -40,8 +40,10 @@ describe('npm start without channel credentials', () => {
     expect(stdout.startsWith('congvu-bot: trợ lý văn hóa công vụ')).toBe(true);
     expect(stdout).toContain('\n> ');
     expect(stdout).toContain('Nguồn: Điều 7, Quy chế văn hóa công sở');
-    // the answer's choices as typed keys, with how to use them
-    expect(stdout).toContain('👍 Hữu ích · 👎 Chưa đúng · 0. Hỏi cán bộ hỗ trợ\n\nGõ 👍 nếu hữu ích');
+    // the answer's choices: one Vietnamese line naming each key with its meaning, said once
+    const answer = stdout.slice(stdout.indexOf('Nguồn: Điều 7'), stdout.indexOf('\n> ', stdout.indexOf('Nguồn: Điều 7')));
+    expect(answer).toContain('\n\nGõ 👍 (hữu ích), 👎 (chưa đúng) hoặc 0 (hỏi cán bộ hỗ trợ).\n');
+    for (const key of ['👍', '👎', 'hỏi cán bộ hỗ trợ']) expect(answer.split(key)).toHaveLength(2);
     expect(stdout).toContain('(phiếu #1)');
     expect(stdout).toMatch(/#1 · \d+ phút · Bạn \(console\)/);
     expect(stdout).toContain('Cán bộ hỗ trợ trả lời câu hỏi của bạn (phiếu #1):');
