@@ -183,3 +183,11 @@ describe('facts that rule a candidate out', () => {
     expect(vetoesOf({ ...hit, missingTypes: ['color'] })).toEqual(['answer_type_missing:color']);
   });
 });
+
+describe('the lexicon\'s small talk section', () => {
+  it('refuses a kind it does not know and an empty list, with the line', () => {
+    const errors: { line: number; reason: string }[] = [];
+    parseLexicon('lexicon.yaml', 'smalltalk:\n  greeting: [chào]\n  joke: [haha]\n  thanks: []\n', errors as never, { ...EMPTY_LEXICON });
+    expect(errors.map((e) => `${e.line}: ${e.reason}`)).toEqual([expect.stringMatching(/^3: smalltalk: loại "joke"/), expect.stringMatching(/^4: smalltalk: "thanks" cần danh sách/)]);
+  });
+});

@@ -23,7 +23,7 @@ export async function calibrate(indexes: EvalIndexes, current: ConfidenceModel):
   for (const set of TUNING_SETS) {
     const index = indexFor(indexes, EVAL_SETS[set]);
     for (const item of await loadEvalSet(EVAL_SETS[set])) {
-      if (item.expect === 'smalltalk' || detectSmalltalk(item.q)) continue;
+      if (item.expect === 'smalltalk' || detectSmalltalk(item.q, index.analyzer.smalltalk)) continue;
       items.push({ set, item, assessment: assess(item.q, index, current) });
     }
   }

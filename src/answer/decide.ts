@@ -4,7 +4,7 @@ import { documentNameConcepts, stripAddressing, type Concept } from '../text/ana
 import { fold } from '../text/vietnamese.js';
 import { confidence, loadModel, type ConfidenceModel } from './confidence.js';
 import { evidenceOf, type FeatureName } from './evidence.js';
-import { detectSmalltalk, type SmalltalkKind } from './smalltalk.js';
+import { detectSmalltalk, withoutSmalltalkOpening, type SmalltalkKind } from './smalltalk.js';
 
 export type Status = 'answered' | 'suggested' | 'escalated' | 'smalltalk';
 
@@ -79,7 +79,8 @@ export function vetoesOf(hit: Pick<Hit, 'place' | 'asksFigure' | 'missingTypes' 
 }
 
 /** Search and evidence for a question; no decision yet. */
-export function assess(question: string, index: SearchIndex, m: ConfidenceModel = model()): Assessment {
+export function assess(asked: string, index: SearchIndex, m: ConfidenceModel = model()): Assessment {
+  const question = withoutSmalltalkOpening(asked, index.analyzer.smalltalk);
   const concepts = index.withTypoCorrections(index.analyzer.concepts(question));
   if (concepts.length === 0) return { concepts, candidates: [] };
   const references = index.analyzer.documentReferences(question);
@@ -101,7 +102,7 @@ export function assess(question: string, index: SearchIndex, m: ConfidenceModel 
  * only where a fact rules an answer out. Pure: opens no ticket, sends nothing.
  */
 export function decide(question: string, index: SearchIndex, thresholds: Thresholds = DEFAULT_THRESHOLDS, m: ConfidenceModel = model()): Decision {
-  const smalltalk = detectSmalltalk(question);
+  const smalltalk = detectSmalltalk(question, index.analyzer.smalltalk);
   if (smalltalk) return { status: 'smalltalk', suggestions: [], score: 0, reason: smalltalk, reasons: [smalltalk] };
   if (stripAddressing(question).length > thresholds.maxQuestionLength) {
     return { status: 'escalated', suggestions: [], score: 0, reason: 'too_long', reasons: ['too_long'] };

@@ -31,7 +31,16 @@ export interface LexiconData {
   documentKinds?: string[];
   /** words right after a kind of document that start no name ("theo luật thì…") */
   notDocumentName?: string[];
+  /**
+   * small talk by kind ("greeting": ["xin chào", …]; "filler": words that may surround it):
+   * a message made only of these gets a short reply, never a ticket
+   */
+  smalltalk?: Partial<Record<SmalltalkPhraseKind | 'filler', string[]>>;
 }
+
+/** Kinds of small talk phrase the lexicon lists. */
+export const SMALLTALK_KINDS = ['greeting', 'thanks', 'ack', 'bye', 'help'] as const;
+export type SmalltalkPhraseKind = (typeof SMALLTALK_KINDS)[number];
 
 /** What a passage can give as an answer; a question asking one is answered only by a passage that has it. */
 export const ANSWER_TYPES = ['money', 'phone', 'link', 'address', 'person', 'date', 'duration', 'percent', 'color', 'count'] as const;
@@ -167,7 +176,15 @@ export class Analyzer {
   private readonly documentKinds: string[][];
   private readonly notDocumentName: Set<string>;
 
+  /** small talk phrases (folded words) by kind, and the words that may surround them */
+  readonly smalltalk: { phrases: { kind: SmalltalkPhraseKind; words: string[] }[]; fillers: Set<string> };
+
   constructor(lexicon: LexiconData = EMPTY_LEXICON) {
+    const talk = lexicon.smalltalk ?? {};
+    this.smalltalk = {
+      phrases: SMALLTALK_KINDS.flatMap((kind) => (talk[kind] ?? []).map((p) => ({ kind, words: words(p).map((w) => fold(w).toLowerCase()) }))).filter((p) => p.words.length > 0),
+      fillers: new Set((talk.filler ?? []).map((w) => fold(w).toLowerCase())),
+    };
     for (const word of lexicon.stopwords) {
       const t = token(word);
       this.stopKeys.add(t.key);
