@@ -16,7 +16,7 @@ import type { ChannelSink, ChatRef, Inbound, Outbound } from '../src/app/types.j
 import { Desk } from '../src/desk/desk.js';
 import type { Platform } from '../src/store/store.js';
 import { Store } from '../src/store/store.js';
-import { CHANNEL_SUGGEST_CONFIDENCE, copyOfFixtureKnowledge, removeDir, tempDir } from './helpers/temp.js';
+import { CHANNEL_THRESHOLDS, copyOfFixtureKnowledge, removeDir, tempDir } from './helpers/temp.js';
 
 /**
  * The conversation core without any network: inbounds in, outbounds out, across
@@ -68,7 +68,7 @@ async function setup(options: { data?: string; kb?: string } = {}) {
   const store = await Store.open(data);
   const memory = await ConversationMemory.open({ file: path.join(data, 'conversations.json') });
   const core = new Conversation({
-    engine: await Engine.open(kb, { ...DEFAULT_THRESHOLDS, suggest: CHANNEL_SUGGEST_CONFIDENCE }),
+    engine: await Engine.open(kb, { ...DEFAULT_THRESHOLDS, ...CHANNEL_THRESHOLDS }),
     desk: new Desk(store),
     memory,
     log: silent,

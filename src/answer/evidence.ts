@@ -8,6 +8,8 @@ import type { Hit } from '../search/index.js';
 export const FEATURES = [
   'coverage', // weighted share of the question's words the passage holds (title, ways of asking, body)
   'headCoverage', // the same, counting only its title, ways of asking and tags
+  'askedCoverage', // the share of what is asked besides the names of the documents the question names
+  'missingKey', // how rare the rarest word of the question it lacks is (0..1)
   'phrasingRecall', // share of one of its ways of asking that the question holds
   'phrasingMatch', // the question matches one of its ways of asking both ways (harmonic mean of the two shares)
   'pairCoverage', // share of the question's adjacent word pairs found side by side in it
@@ -56,6 +58,8 @@ export function evidenceOf(hit: Hit, concepts: Concept[]): Record<FeatureName, n
   return {
     coverage: hit.coverage,
     headCoverage: hit.headCoverage,
+    askedCoverage: hit.askedCoverage,
+    missingKey: hit.missingKey,
     phrasingRecall: hit.phrasingRecall,
     phrasingMatch: hit.phrasingMatch,
     pairCoverage: hit.pairCoverage,

@@ -1,5 +1,5 @@
 import MiniSearch from 'minisearch';
-import type { Passage } from '../knowledge/types.js';
+import type { CitedDocument, Passage } from '../knowledge/types.js';
 import { pair, type Analyzer, type AnswerType, type AskedType, type Concept, type Token } from '../text/analyzer.js';
 import { DocumentCatalogue, type DocumentScope } from './documents.js';
 import { editDistanceAtMostOne } from './edit-distance.js';
@@ -14,6 +14,14 @@ export interface Hit {
   coverage: number;
   /** the same, counting only the title, questions and tags */
   headCoverage: number;
+  /** the share of what the question asks besides the names of the documents it names (= coverage when it names none) */
+  askedCoverage: number;
+  /**
+   * the weight of the heaviest word of the question it lacks (of those the knowledge base uses),
+   * over that of a word the knowledge base never uses, 0..1: "xin lỗi" in "hồ sơ trễ hẹn có phải xin lỗi dân không" asked of an
+   * entry on late files that never mentions an apology
+   */
+  missingKey: number;
   /**
    * How much of the question the passage holds, counted in rare words: the covered weight
    * divided by the weight of a word the knowledge base never uses. Unlike coverage it
@@ -61,6 +69,8 @@ export interface Hit {
 export interface QuestionContext {
   asked: AskedType[];
   scope: DocumentScope;
+  /** per concept: it names a document the question names (what is asked of it is the rest) */
+  naming?: boolean[];
 }
 
 /** Searchable words of a passage, in both forms, split by where they occur. */
@@ -133,8 +143,21 @@ const HEAD_WEIGHT = 0.3;
 /** …and from BM25 relative to the best candidate (pairs reward words typed in the same order). */
 const BM25_WEIGHT = 0.4;
 
+/**
+ * A regulation's "Điều 15.", "Chương II.", "Mục 2." are where a text sits, not what it says:
+ * kept, the 15 of "đi muộn 15 phút" would find Điều 15 of every document. An article is
+ * asked for by number only with its document named, and that is read apart (decide.ts).
+ */
+const SECTION_LABEL = /^(?:Điều|Chương|Mục|Phần)\s+[0-9IVXLC]+[a-zđ]?\s*[.:]?\s*/iu;
+function searchableTitle(p: Passage): string {
+  return p.kind === 'regulation' ? p.title.replace(SECTION_LABEL, '') : p.title;
+}
+function searchableTags(p: Passage): string[] {
+  return p.kind === 'regulation' ? p.tags.map((t) => t.replace(SECTION_LABEL, '')) : p.tags;
+}
+
 function headText(p: Passage): string {
-  return [p.title, ...p.questions, ...p.tags].join('\n');
+  return [searchableTitle(p), ...p.questions, ...searchableTags(p)].join('\n');
 }
 
 /**
@@ -173,13 +196,15 @@ export class SearchIndex {
   constructor(
     readonly passages: readonly Passage[],
     readonly analyzer: Analyzer,
+    /** documents the FAQ entries cite without holding them (knowledge/documents.yaml) */
+    cited?: ReadonlyMap<string, CitedDocument>,
   ) {
     this.mini = newMiniSearch();
     const n = passages.length;
     this.maxIndexedDf = n > SMALL_CORPUS ? Math.min(n * INDEXED_DF_SHARE, postingsBudget(n)) : Infinity;
     this.indexPassages();
     for (const p of passages) this.facts.set(p, answerFacts(`${p.title}\n${p.body}`));
-    this.documents = new DocumentCatalogue(passages, analyzer.kindsOfDocument);
+    this.documents = new DocumentCatalogue(passages, analyzer.kindsOfDocument, cited);
     this.foldedVocabulary = [...this.dfFolded.keys()];
     analyzer.learnPlainWords(this.plainKeys);
   }
@@ -205,7 +230,7 @@ export class SearchIndex {
   private countFrequencies(p: Passage): void {
     const keys = new Set<string>();
     const folded = new Set<string>();
-    for (const text of [p.title, ...p.questions, ...p.tags, p.body]) {
+    for (const text of [searchableTitle(p), ...p.questions, ...searchableTags(p), p.body]) {
       const tokens = this.analyzer.tokens(text);
       // Only a text written with marks tells that a bare word is meant bare ("nhau", not "nhậu").
       const marked = tokens.some((t) => t.accented);
@@ -371,6 +396,8 @@ export class SearchIndex {
     const weights = concepts.map((c) => this.weight(c));
     const asksBesidesPlace = concepts.some((c) => !c.place);
     const total = weights.reduce((a, b) => a + b, 0) || 1;
+    const naming = context.naming;
+    const askedTotal = naming ? weights.reduce((a, w, i) => (naming[i] ? a : a + w), 0) || 1 : total;
     // The topic is the heaviest word the knowledge base knows: an unknown word weighs most but names no topic of it.
     const known = weights.map((w) => (w < this.unknownWordWeight - 1e-9 ? w : -1));
     const heaviest = known.indexOf(Math.max(...known));
@@ -380,6 +407,8 @@ export class SearchIndex {
       const terms = this.termsOf(passage);
       let covered = 0;
       let headCovered = 0;
+      let askedCovered = 0;
+      let missingKey = 0;
       let sharesTopic = false;
       concepts.forEach((c, i) => {
         // A rule for the whole country holds in every province the asker names (when the
@@ -388,6 +417,9 @@ export class SearchIndex {
         const { all, head } = nationwide ? { all: 1, head: 1 } : conceptCredit(c, terms, passage.kind === 'regulation' ? ARTICLE_BODY_CREDIT : BODY_CREDIT);
         covered += weights[i]! * all;
         headCovered += weights[i]! * head;
+        if (!naming?.[i]) askedCovered += weights[i]! * all;
+        // A word the knowledge base never uses (a typo, a name, chat filler) is missing everywhere: it tells no candidate apart.
+        if (!naming?.[i] && known[i]! > 0) missingKey = Math.max(missingKey, weights[i]! * (1 - all));
         if (i === heaviest) sharesTopic = all >= 0.5;
       });
       // A story's heaviest word may be a detail ("sinh nhật"): holding much of the question is sharing its topic too.
@@ -398,6 +430,8 @@ export class SearchIndex {
         bm25: r.score,
         coverage,
         headCoverage: headCovered / total,
+        askedCoverage: askedCovered / askedTotal,
+        missingKey: missingKey / this.unknownWordWeight,
         evidence: covered / this.unknownWordWeight,
         // An article has no ways of asking: its text is all it has to be found by.
         score: (coverage * (1 - HEAD_WEIGHT) + (passage.kind === 'regulation' ? coverage : headCovered / total) * HEAD_WEIGHT) * (1 - BM25_WEIGHT + BM25_WEIGHT * (r.score / top)),
@@ -500,7 +534,7 @@ export class SearchIndex {
     if (!w) {
       w = {
         pairs: new Set([...this.analyzer.indexTerms(headText(p)), ...this.analyzer.indexTerms(p.body)].filter((term) => term.includes('_'))),
-        phrasings: [p.title, ...p.questions].map((q) => {
+        phrasings: [searchableTitle(p), ...p.questions].filter((q) => q.trim()).map((q) => {
           const concepts = this.analyzer.concepts(q);
           const weights = concepts.map((c) => this.weight(c));
           return { concepts, weights, total: weights.reduce((a, b) => a + b, 0), syllables: questionSyllables(concepts) };
@@ -523,14 +557,14 @@ export class SearchIndex {
       const head = this.analyzer.tokens(headText(p));
       const body = this.analyzer.tokens(p.body);
       // Named in the title or tags; a national rule may still give a province as an example.
-      const identity = this.foldedText([p.title, ...p.tags]);
+      const identity = this.foldedText([searchableTitle(p), ...searchableTags(p)]);
       t = {
         headKeys: new Set(head.map((x) => x.key)),
         headFolded: new Set(head.map((x) => x.folded)),
         bodyKeys: new Set(body.map((x) => x.key)),
         bodyFolded: new Set(body.map((x) => x.folded)),
         places: new Set(this.analyzer.places.filter(({ spellings }) => spellings.some((s) => identity.includes(` ${s} `))).map(({ place }) => place)),
-        stated: this.foldedText([p.title, ...p.tags, p.body]),
+        stated: this.foldedText([searchableTitle(p), ...searchableTags(p), p.body]),
       };
       // Bounded: a big corpus would otherwise cache every passage it ever re-ranked.
       if (this.terms.size >= TERMS_CACHE_SIZE) this.terms.clear();

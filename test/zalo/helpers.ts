@@ -12,7 +12,7 @@ import type { ChannelSink, ChatRef, Outbound } from '../../src/app/types.js';
 import { ZaloChannel, type ZaloChannelOptions } from '../../src/channels/zalo/channel.js';
 import type { ZaloEventName, ZaloEvents, ZaloHandler, ZaloMessage, ZaloPort } from '../../src/channels/zalo/port.js';
 import { Desk } from '../../src/desk/desk.js';
-import { CHANNEL_SUGGEST_CONFIDENCE } from '../helpers/temp.js';
+import { CHANNEL_THRESHOLDS } from '../helpers/temp.js';
 import type { Platform } from '../../src/store/store.js';
 import { Store, type StoreOptions } from '../../src/store/store.js';
 
@@ -370,7 +370,7 @@ export async function harness(
   const log = memoryLog();
   const store = await Store.open(dataDir, storeOptions);
   const core = new Conversation({
-    engine: await Engine.open(knowledgeDir, { ...DEFAULT_THRESHOLDS, suggest: CHANNEL_SUGGEST_CONFIDENCE }),
+    engine: await Engine.open(knowledgeDir, { ...DEFAULT_THRESHOLDS, ...CHANNEL_THRESHOLDS }),
     desk: new Desk(store),
     memory: new ConversationMemory(),
     log,
