@@ -16,7 +16,6 @@ export const FEATURES = [
   'amount', // covered weight in rare words, capped at 6, over 6: a long situation in its words
   'lead', // lead over the best candidate from another source
   'documentNamed', // the question names its document
-  'documentOther', // the question names another document (nothing of that one was found)
   'placeSame', // the question names its province
   'placeNational', // the question names a province; the passage is a national rule
   'placeLocal', // the passage is about a province; the question names none
@@ -66,7 +65,6 @@ export function evidenceOf(hit: Hit, concepts: Concept[]): Record<FeatureName, n
     amount: Math.min(hit.evidence, 6) / 6,
     lead: hit.lead,
     documentNamed: flag(hit.document === 'named'),
-    documentOther: flag(hit.document === 'other'),
     placeSame: flag(hit.place === 'same'),
     placeNational: flag(hit.place === 'national'),
     placeLocal: flag(hit.place === 'local'),
