@@ -79,8 +79,8 @@ export function vetoesOf(hit: Pick<Hit, 'place' | 'asksFigure' | 'missingTypes' 
 }
 
 /** Search and evidence for a question; no decision yet. */
-export function assess(asked: string, index: SearchIndex, m: ConfidenceModel = model()): Assessment {
-  const question = withoutSmalltalkOpening(asked, index.analyzer.smalltalk);
+export function assess(message: string, index: SearchIndex, m: ConfidenceModel = model()): Assessment {
+  const question = withoutSmalltalkOpening(message, index.analyzer.smalltalk);
   const concepts = index.withTypoCorrections(index.analyzer.concepts(question));
   if (concepts.length === 0) return { concepts, candidates: [] };
   const references = index.analyzer.documentReferences(question);
