@@ -3,8 +3,8 @@
  *
  * Fits the answer confidence (src/answer/confidence-model.json): a logistic regression over
  * the named evidence of each question's best candidates, on the tuning sets only
- * (test/eval/questions.jsonl and test/eval/documents-tuning.jsonl, on knowledge/ plus the
- * fictional documents). Then picks the two thresholds on the same sets and writes the model
+ (FAQ questions against knowledge/, document questions against knowledge/ plus the fictional
+ * documents: scripts/lib/corpus.ts). Then picks the two thresholds on the same sets and writes the model
  * with its precision/recall report. Deterministic: run it again and the file is the same.
  * --check: fail (exit 1) when the checked-in model differs from what calibrate would write.
  */
@@ -12,10 +12,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { loadModel, MODEL_URL } from '../src/answer/confidence.js';
 import { calibrate } from './lib/calibration.js';
-import { openEvalIndex } from './lib/corpus.js';
+import { openEvalIndexes } from './lib/corpus.js';
 
-const { index } = await openEvalIndex('knowledge');
-const model = await calibrate(index, loadModel());
+const model = await calibrate(await openEvalIndexes('knowledge'), loadModel());
 const text = JSON.stringify(model, null, 2) + '\n';
 const path = fileURLToPath(MODEL_URL);
 if (process.argv.includes('--check')) {

@@ -1,9 +1,10 @@
 /**
  * npm run eval [-- --set faq-tuning | --file x.jsonl [--documents dir]] [--verbose] [--json]
- *   --documents: a further folder of fictional regulations, loaded for this run only (a blind set's own documents)
+ *   --file: a set of one's own, scored against knowledge/ alone; with --documents dir, against
+ *   knowledge/ plus test/eval/documents plus that folder (a blind set's own documents)
  *
- * Scores the labelled question sets against knowledge/ plus the fictional documents of
- * test/eval/documents. Each line:
+ * Scores the labelled question sets: the FAQ sets against knowledge/ alone, the document sets
+ * against knowledge/ plus the fictional documents of test/eval/documents. Each line:
  *   {"q": "câu hỏi", "expect": ["faq-id", "regulation-id/dieu-5"] | null | "smalltalk", "category": "…"}
  * expect null = out of scope: must not be answered. Without --set/--file every set is scored.
  */
@@ -11,31 +12,31 @@ import 'dotenv/config';
 import { readFile } from 'node:fs/promises';
 import { decide } from '../src/answer/decide.js';
 import { loadConfig } from '../src/config.js';
-import { EVAL_SETS, openEvalIndex } from './lib/corpus.js';
-import { evaluate, formatReport, formatSummary, parseLabelledSet, type Report } from './lib/evaluation.js';
+import { EVAL_SETS, indexFor, loadEvalSet, openEvalIndexes, type EvalSet, type EvalSetName } from './lib/corpus.js';
+import { evaluate, formatReport, formatSummary, type Report } from './lib/evaluation.js';
 
 const args = process.argv.slice(2);
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const config = loadConfig();
 const extraDocuments = option('--documents');
-const { knowledge, index } = await openEvalIndex(config.knowledgeDir, extraDocuments ? [extraDocuments] : []);
-const ids = new Set(knowledge.passages.map((p) => p.id));
+const indexes = await openEvalIndexes(config.knowledgeDir, extraDocuments ? [extraDocuments] : []);
 
 const file = option('--file');
-const set = option('--set') as keyof typeof EVAL_SETS | undefined;
+const set = option('--set') as EvalSetName | undefined;
 if (set && !EVAL_SETS[set]) {
   console.error(`❌ không có bộ "${set}" (có: ${Object.keys(EVAL_SETS).join(', ')})`);
   process.exit(2);
 }
-const chosen: [string, string][] = file ? [[file, file]] : set ? [[set, EVAL_SETS[set]]] : Object.entries(EVAL_SETS);
+const chosen: [string, EvalSet][] = file ? [[file, { files: [file], documents: !!extraDocuments }]] : set ? [[set, EVAL_SETS[set]]] : Object.entries(EVAL_SETS);
 const reports: [string, Report][] = [];
-for (const [name, path] of chosen) {
-  const items = parseLabelledSet(await readFile(path, 'utf8'), path);
-  const unknown = items.flatMap((item) => (Array.isArray(item.expect) ? item.expect.filter((id) => !ids.has(id)) : []));
+for (const [name, evalSet] of chosen) {
+  const items = await loadEvalSet(evalSet);
+  const unknown = items.flatMap((item) => (Array.isArray(item.expect) ? item.expect.filter((id) => !indexes.ids.has(id)) : []));
   if (unknown.length > 0) {
-    console.error(`❌ ${path}: nhãn trỏ tới mục không có trong kho: ${[...new Set(unknown)].join(', ')}`);
+    console.error(`❌ ${name}: nhãn trỏ tới mục không có trong kho: ${[...new Set(unknown)].join(', ')}`);
     process.exit(1);
   }
+  const index = indexFor(indexes, evalSet);
   reports.push([name, evaluate(items, (q) => decide(q, index, config.thresholds))]);
 }
 if (args.includes('--json')) console.log(JSON.stringify(Object.fromEntries(reports.map(([n, r]) => [n, r.totals]))));

@@ -13,8 +13,12 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { Desk } from './desk/desk.js';
 import { formatError, KnowledgeInvalidError } from './knowledge/types.js';
 import { createLogger } from './logger.js';
-import { ChannelStartError, channelStarters, type RunningChannel } from './channels/starters.js';
+import { ChannelStartError, channelStarters } from './channels/starters.js';
 import { Store, StoreOpenError } from './store/store.js';
+import { Shutdown } from './shutdown.js';
+
+/** Closes whatever startup opened so far, once, in order (set once the logger exists). */
+let shutdown: Shutdown | undefined;
 
 async function main(): Promise<number> {
   let config: Config;
@@ -30,6 +34,15 @@ async function main(): Promise<number> {
   // Without a chat platform the console chat and the logs share the terminal: only warnings, unless LOG_LEVEL asks for more.
   const consoleOnly = !config.telegram && !config.zalo.enabled;
   const log = createLogger(config.logLevel ?? (consoleOnly ? 'warn' : 'info'));
+  const closing = new Shutdown((what, err) => log.error({ err: err.message }, `stop failed: ${what}`));
+  shutdown = closing;
+  const open = closing.open;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log.info({ signal }, 'stopping');
+      void closing.run().then(() => process.exit(0));
+    });
+  }
   let engine: Engine;
   try {
     engine = await Engine.open(config.knowledgeDir, config.thresholds);
@@ -48,6 +61,7 @@ async function main(): Promise<number> {
   let store: Store;
   try {
     store = await Store.open(config.dataDir, { logger: log });
+    open.store = store;
   } catch (e) {
     if (e instanceof StoreOpenError) {
       console.error(`Không khởi động: ${e.message}`);
@@ -64,6 +78,7 @@ async function main(): Promise<number> {
     log,
     admins: { telegram: config.telegram?.adminIds ?? [], zalo: config.zalo.adminIds, console: [CONSOLE_USER.id] },
   });
+  open.core = core;
   log.info({ passages: engine.knowledge.passages.length, faq: engine.knowledge.faqCount }, 'knowledge loaded');
   // The periodic knowledge check: its bank is part of the knowledge base (checked like it).
   let quiz: QuizService;
@@ -75,56 +90,39 @@ async function main(): Promise<number> {
     if (e instanceof KnowledgeInvalidError) {
       console.error(`Không khởi động: ngân hàng câu hỏi kiểm tra có ${e.errors.length} lỗi:`);
       for (const err of e.errors) console.error(`  ${formatError(err)}`);
+      await closing.run();
       return 1;
     }
     throw e;
   }
+  open.schedulers.push({ name: 'quiz', stop: () => quiz.stop() });
   installQuiz(core, quiz, { dataDir: config.dataDir, log });
   // KNOWLEDGE_WATCH=true: edits under the knowledge directory are reloaded like /reload (validated, atomic swap).
-  const watcher = config.knowledgeWatch ? watchKnowledge(config.knowledgeDir, () => core.reload(), log) : undefined;
+  if (config.knowledgeWatch) {
+    const watcher = watchKnowledge(config.knowledgeDir, () => core.reload(), log);
+    open.schedulers.push({ name: 'knowledge watcher', stop: () => watcher.close() });
+  }
 
-  const running: RunningChannel[] = [];
   for (const start of channelStarters) {
     try {
       const channel = await start({ config, core, log, store, quiz });
-      if (channel) running.push(channel);
+      if (channel) open.channels.push(channel);
     } catch (e) {
       if (!(e instanceof ChannelStartError)) throw e;
       console.error(`Không khởi động: ${e.message}`);
-      for (const c of running) await c.stop().catch(() => {});
-      watcher?.close();
-      await core.close();
-      await store.flush();
+      await closing.run();
       return 1;
     }
   }
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'stopping');
-    watcher?.close();
-    quiz.stop();
-    for (const c of running) await c.stop().catch((e: Error) => log.error({ channel: c.name, err: e.message }, 'stop failed'));
-    await core.close();
-    await store.flush();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-
-  if (running.length === 0) {
+  if (open.channels.length === 0) {
     if (!config.logLevel) log.level = 'warn';
     const consoleChannel = new ConsoleChannel(core);
     core.attach(consoleChannel);
     quiz.attach('console', consoleQuizPort(core, quiz, CONSOLE_CHAT, CONSOLE_USER));
     await quiz.start();
     await consoleChannel.run();
-    quiz.stop();
-    watcher?.close();
-    await core.close();
-    await store.flush();
+    await closing.run();
     return 0;
   }
   await quiz.start();
@@ -133,10 +131,11 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => process.exit(code),
-  (e: unknown) => {
+  async (e: unknown) => {
     // One line for the operator; the stack only when asked for (DEBUG=1).
     console.error(`Không khởi động được: lỗi không mong đợi: ${(e as Error)?.message ?? e}`);
     if (process.env.DEBUG) console.error((e as Error)?.stack);
+    await shutdown?.run();
     process.exit(1);
   },
 );

@@ -74,6 +74,15 @@ describe('decide: chat Vietnamese', () => {
     expect(engine.ask('hihi đeo thẻ có bắt buộc không').status).not.toBe('smalltalk');
   });
 
+  it('reads small talk from the lexicon, wishes and goodnights included, and a question after it as a question', () => {
+    expect(engine.ask('chúc cả nhà ngày mới vui vẻ').reason).toBe('greeting');
+    expect(engine.ask('ngủ ngon nhé mọi người').reason).toBe('bye');
+    expect(engine.ask('bạn là ai').reason).toBe('help');
+    // the thanks or greeting that opens a question is no word of it
+    expect(engine.ask('cảm ơn ad, cho em hỏi công chức có phải đeo thẻ khi làm việc không')).toMatchObject({ status: 'answered', passage: { id: 'the-cong-chuc' } });
+    expect(engine.ask('chào bot. cong chuc co phai deo the ko')).toMatchObject({ status: 'answered', passage: { id: 'the-cong-chuc' } });
+  });
+
   it('answers with the article the asker names, only when the document is named too', () => {
     expect(engine.ask('điều 4 quy chế văn hóa công sở quy định những gì')).toMatchObject({ status: 'answered', reason: 'cited_article', passage: { id: 'qd-129-2007/dieu-4' } });
     expect(engine.ask('dieu 4 qd 129 noi gi')).toMatchObject({ status: 'answered', passage: { id: 'qd-129-2007/dieu-4' } });

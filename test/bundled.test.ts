@@ -63,3 +63,17 @@ describe('the bundled knowledge base', () => {
     expect(d.passage?.id ?? d.suggestions[0]?.id).toBe('sap-xep-phong-lam-viec');
   });
 });
+
+describe('the bundled knowledge base and the documents a question names', () => {
+  it('does not count the name of the document as what is asked of it', () => {
+    const d = engine.ask('Theo Luật Phòng, chống tác hại của rượu, bia thì công chức có phải đeo thẻ ở cơ quan không?');
+    const sameLaw = engine.ask('Luật Phòng, chống tác hại của rượu, bia cấm những hành vi nào?');
+    expect(d.evidence!.askedCoverage).toBeLessThan(d.evidence!.coverage);
+    expect(sameLaw.status).toBe('answered');
+  });
+
+  it('finds no article by the number in its label: "15 phút" is not Điều 15', () => {
+    const d = engine.ask('bot tính giúp 15% của 3 triệu 2 là bao nhiêu');
+    expect(d.passage?.id).not.toBe('qd-129-2007/dieu-15');
+  });
+});

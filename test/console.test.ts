@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHANNEL_SUGGEST_CONFIDENCE, copyOfFixtureKnowledge, removeDir, tempDir } from './helpers/temp.js';
+import { CHANNEL_ANSWER_CONFIDENCE, CHANNEL_SUGGEST_CONFIDENCE, copyOfFixtureKnowledge, removeDir, tempDir } from './helpers/temp.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -40,8 +40,10 @@ describe('npm start without channel credentials', () => {
     expect(stdout.startsWith('congvu-bot: trợ lý văn hóa công vụ')).toBe(true);
     expect(stdout).toContain('\n> ');
     expect(stdout).toContain('Nguồn: Điều 7, Quy chế văn hóa công sở');
-    // the answer's choices as typed keys, with how to use them
-    expect(stdout).toContain('👍 Hữu ích · 👎 Chưa đúng · 0. Hỏi cán bộ hỗ trợ\n\nGõ 👍 nếu hữu ích');
+    // the answer's choices: one Vietnamese line naming each key with its meaning, said once
+    const answer = stdout.slice(stdout.indexOf('Nguồn: Điều 7'), stdout.indexOf('\n> ', stdout.indexOf('Nguồn: Điều 7')));
+    expect(answer).toContain('\n\nGõ 👍 (hữu ích), 👎 (chưa đúng) hoặc 0 (hỏi cán bộ hỗ trợ).\n');
+    for (const key of ['👍', '👎', 'hỏi cán bộ hỗ trợ']) expect(answer.split(key)).toHaveLength(2);
     expect(stdout).toContain('(phiếu #1)');
     expect(stdout).toMatch(/#1 · \d+ phút · Bạn \(console\)/);
     expect(stdout).toContain('Cán bộ hỗ trợ trả lời câu hỏi của bạn (phiếu #1):');
@@ -54,7 +56,7 @@ describe('npm start without channel credentials', () => {
     const kb = await copyOfFixtureKnowledge();
     const data = await tempDir();
     dirs.push(kb, data);
-    const { stdout } = await runMain({ KNOWLEDGE_DIR: kb, DATA_DIR: data, SUGGEST_CONFIDENCE: String(CHANNEL_SUGGEST_CONFIDENCE) }, ['công chức đeo thẻ và uống rượu bia', '5', '1', '/thoat'].join('\n') + '\n');
+    const { stdout } = await runMain({ KNOWLEDGE_DIR: kb, DATA_DIR: data, SUGGEST_CONFIDENCE: String(CHANNEL_SUGGEST_CONFIDENCE), ANSWER_CONFIDENCE: String(CHANNEL_ANSWER_CONFIDENCE) }, ['công chức đeo thẻ và uống rượu bia', '5', '1', '/thoat'].join('\n') + '\n');
     const list = /Có phải bạn muốn hỏi:\n\n1\. (.+)\n2\. (.+)\n0\. Không đúng, hỏi cán bộ hỗ trợ\n\nGõ số thứ tự/.exec(stdout);
     expect(list).not.toBeNull();
     expect([list![1], list![2]]).toContain('Uống rượu bia trong giờ làm việc');

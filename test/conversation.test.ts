@@ -16,7 +16,7 @@ import type { ChannelSink, ChatRef, Inbound, Outbound } from '../src/app/types.j
 import { Desk } from '../src/desk/desk.js';
 import type { Platform } from '../src/store/store.js';
 import { Store } from '../src/store/store.js';
-import { CHANNEL_SUGGEST_CONFIDENCE, copyOfFixtureKnowledge, removeDir, tempDir } from './helpers/temp.js';
+import { CHANNEL_THRESHOLDS, copyOfFixtureKnowledge, removeDir, tempDir } from './helpers/temp.js';
 
 /**
  * The conversation core without any network: inbounds in, outbounds out, across
@@ -68,7 +68,7 @@ async function setup(options: { data?: string; kb?: string } = {}) {
   const store = await Store.open(data);
   const memory = await ConversationMemory.open({ file: path.join(data, 'conversations.json') });
   const core = new Conversation({
-    engine: await Engine.open(kb, { ...DEFAULT_THRESHOLDS, suggest: CHANNEL_SUGGEST_CONFIDENCE }),
+    engine: await Engine.open(kb, { ...DEFAULT_THRESHOLDS, ...CHANNEL_THRESHOLDS }),
     desk: new Desk(store),
     memory,
     log: silent,
@@ -310,6 +310,38 @@ describe('conversation core', () => {
     // a reply to a note ("Phiếu #1 có thêm người hỏi…") is not a reply to a ticket post
     const note = 'Phiếu #1 có thêm người hỏi cùng câu (tổng 2 người). Trả lời: /traloi 1 <nội dung>';
     expect(await core.handle(inbound(ZALO_MODS, { id: '4777' }, 'ok', { addressed: true, replyTo: { messageId: '999', fromBot: true, text: note } }))).toEqual([]);
+  });
+
+  it('a button and a prompt made for another ticket with the same number get one message and act on nothing (also on a ticket from before nonces)', async () => {
+    const { core, store, telegram } = await setup();
+    await core.receive(inbound(tgPrivate('21'), { id: '21' }, UNKNOWN));
+    const id = core.desk.pending()[0]!.id;
+    const mod = { id: '8001', name: 'Lan' };
+    telegram.members.add(mod.id);
+    /** What the moderator is told for each way of acting on ticket #id with a nonce that is not its own. */
+    const attempts = async (nonce: string) => {
+      const out = [
+        ...(await core.handle(inbound(TG_MODS, mod, '', { choice: `t:a:${id}:${nonce}` }))),
+        ...(await core.handle(inbound(TG_MODS, mod, '', { choice: `t:x:${id}:${nonce}` }))),
+        ...(await core.handle(inbound(TG_MODS, mod, 'Không được.', { addressed: true, replyTo: { messageId: '77', fromBot: true, text: `✍️ Trả lời phiếu #${id} · mã ${nonce}\nCâu hỏi: …` } }))),
+        ...(await core.handle(inbound(TG_MODS, mod, 'trùng', { addressed: true, replyTo: { messageId: '78', fromBot: true, text: `🗑 Bỏ qua phiếu #${id} · mã ${nonce}\nCâu hỏi: …` } }))),
+      ];
+      return out.map((o) => toPlainText(o.message));
+    };
+    const stale = `Nút hoặc tin nhắn này thuộc một phiếu #${id} cũ không còn trong hệ thống (số phiếu đã được dùng lại): không có gì thay đổi. Hãy dùng /hangdoi để xem phiếu hiện tại.`;
+    expect(await attempts('khacMa1')).toEqual([stale, stale, stale, stale]);
+    expect(core.desk.get(id)!.status).toBe('pending');
+
+    // a ticket kept from before tickets had nonces: a reference that carries one was made for another ticket
+    await store.update((_data, edit) => {
+      delete edit(id)!.nonce;
+    });
+    expect(await attempts('khacMa2')).toEqual([stale, stale, stale, stale]);
+    expect(core.desk.get(id)!.status).toBe('pending');
+    expect(core.desk.get(id)!.answer).toBeUndefined();
+    // a typed number still names the ticket
+    const done = await core.handle(inbound(TG_MODS, mod, `/traloi ${id} Không được.`));
+    expect(done.map((o) => toPlainText(o.message))).toContain(`✅ Đã trả lời phiếu #${id} và gửi đến 1 người hỏi.`);
   });
 
   it('a new feature is one command, its choices and its events: help lists it, a button or a typed key picks, listeners hear it', async () => {

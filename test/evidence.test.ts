@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { vetoesOf } from '../src/answer/decide.js';
 import { describe, expect, it } from 'vitest';
 import { parseLexicon } from '../src/knowledge/load.js';
 import type { Passage } from '../src/knowledge/types.js';
 import { DocumentCatalogue } from '../src/search/documents.js';
 import { answerFacts, statesCount } from '../src/search/facts.js';
-import { Analyzer, EMPTY_LEXICON } from '../src/text/analyzer.js';
+import { Analyzer, documentNameConcepts, EMPTY_LEXICON } from '../src/text/analyzer.js';
 
 const lexicon = { ...EMPTY_LEXICON };
 parseLexicon('lexicon.yaml', readFileSync('knowledge/lexicon.yaml', 'utf8'), [], lexicon);
@@ -18,6 +19,14 @@ describe('answer types a passage states', () => {
     expect(answerFacts('Truy cập tại https://phananh.example.vn').has('link')).toBe(true);
     expect(answerFacts('Gửi về số 8 đường Lê Lợi, phường Trung Sơn.').has('address')).toBe(true);
     expect(answerFacts('CHỦ TỊCH\n(đã ký)\nLương Quốc Trung').has('person')).toBe(true);
+    expect(answerFacts('Bài viết của tác giả Nguyễn Văn Nam đề xuất năm giải pháp.').has('person')).toBe(true);
+    expect(answerFacts('Quy chế do Chủ tịch Ủy ban nhân dân tỉnh ký ban hành.').has('person')).toBe(true);
+  });
+
+  it('finds nobody named where a text only mentions signing or an author', () => {
+    expect(answerFacts('Người phản ánh không biết chữ thì được đọc lại nội dung và mời ký hoặc điểm chỉ.').has('person')).toBe(false);
+    expect(answerFacts('Quyết định có hiệu lực từ ngày ký.').has('person')).toBe(false);
+    expect(answerFacts('Đó là đánh giá của tác giả bài viết, không phải quy định.').has('person')).toBe(false);
     expect(answerFacts('Có hiệu lực từ ngày 01 tháng 7 năm 2028.').has('date')).toBe(true);
     expect(answerFacts('Thời hạn xử lý không quá 10 ngày làm việc.').has('duration')).toBe(true);
   });
@@ -87,9 +96,9 @@ describe('documents the question names', () => {
   const scope = (q: string) => catalogue.scope(analyzer.documentReferences(q));
 
   it('narrows to a document the knowledge base holds or cites, by number or by name', () => {
-    expect(scope('Luật phản ánh kiến nghị cấm những gì')).toEqual({ kind: 'known', passages: new Set([law]) });
-    expect(scope('qđ 129 quy định gì về thẻ')).toEqual({ kind: 'known', passages: new Set([faq]) });
-    expect(scope('điều 8 quyết định số 129 nói gì')).toEqual({ kind: 'known', passages: new Set([faq]) });
+    expect(scope('Luật phản ánh kiến nghị cấm những gì')).toMatchObject({ kind: 'known', passages: new Set([law]) });
+    expect(scope('qđ 129 quy định gì về thẻ')).toMatchObject({ kind: 'known', passages: new Set([faq]) });
+    expect(scope('điều 8 quyết định số 129 nói gì')).toMatchObject({ kind: 'known', passages: new Set([faq]) });
   });
 
   it('knows a document it lacks, and a word after "luật" that is no name', () => {
@@ -97,5 +106,88 @@ describe('documents the question names', () => {
     expect(scope('Nghị định 112 có mấy hình thức kỷ luật').kind).toBe('unknown');
     expect(scope('theo luật thì có được hút thuốc không').kind).toBe('none');
     expect(scope('công chức có phải đeo thẻ không').kind).toBe('none');
+  });
+});
+
+describe('documents the knowledge base cites, from its structured sources', () => {
+  const passage = (id: string, extra: Partial<Passage>): Passage => ({ id, kind: 'faq', title: id, questions: [], tags: [], body: '', citation: '', summary: false, file: `${id}.md`, ...extra });
+  const article = passage('qd-1718/muc-nhiem-vu', {
+    kind: 'regulation',
+    section: { doc: { type: 'Quyết định', number: '1718/QĐ-UBND', date: '21/7/2023' }, kind: 'heading', title: 'Nhiệm vụ' },
+  });
+  const wholeRef = passage('de-an', { sources: [{ ref: 'qd-1718', text: 'Quyết định số 1718/QĐ-UBND', line: 1 }], citation: 'Quyết định số 1718/QĐ-UBND' });
+  const cited = new Map([
+    ['ct-26-2016', { id: 'ct-26-2016', type: 'Chỉ thị', number: '26/CT-TTg', title: 'tăng cường kỷ luật, kỷ cương trong các cơ quan hành chính nhà nước', status: 'in_force' as const, verified: false as const, line: 1 }],
+  ]);
+  const alcohol = passage('ruou-bia', { sources: [{ doc: 'ct-26-2016', text: 'Chỉ thị số 26/CT-TTg', line: 1 }], citation: 'Chỉ thị số 26/CT-TTg về tăng cường kỷ luật, kỷ cương' });
+  const freeText = passage('chan-chinh', { citation: 'Công văn số 403/SLĐTBXH-VP về tăng cường chấn chỉnh kỷ luật đối với công chức' });
+  const catalogue = new DocumentCatalogue([article, wholeRef, alcohol, freeText], analyzer.kindsOfDocument, cited);
+  const scope = (q: string) => catalogue.scope(analyzer.documentReferences(q));
+
+  it('takes a cited document kind and number from documents.yaml, and a ref to a whole regulation as that regulation', () => {
+    expect(scope('chỉ thị 26 nói gì về rượu bia')).toMatchObject({ kind: 'known', passages: new Set([alcohol]) });
+    expect(scope('QĐ 1718 có những nhiệm vụ gì')).toMatchObject({ kind: 'known', passages: new Set([article, wholeRef]) });
+  });
+
+  it('does not take "kỷ luật" in a citation for a Luật: a law of that name stays one the knowledge base lacks', () => {
+    expect(scope('Theo Luật Cán bộ, công chức thì công chức có phải đeo thẻ không').kind).toBe('unknown');
+    expect(scope('công văn 403 yêu cầu gì').kind).toBe('known');
+  });
+});
+
+describe('shares and colours as answer types', () => {
+  it('reads a share or a colour from a passage, and asks for one only when the question does', () => {
+    expect(answerFacts('Tỷ lệ hài lòng đạt 92,5%.').has('percent')).toBe(true);
+    expect(answerFacts('Quốc kỳ nền đỏ, ở giữa có ngôi sao vàng năm cánh.').has('color')).toBe(true);
+    expect(answerFacts('Nam mặc com-lê sẫm màu, thắt cà vạt.').has('color')).toBe(true);
+    expect(answerFacts('Biển tên ghi tên cơ quan bằng tiếng Việt.').has('color')).toBe(false);
+    expect(analyzer.askedTypes('hồ sơ trễ hẹn năm ngoái chiếm tỷ lệ bao nhiêu').map((a) => a.type)).toContain('percent');
+    expect(analyzer.askedTypes('biển tên cơ quan phải màu gì').map((a) => a.type)).toEqual(['color']);
+    expect(analyzer.askedTypes('làm thêm tối đa bao nhiêu giờ').map((a) => a.type)).toEqual(['count']);
+  });
+
+  it('refuses a cue with a sign in it: the sign is dropped when a question is read', () => {
+    const errors: { reason: string }[] = [];
+    parseLexicon('lexicon.yaml', 'answerTypes:\n  percent: [bao nhiêu %]\n', errors as never, { ...EMPTY_LEXICON });
+    expect(errors.map((e) => e.reason).join()).toMatch(/bao nhiêu %.*chỉ được gồm chữ và số/);
+  });
+});
+
+describe('what a question asks of the document it names', () => {
+  const labels = (q: string, documentWords: string[] = []) => {
+    const concepts = analyzer.concepts(q);
+    const mask = documentNameConcepts(concepts, analyzer.documentReferences(q), new Set(documentWords));
+    return concepts.filter((_, i) => !mask[i]).map((c) => c.alternatives[0]!.map((t) => t.folded).join(' '));
+  };
+
+  it('is the question without the name, the name running on through the named document\'s own words', () => {
+    const words = ['luat', 'phong', 'chong', 'tac', 'hai', 'cua', 'thuoc', 'la', '09', '2012', 'qh13'];
+    expect(labels('Luật phòng chống tác hại của thuốc lá quy định công chức có phải đeo thẻ không', words).join(' ')).not.toMatch(/thuoc|luat/);
+    expect(labels('Luật phòng chống tác hại của thuốc lá quy định công chức có phải đeo thẻ không', words).join(' ')).toMatch(/deo the/);
+    expect(labels('qđ 129 có bao nhiêu chương').join(' ')).not.toMatch(/129/);
+  });
+
+  it('keeps a name asked alone whole', () => {
+    expect(labels('quy chế văn hóa công sở').length).toBeGreaterThan(0);
+  });
+});
+
+describe('facts that rule a candidate out', () => {
+  it('names each: another province, a missing answer type, another document than the one named', () => {
+    const hit: Parameters<typeof vetoesOf>[0] = { place: 'neither', asksFigure: false, missingTypes: [], document: 'none' };
+    expect(vetoesOf(hit)).toEqual([]);
+    expect(vetoesOf({ ...hit, document: 'named' })).toEqual([]);
+    expect(vetoesOf({ ...hit, document: 'other' })).toEqual(['other_document']);
+    expect(vetoesOf({ ...hit, place: 'other' })).toEqual(['other_place']);
+    expect(vetoesOf({ ...hit, place: 'national', asksFigure: true })).toEqual(['other_place']);
+    expect(vetoesOf({ ...hit, missingTypes: ['color'] })).toEqual(['answer_type_missing:color']);
+  });
+});
+
+describe('the lexicon\'s small talk section', () => {
+  it('refuses a kind it does not know and an empty list, with the line', () => {
+    const errors: { line: number; reason: string }[] = [];
+    parseLexicon('lexicon.yaml', 'smalltalk:\n  greeting: [chào]\n  joke: [haha]\n  thanks: []\n', errors as never, { ...EMPTY_LEXICON });
+    expect(errors.map((e) => `${e.line}: ${e.reason}`)).toEqual([expect.stringMatching(/^3: smalltalk: loại "joke"/), expect.stringMatching(/^4: smalltalk: "thanks" cần danh sách/)]);
   });
 });

@@ -3,10 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decide } from '../src/answer/decide.js';
 import { loadModel, MODEL_URL } from '../src/answer/confidence.js';
-import type { SearchIndex } from '../src/search/index.js';
 import { calibrate } from '../scripts/lib/calibration.js';
-import { EVAL_SETS, openEvalIndex } from '../scripts/lib/corpus.js';
-import { evaluate, parseLabelledSet, type Report } from '../scripts/lib/evaluation.js';
+import { EVAL_SETS, indexFor, loadEvalSet, openEvalIndexes, type EvalIndexes } from '../scripts/lib/corpus.js';
+import { evaluate, type Report } from '../scripts/lib/evaluation.js';
 
 /**
  * The quality gate: the tuning sets' figures may not fall below these floors (set a little
@@ -14,22 +13,22 @@ import { evaluate, parseLabelledSet, type Report } from '../scripts/lib/evaluati
  * reported by `npm run eval`, never gated: gating them would be tuning on them.
  */
 const FLOORS = {
-  'faq-tuning': { answeredCorrectPct: 84.5, coveredPct: 92, maxWrongAnswerPct: 3, maxOutOfScopeAnsweredPct: 4.5, smalltalkPct: 100 },
-  'documents-tuning': { answeredCorrectPct: 78, coveredPct: 86, maxWrongAnswerPct: 3, maxOutOfScopeAnsweredPct: 3, smalltalkPct: 100 },
+  'faq-tuning': { answeredCorrectPct: 79.5, coveredPct: 88, maxWrongAnswerPct: 3, maxOutOfScopeAnsweredPct: 6.5, smalltalkPct: 100 },
+  'documents-tuning': { answeredCorrectPct: 73, coveredPct: 80, maxWrongAnswerPct: 2, maxOutOfScopeAnsweredPct: 8, smalltalkPct: 100 },
 } as const;
 
 const KNOWLEDGE = fileURLToPath(new URL('../knowledge', import.meta.url));
-let index: SearchIndex;
+let indexes: EvalIndexes;
 beforeAll(async () => {
-  index = (await openEvalIndex(KNOWLEDGE)).index;
+  indexes = await openEvalIndexes(KNOWLEDGE);
 }, 60_000);
 
 async function report(set: keyof typeof FLOORS): Promise<Report> {
-  const items = parseLabelledSet(await readFile(EVAL_SETS[set], 'utf8'), EVAL_SETS[set]);
-  return evaluate(items, (q) => decide(q, index));
+  const index = indexFor(indexes, EVAL_SETS[set]);
+  return evaluate(await loadEvalSet(EVAL_SETS[set]), (q) => decide(q, index));
 }
 
-describe('quality gate (tuning sets, knowledge/ plus the fictional documents)', () => {
+describe('quality gate (tuning sets, each against the knowledge its labels were written for)', () => {
   for (const set of Object.keys(FLOORS) as (keyof typeof FLOORS)[]) {
     it(`${set} stays above its floors`, async () => {
       const t = (await report(set)).totals;
@@ -43,7 +42,7 @@ describe('quality gate (tuning sets, knowledge/ plus the fictional documents)', 
   }
 
   it('the checked-in confidence model is what npm run calibrate fits', async () => {
-    const fitted = await calibrate(index, loadModel());
+    const fitted = await calibrate(indexes, loadModel());
     const checkedIn = JSON.parse(await readFile(MODEL_URL, 'utf8'));
     expect(JSON.parse(JSON.stringify(fitted))).toEqual(checkedIn);
   }, 120_000);

@@ -1,11 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { assess, decideFrom, type Assessment } from '../../src/answer/decide.js';
 import { confidence, type ConfidenceModel } from '../../src/answer/confidence.js';
 import { FEATURES, type FeatureName } from '../../src/answer/evidence.js';
 import { detectSmalltalk } from '../../src/answer/smalltalk.js';
-import type { SearchIndex } from '../../src/search/index.js';
-import { EVAL_SETS, TUNING_SETS } from './corpus.js';
-import { parseLabelledSet, type LabelledQuestion } from './evaluation.js';
+import { EVAL_SETS, indexFor, loadEvalSet, TUNING_SETS, type EvalIndexes } from './corpus.js';
+import type { LabelledQuestion } from './evaluation.js';
 import { fitLogistic } from './logistic.js';
 
 /** L2 penalty of the fit (the bias is not shrunk). */
@@ -19,12 +17,13 @@ const SUGGESTION_COST = 0.5;
  * Fits the confidence model on the tuning sets and picks its two thresholds: the model
  * `npm run calibrate` writes. Deterministic: the same knowledge and labels give the same model.
  */
-export async function calibrate(index: SearchIndex, current: ConfidenceModel): Promise<ConfidenceModel> {
+export async function calibrate(indexes: EvalIndexes, current: ConfidenceModel): Promise<ConfidenceModel> {
   type Item = { set: string; item: LabelledQuestion; assessment: Assessment };
   const items: Item[] = [];
   for (const set of TUNING_SETS) {
-    for (const item of parseLabelledSet(await readFile(EVAL_SETS[set], 'utf8'), EVAL_SETS[set])) {
-      if (item.expect === 'smalltalk' || detectSmalltalk(item.q)) continue;
+    const index = indexFor(indexes, EVAL_SETS[set]);
+    for (const item of await loadEvalSet(EVAL_SETS[set])) {
+      if (item.expect === 'smalltalk' || detectSmalltalk(item.q, index.analyzer.smalltalk)) continue;
       items.push({ set, item, assessment: assess(item.q, index, current) });
     }
   }
@@ -109,7 +108,7 @@ export async function calibrate(index: SearchIndex, current: ConfidenceModel): P
       ]),
     );
   model.report = {
-    fittedOn: TUNING_SETS.map((s) => EVAL_SETS[s]),
+    fittedOn: TUNING_SETS.flatMap((s) => EVAL_SETS[s].files),
     candidates: rows.length,
     positives: labels.reduce((a, b) => a + b, 0),
     l2: LAMBDA,

@@ -1,10 +1,10 @@
 import type { Passage } from '../knowledge/types.js';
 import { EVIDENCE_HITS, sameSource, type Hit, type SearchIndex } from '../search/index.js';
-import { stripAddressing, type Concept } from '../text/analyzer.js';
+import { documentNameConcepts, stripAddressing, type Concept } from '../text/analyzer.js';
 import { fold } from '../text/vietnamese.js';
 import { confidence, loadModel, type ConfidenceModel } from './confidence.js';
 import { evidenceOf, type FeatureName } from './evidence.js';
-import { detectSmalltalk, type SmalltalkKind } from './smalltalk.js';
+import { detectSmalltalk, withoutSmalltalkOpening, type SmalltalkKind } from './smalltalk.js';
 
 export type Status = 'answered' | 'suggested' | 'escalated' | 'smalltalk';
 
@@ -22,7 +22,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = { maxQuestionLength: 1000 };
 
 /**
  * Why a decision was taken, by name: `confident`, `cited_article`; or what blocked an answer:
- * `answer_type_missing:<type>`, `document_not_in_kb`, `other_place`, `close_rival`,
+ * `answer_type_missing:<type>`, `document_not_in_kb`, `other_document`, `other_place`, `close_rival`,
  * `low_confidence`, `no_match`, `too_long`; small talk gives its kind.
  */
 export type Reason = string;
@@ -67,22 +67,28 @@ let defaultModel: ConfidenceModel | undefined;
 const model = () => (defaultModel ??= loadModel());
 
 /** Facts that rule a candidate out, whatever its other evidence. */
-function vetoesOf(hit: Hit): Reason[] {
+export function vetoesOf(hit: Pick<Hit, 'place' | 'asksFigure' | 'missingTypes' | 'document'>): Reason[] {
   const out: Reason[] = [];
   // Another province's entry, or a national rule asked for one province's figures or dates.
   if (hit.place === 'other' || (hit.place === 'national' && hit.asksFigure)) out.push('other_place');
   for (const type of hit.missingTypes) out.push(`answer_type_missing:${type}`);
+  // The question names a document the knowledge base holds or cites, and this passage is not
+  // of it: what that document says is asked ("theo Luật Cán bộ, công chức…"), not what another says.
+  if (hit.document === 'other') out.push('other_document');
   return out;
 }
 
 /** Search and evidence for a question; no decision yet. */
-export function assess(question: string, index: SearchIndex, m: ConfidenceModel = model()): Assessment {
+export function assess(message: string, index: SearchIndex, m: ConfidenceModel = model()): Assessment {
+  const question = withoutSmalltalkOpening(message, index.analyzer.smalltalk);
   const concepts = index.withTypoCorrections(index.analyzer.concepts(question));
   if (concepts.length === 0) return { concepts, candidates: [] };
-  const scope = index.documents.scope(index.analyzer.documentReferences(question));
+  const references = index.analyzer.documentReferences(question);
+  const scope = index.documents.scope(references);
   if (scope.kind === 'unknown') return { concepts, candidates: [], missingDocument: scope.name };
   const cited = scope.kind === 'known' ? citedArticle(question, scope.passages) : undefined;
-  const hits = index.search(concepts, { context: { asked: index.analyzer.askedTypes(question), scope } });
+  const naming = scope.kind === 'known' ? documentNameConcepts(concepts, references, scope.nameWords) : undefined;
+  const hits = index.search(concepts, { context: { asked: index.analyzer.askedTypes(question), scope, naming } });
   const candidates = hits.slice(0, EVIDENCE_HITS).map<Candidate>((hit) => {
     const evidence = evidenceOf(hit, concepts);
     return { hit, evidence, confidence: confidence(m, evidence), vetoes: vetoesOf(hit) };
@@ -96,7 +102,7 @@ export function assess(question: string, index: SearchIndex, m: ConfidenceModel 
  * only where a fact rules an answer out. Pure: opens no ticket, sends nothing.
  */
 export function decide(question: string, index: SearchIndex, thresholds: Thresholds = DEFAULT_THRESHOLDS, m: ConfidenceModel = model()): Decision {
-  const smalltalk = detectSmalltalk(question);
+  const smalltalk = detectSmalltalk(question, index.analyzer.smalltalk);
   if (smalltalk) return { status: 'smalltalk', suggestions: [], score: 0, reason: smalltalk, reasons: [smalltalk] };
   if (stripAddressing(question).length > thresholds.maxQuestionLength) {
     return { status: 'escalated', suggestions: [], score: 0, reason: 'too_long', reasons: ['too_long'] };

@@ -8,13 +8,14 @@ import type { Hit } from '../search/index.js';
 export const FEATURES = [
   'coverage', // weighted share of the question's words the passage holds (title, ways of asking, body)
   'headCoverage', // the same, counting only its title, ways of asking and tags
+  'askedCoverage', // the share of what is asked besides the names of the documents the question names
+  'missingKey', // how rare the rarest word of the question it lacks is (0..1)
   'phrasingRecall', // share of one of its ways of asking that the question holds
   'phrasingMatch', // the question matches one of its ways of asking both ways (harmonic mean of the two shares)
   'pairCoverage', // share of the question's adjacent word pairs found side by side in it
   'amount', // covered weight in rare words, capped at 6, over 6: a long situation in its words
   'lead', // lead over the best candidate from another source
   'documentNamed', // the question names its document
-  'documentOther', // the question names another document (nothing of that one was found)
   'placeSame', // the question names its province
   'placeNational', // the question names a province; the passage is a national rule
   'placeLocal', // the passage is about a province; the question names none
@@ -56,13 +57,14 @@ export function evidenceOf(hit: Hit, concepts: Concept[]): Record<FeatureName, n
   return {
     coverage: hit.coverage,
     headCoverage: hit.headCoverage,
+    askedCoverage: hit.askedCoverage,
+    missingKey: hit.missingKey,
     phrasingRecall: hit.phrasingRecall,
     phrasingMatch: hit.phrasingMatch,
     pairCoverage: hit.pairCoverage,
     amount: Math.min(hit.evidence, 6) / 6,
     lead: hit.lead,
     documentNamed: flag(hit.document === 'named'),
-    documentOther: flag(hit.document === 'other'),
     placeSame: flag(hit.place === 'same'),
     placeNational: flag(hit.place === 'national'),
     placeLocal: flag(hit.place === 'local'),

@@ -10,7 +10,7 @@ export type ReloadResult =
 
 /** Builds the search index of a loaded knowledge base. */
 export function buildIndex(knowledge: Knowledge): SearchIndex {
-  return new SearchIndex(knowledge.passages, new Analyzer(knowledge.lexicon));
+  return new SearchIndex(knowledge.passages, new Analyzer(knowledge.lexicon), knowledge.documents);
 }
 
 /**

@@ -36,6 +36,18 @@ export interface TicketRef {
 }
 
 /**
+ * The one check of which ticket an action reaches. A typed number (/traloi 12) names the
+ * ticket that has that number now; a button, prompt or post carries the nonce of the
+ * ticket it was made for, and acts only on that very ticket ('stale' otherwise: the
+ * number was reused, or the ticket is from before nonces and the reference is not).
+ */
+function refError(ticket: Ticket | undefined, ref: number | TicketRef): 'not_found' | 'stale' | undefined {
+  if (!ticket) return 'not_found';
+  if (typeof ref !== 'number' && !refersTo(ticket, ref.nonce)) return 'stale';
+  return undefined;
+}
+
+/**
  * The moderators' queue, independent of any chat platform: tickets, their states,
  * and the records behind the statistics. Delivering answers is the caller's job.
  * Every change is on disk before anyone sees it; a failed write changes nothing and
@@ -61,9 +73,8 @@ export class Desk {
   /** The ticket a button, prompt or post refers to, only if it is the very ticket it was made for. */
   resolve(ref: TicketRef): { ticket: Ticket } | { error: 'not_found' | 'stale' } {
     const ticket = this.get(ref.id);
-    if (!ticket) return { error: 'not_found' };
-    if (!refersTo(ticket, ref.nonce)) return { error: 'stale' };
-    return { ticket };
+    const error = refError(ticket, ref);
+    return error ? { error } : { ticket: ticket! };
   }
 
   /** Pending tickets, oldest first. */
@@ -106,9 +117,8 @@ export class Desk {
     try {
       return await this.store.update((_data, edit): DeskResult => {
         const ticket = edit(r.id);
-        if (!ticket) return { ok: false, error: 'not_found' };
-        if ((r.nonce !== undefined || typeof ref !== 'number') && ticket.nonce !== undefined && !refersTo(ticket, r.nonce)) return { ok: false, error: 'stale' };
-        return apply(ticket);
+        const error = refError(ticket, ref);
+        return error ? { ok: false, error } : apply(ticket!);
       });
     } catch (e) {
       if (!(e instanceof StoreWriteError)) throw e;

@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import { ANSWER_TYPES, type AnswerType, type LexiconData } from '../text/analyzer.js';
+import { ANSWER_TYPES, SMALLTALK_KINDS, type AnswerType, type LexiconData } from '../text/analyzer.js';
 import { fold, nfc } from '../text/vietnamese.js';
 import { parseFrontMatter, str, type FrontMatterFile } from './front-matter.js';
 import { DOCUMENTS_FILE, parseDocuments, parseStatus, statusNotice } from './documents.js';
@@ -13,7 +13,7 @@ export const LEXICON_FILE = 'lexicon.yaml';
 const FAQ_KEYS = new Set(['id', 'title', 'topic', 'tags', 'questions', 'source', 'created', 'author']);
 const STATUS_KEYS = ['status', 'replaced_by', 'amended_by', 'from', 'checked'];
 const REGULATION_KEYS = new Set(['id', 'type', 'number', 'date', 'issuer', 'title', 'attachment', 'adopted', 'summary', 'tags', 'topic', 'imported', ...STATUS_KEYS]);
-const LEXICON_KEYS = new Set(['abbreviations', 'shorthand', 'synonyms', 'stopwords', 'offTopic', 'places', 'answerTypes', 'documentKinds', 'notDocumentName']);
+const LEXICON_KEYS = new Set(['abbreviations', 'shorthand', 'synonyms', 'stopwords', 'offTopic', 'places', 'answerTypes', 'documentKinds', 'notDocumentName', 'smalltalk']);
 /** Words that flip a rule's meaning: dropping them would turn "không được" into "được". */
 const NEGATIONS = new Set(['không', 'chưa', 'cấm', 'chẳng', 'đừng', 'chớ', 'được', 'phải', 'bị', 'nên', 'ko', 'k']);
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9-]+)?$/;
@@ -281,6 +281,20 @@ export function parseLexicon(file: string, text: string, errors: KnowledgeError[
           errors.push({ file, line: entryLine, reason: 'nhóm đồng nghĩa cần ít nhất hai cách nói, không để trống' });
         } else into.synonyms.push(phrases);
       }
+    } else if (section === 'smalltalk') {
+      if (!isMap(value)) {
+        errors.push({ file, line, reason: 'mục "smalltalk" phải gồm các dòng "loại: [cụm, …]"' });
+        continue;
+      }
+      const kinds = [...SMALLTALK_KINDS, 'filler'];
+      for (const entry of value.items) {
+        const kind = isScalar(entry.key) ? String(entry.key.value ?? '').trim() : '';
+        const entryLine = lineAt(entry.key as never);
+        const phrases = isSeq(entry.value) ? entry.value.items.map((p) => (isScalar(p) ? String(p.value ?? '').trim() : '')) : [];
+        if (!kinds.includes(kind)) errors.push({ file, line: entryLine, reason: `smalltalk: loại "${kind}" không được hỗ trợ (dùng: ${kinds.join(', ')})` });
+        else if (phrases.length === 0 || phrases.some((p) => !p)) errors.push({ file, line: entryLine, reason: `smalltalk: "${kind}" cần danh sách cụm, không để trống` });
+        else (into.smalltalk ??= {})[kind as keyof NonNullable<LexiconData['smalltalk']>] = phrases;
+      }
     } else if (section === 'answerTypes') {
       if (!isMap(value)) {
         errors.push({ file, line, reason: 'mục "answerTypes" phải gồm các dòng "loại: [cụm hỏi, …]"' });
@@ -292,6 +306,8 @@ export function parseLexicon(file: string, text: string, errors: KnowledgeError[
         const cues = isSeq(entry.value) ? entry.value.items.map((p) => (isScalar(p) ? String(p.value ?? '').trim() : '')) : [];
         if (!(ANSWER_TYPES as readonly string[]).includes(type)) errors.push({ file, line: entryLine, reason: `answerTypes: loại "${type}" không được hỗ trợ (dùng: ${ANSWER_TYPES.join(', ')})` });
         else if (cues.length === 0 || cues.some((c) => !c)) errors.push({ file, line: entryLine, reason: `answerTypes: "${type}" cần danh sách cụm hỏi, không để trống` });
+        // A sign is no word of a question ("bao nhiêu %" would be read "bao nhiêu": every count would ask a share).
+        else if (cues.some((c) => /[^\p{L}\p{N}\s$]/u.test(c))) errors.push({ file, line: entryLine, reason: `answerTypes: cụm hỏi "${cues.find((c) => /[^\p{L}\p{N}\s$]/u.test(c))}" chỉ được gồm chữ và số (ký hiệu như % bị bỏ khi đọc câu hỏi)` });
         else (into.answerTypes ??= {})[type as AnswerType] = cues;
       }
     } else if (section === 'offTopic' || section === 'places' || section === 'documentKinds' || section === 'notDocumentName') {

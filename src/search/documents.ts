@@ -1,4 +1,4 @@
-import type { Passage } from '../knowledge/types.js';
+import type { CitedDocument, Passage } from '../knowledge/types.js';
 import type { DocumentReference } from '../text/analyzer.js';
 import { fold } from '../text/vietnamese.js';
 
@@ -18,7 +18,7 @@ interface KnownDocument {
 export type DocumentScope =
   | { kind: 'none' }
   /** the question names documents the knowledge base holds: their passages only */
-  | { kind: 'known'; passages: Set<Passage> }
+  | { kind: 'known'; passages: Set<Passage>; nameWords: Set<string> }
   /** it names a document the knowledge base lacks: nothing else answers it */
   | { kind: 'unknown'; name: string };
 
@@ -38,6 +38,9 @@ const NAME_MATCH = 0.75;
 /** Below this share, no document of the knowledge base is the one meant. */
 const NAME_MISMATCH = 0.5;
 
+/** "qd-129-2007" of "qd-129-2007/dieu-7". */
+const regulationIdOf = (id: string) => id.split('/')[0]!;
+
 function foldedWords(text: string): string[] {
   return fold(text).toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
 }
@@ -46,7 +49,12 @@ function foldedWords(text: string): string[] {
 export class DocumentCatalogue {
   private readonly documents: KnownDocument[] = [];
 
-  constructor(passages: readonly Passage[], kinds: readonly string[][]) {
+  /**
+   * From the regulation files' articles, and from what each FAQ entry cites: its structured
+   * sources first (`ref:` an article, `doc:` a document of documents.yaml, whose type and
+   * number are data), its citation text only for an entry without them.
+   */
+  constructor(passages: readonly Passage[], kinds: readonly string[][], cited: ReadonlyMap<string, CitedDocument> = new Map()) {
     const byKey = new Map<string, KnownDocument>();
     const add = (key: string, kind: string[], number: string | undefined, names: string[], p: Passage) => {
       let doc = byKey.get(key);
@@ -59,29 +67,50 @@ export class DocumentCatalogue {
       for (const name of names) for (const w of foldedWords(name)) doc.words.add(w);
       doc.passages.add(p);
     };
-    const kindOf = (text: string): string | undefined => kindsIn(text)[0];
-    /** Every kind named in a text ("Điều 8 Quy chế văn hóa công sở, Quyết định số 129…": quy chế, quyết định). */
-    const kindsIn = (text: string): string[] => {
-      const ws = foldedWords(text);
+    /**
+     * Every kind a citation names ("Điều 8 Quy chế văn hóa công sở, Quyết định số 129…": quy
+     * chế, quyết định). A citation writes a document's kind capitalised: "kỷ luật" is no Luật.
+     */
+    const kindsIn = (text: string, capitalised: boolean): string[] => {
+      const raw = fold(text).split(/[^A-Za-z0-9]+/).filter(Boolean);
+      const ws = raw.map((w) => w.toLowerCase());
       const found: string[] = [];
       ws.forEach((_, at) => {
+        if (capitalised && !/^[A-Z]/.test(raw[at]!)) return;
         const kind = kinds.find((k) => k.every((w, i) => ws[at + i] === w));
         // Abbreviations ("tt", "ct") are too short to tell a kind inside a citation ("05-CT/TW").
         if (kind && (kind.length > 1 || kind[0]!.length > 3) && !found.includes(kind.join(' '))) found.push(kind.join(' '));
       });
       return found;
     };
+    const leadingNumber = (number: string | undefined) => (number ? /^\d+/.exec(number)?.[0] : undefined);
+    const addRegulation = (doc: NonNullable<Passage['section']>['doc'], tags: string[], p: Passage) => {
+      const number = leadingNumber(doc.number);
+      const names = [doc.type, doc.number, doc.date ?? '', doc.attachment ?? '', ...tags.filter((t) => !/^(Chương|Mục|Phần)\s/i.test(t))];
+      add(`n:${number ?? doc.number}`, [...kindsIn(doc.type, false).slice(0, 1), ...(doc.attachment ? kindsIn(doc.attachment, false).slice(0, 1) : [])], number, names, p);
+    };
+    // A ref names an article ("qd-129-2007/dieu-7") or a whole regulation ("qd-1718-2023-khanh-hoa").
+    const regulations = new Map<string, Passage>();
+    for (const p of passages) if (p.section?.doc && !regulations.has(regulationIdOf(p.id))) regulations.set(regulationIdOf(p.id), p);
     for (const p of passages) {
-      const doc = p.section?.doc;
-      if (doc) {
-        const number = /^\d+/.exec(doc.number)?.[0];
-        const names = [doc.type, doc.number, doc.date ?? '', doc.attachment ?? '', ...p.tags.filter((t) => !/^(Chương|Mục|Phần)\s/i.test(t))];
-        add(`n:${number ?? doc.number}`, [kindOf(doc.type), doc.attachment && kindOf(doc.attachment)].filter((k): k is string => !!k), number, names, p);
+      if (p.section?.doc) {
+        addRegulation(p.section.doc, p.tags, p);
         continue;
       }
-      // An FAQ entry cites its sources: "Quyết định số 1847/QĐ-TTg; Luật Phòng, chống tác hại của rượu, bia số 44/2019/QH14".
+      const structured = (p.sources ?? []).filter((s) => s.ref || s.doc);
+      for (const source of structured) {
+        const article = source.ref ? regulations.get(regulationIdOf(source.ref)) : undefined;
+        if (article?.section) addRegulation(article.section.doc, [], p);
+        const doc = source.doc ? cited.get(source.doc) : undefined;
+        if (doc) {
+          const number = leadingNumber(doc.number);
+          add(number ? `n:${number}` : `d:${doc.id}`, kindsIn(doc.type, false).slice(0, 1), number, [doc.type, doc.number ?? '', doc.title ?? '', doc.date ?? ''], p);
+        }
+      }
+      if (structured.length > 0) continue;
+      // An entry citing in free text: "Quyết định số 1847/QĐ-TTg; Luật Phòng, chống tác hại của rượu, bia số 44/2019/QH14".
       for (const source of p.citation.split(';')) {
-        const found = kindsIn(source);
+        const found = kindsIn(source, true);
         if (found.length === 0) continue;
         const number = /(?:số\s*)?(\d+)(?:\/|-)/u.exec(source)?.[1];
         add(number ? `n:${number}` : `w:${foldedWords(source).slice(0, 8).join(' ')}`, found, number, [source], p);
@@ -92,12 +121,16 @@ export class DocumentCatalogue {
   /** Where the question's named documents send the search. */
   scope(references: DocumentReference[]): DocumentScope {
     const passages = new Set<Passage>();
+    const nameWords = new Set<string>();
     for (const ref of references) {
       const found = this.find(ref);
       if (found === 'unknown') return { kind: 'unknown', name: [ref.kind, ref.number ?? ref.name.join(' ')].join(' ') };
-      for (const doc of found) for (const p of doc.passages) passages.add(p);
+      for (const doc of found) {
+        for (const p of doc.passages) passages.add(p);
+        for (const w of doc.words) nameWords.add(w);
+      }
     }
-    return passages.size > 0 ? { kind: 'known', passages } : { kind: 'none' };
+    return passages.size > 0 ? { kind: 'known', passages, nameWords } : { kind: 'none' };
   }
 
   private find(ref: DocumentReference): KnownDocument[] | 'unknown' {

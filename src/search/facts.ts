@@ -9,8 +9,14 @@ const PATTERNS: Record<Exclude<AnswerType, 'count' | 'duration'>, RegExp> = {
   phone: /(?<![\d/])(?:0\d{2,3}[ .]?\d{3,4}[ .]?\d{3,4}|1[89]00[ .]?\d{3,4}(?:[ .]?\d{1,4})?)(?![\d/])/u,
   link: /https?:\/\/|www\.|(?<!\p{L})[\w-]+\.(?:gov\.vn|com\.vn|vn|com|org)(?![\w.])/iu,
   address: /số \d+[a-z]?(?:\/\d+)? (?:đường|phố|ngõ)|(?:đường|phố|phường|thị trấn|thôn|ấp) \p{Lu}|đặt tại|trụ sở (?:tại|ở)|địa chỉ:/u,
-  // "ký" as a verb (not the "ký" of "đăng ký"), a signature block, or an author
-  person: /(?<!đăng |\p{L})ký(?!\p{L})|\(đã ký\)|tác giả|biên soạn|soạn thảo bởi/iu,
+  // Someone named: a signature block, "ký ban hành", "do … ký", a title before a name
+  // ("tác giả Nguyễn Văn Nam", "ông Lương Quốc Trung"), a name before "ký". Not "mời ký hoặc
+  // điểm chỉ", "từ ngày ký", nor "ý kiến của tác giả bài viết", which name nobody.
+  person: /\((?:đã )?ký\)|ký ban hành|người ký|(?<!\p{L})do\s[^.;\n]{1,80}?\ský(?!\p{L})|(?:ông|bà|đồng chí|tác giả|nhà báo|tiến sĩ|thạc sĩ|TS\.|ThS\.|PGS\.|GS\.)\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,3}|\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+\s+ký(?!\p{L})/u,
+  // a share: "85%", "85 phần trăm", "một nửa"
+  percent: /\d\s*%|phần trăm|(?<!\p{L})một nửa(?!\p{L})/iu,
+  // a colour named: "nền đỏ", "màu xanh", "sẫm màu"
+  color: /(?<!\p{L})(?:màu|sắc)\s+(?:đỏ|xanh|vàng|trắng|đen|tím|nâu|hồng|xám|ghi|cam|be|tối|sẫm|sáng|nhạt|đậm)(?!\p{L})|(?<!\p{L})(?:nền|sao|áo|quần|chữ) (?:đỏ|xanh|vàng|trắng|đen|tím|nâu|hồng|xám)(?!\p{L})|(?<!\p{L})(?:tối|sẫm|sáng) màu(?!\p{L})/iu,
   date: /\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|ngày (?:mồng |mùng )?(?:\d|một|hai|ba|mười)|tháng \d|năm \d{4}|thứ (?:hai|ba|tư|năm|sáu|bảy)(?!\p{L})|chủ nhật|tháng chạp/iu,
 };
 

@@ -1,5 +1,5 @@
 import MiniSearch from 'minisearch';
-import type { Passage } from '../knowledge/types.js';
+import type { CitedDocument, Passage } from '../knowledge/types.js';
 import { pair, type Analyzer, type AnswerType, type AskedType, type Concept, type Token } from '../text/analyzer.js';
 import { DocumentCatalogue, type DocumentScope } from './documents.js';
 import { editDistanceAtMostOne } from './edit-distance.js';
@@ -14,6 +14,14 @@ export interface Hit {
   coverage: number;
   /** the same, counting only the title, questions and tags */
   headCoverage: number;
+  /** the share of what the question asks besides the names of the documents it names (= coverage when it names none) */
+  askedCoverage: number;
+  /**
+   * the weight of the heaviest word of the question it lacks (of those the knowledge base uses),
+   * over that of a word the knowledge base never uses, 0..1: "xin lỗi" in "hồ sơ trễ hẹn có phải xin lỗi dân không" asked of an
+   * entry on late files that never mentions an apology
+   */
+  missingKey: number;
   /**
    * How much of the question the passage holds, counted in rare words: the covered weight
    * divided by the weight of a word the knowledge base never uses. Unlike coverage it
@@ -61,6 +69,8 @@ export interface Hit {
 export interface QuestionContext {
   asked: AskedType[];
   scope: DocumentScope;
+  /** per concept: it names a document the question names (what is asked of it is the rest) */
+  naming?: boolean[];
 }
 
 /** Searchable words of a passage, in both forms, split by where they occur. */
@@ -145,8 +155,26 @@ const HEAD_WEIGHT = 0.3;
 /** …and from BM25 relative to the best candidate (pairs reward words typed in the same order). */
 const BM25_WEIGHT = 0.4;
 
+/**
+ * A regulation's "Điều 15.", "Chương II.", "Mục 2." are where a text sits, not what it says:
+ * kept, the 15 of "đi muộn 15 phút" would find Điều 15 of every document. An article is
+ * asked for by number only with its document named, and that is read apart (decide.ts).
+ */
+const SECTION_LABEL = /^(?:Điều|Chương|Mục|Phần)\s+[0-9IVXLC]+[a-zđ]?\s*[.:]?\s*/iu;
+function searchableTitle(p: Passage): string {
+  return p.kind === 'regulation' ? p.title.replace(SECTION_LABEL, '') : p.title;
+}
+function searchableTags(p: Passage): string[] {
+  return p.kind === 'regulation' ? p.tags.map((t) => t.replace(SECTION_LABEL, '')) : p.tags;
+}
+
+/** What a passage is asked by: its title, its ways of asking and its tags. */
+function headParts(p: Passage): string[] {
+  return [searchableTitle(p), ...p.questions, ...searchableTags(p)];
+}
+
 function headText(p: Passage): string {
-  return [p.title, ...p.questions, ...p.tags].join('\n');
+  return headParts(p).join('\n');
 }
 
 /**
@@ -199,6 +227,8 @@ export class SearchIndex {
   constructor(
     readonly passages: readonly Passage[],
     readonly analyzer: Analyzer,
+    /** documents the FAQ entries cite without holding them (knowledge/documents.yaml) */
+    cited?: ReadonlyMap<string, CitedDocument>,
   ) {
     this.mini = newMiniSearch();
     const n = passages.length;
@@ -206,7 +236,7 @@ export class SearchIndex {
     this.counts = new Int32Array(n);
     this.maxIndexedDf = n > SMALL_CORPUS ? Math.min(n * INDEXED_DF_SHARE, postingsBudget(n)) : Infinity;
     this.indexPassages();
-    this.documents = new DocumentCatalogue(passages, analyzer.kindsOfDocument);
+    this.documents = new DocumentCatalogue(passages, analyzer.kindsOfDocument, cited);
     this.foldedVocabulary = [...this.dfFolded.keys()];
     analyzer.learnPlainWords(this.plainKeys);
   }
@@ -256,7 +286,7 @@ export class SearchIndex {
       return tokens;
     };
     // The head's tokens are those of headText(): its parts' words, one part after another.
-    const head = this.analyzer.indexTermsOf([p.title, ...p.questions, ...p.tags].flatMap(count));
+    const head = this.analyzer.indexTermsOf(headParts(p).flatMap(count));
     const body = count(p.body);
     for (const k of keys) this.dfKey.set(k, (this.dfKey.get(k) ?? 0) + 1);
     for (const f of folded) this.dfFolded.set(f, (this.dfFolded.get(f) ?? 0) + 1);
@@ -429,6 +459,8 @@ export class SearchIndex {
     const asksBesidesPlace = concepts.some((c) => !c.place);
     const weightSum = weights.reduce((a, b) => a + b, 0);
     const total = weightSum || 1;
+    const naming = context.naming;
+    const askedTotal = naming ? weights.reduce((a, w, i) => (naming[i] ? a : a + w), 0) || 1 : total;
     // The topic is the heaviest word the knowledge base knows: an unknown word weighs most but names no topic of it.
     const known = weights.map((w) => (w < this.unknownWordWeight - 1e-9 ? w : -1));
     const heaviest = known.indexOf(Math.max(...known));
@@ -438,6 +470,8 @@ export class SearchIndex {
       const terms = this.termsOf(passage);
       let covered = 0;
       let headCovered = 0;
+      let askedCovered = 0;
+      let missingKey = 0;
       let sharesTopic = false;
       const bodyCredit = passage.kind === 'regulation' ? ARTICLE_BODY_CREDIT : BODY_CREDIT;
       for (let i = 0; i < concepts.length; i++) {
@@ -447,9 +481,13 @@ export class SearchIndex {
         const nationwide = c.place && asksBesidesPlace && terms.places.size === 0;
         if (nationwide) credit.all = credit.head = 1;
         else conceptCredit(c, terms.words, bodyCredit);
-        covered += weights[i]! * credit.all;
+        const all = credit.all;
+        covered += weights[i]! * all;
         headCovered += weights[i]! * credit.head;
-        if (i === heaviest) sharesTopic = credit.all >= 0.5;
+        if (!naming?.[i]) askedCovered += weights[i]! * all;
+        // A word the knowledge base never uses (a typo, a name, chat filler) is missing everywhere: it tells no candidate apart.
+        if (!naming?.[i] && known[i]! > 0) missingKey = Math.max(missingKey, weights[i]! * (1 - all));
+        if (i === heaviest) sharesTopic = all >= 0.5;
       }
       // A story's heaviest word may be a detail ("sinh nhật"): holding much of the question is sharing its topic too.
       if (covered / total >= TOPIC_COVERAGE) sharesTopic = true;
@@ -459,6 +497,8 @@ export class SearchIndex {
         bm25: r.score,
         coverage,
         headCoverage: headCovered / total,
+        askedCoverage: askedCovered / askedTotal,
+        missingKey: missingKey / this.unknownWordWeight,
         evidence: covered / this.unknownWordWeight,
         // An article has no ways of asking: its text is all it has to be found by.
         score: (coverage * (1 - HEAD_WEIGHT) + (passage.kind === 'regulation' ? coverage : headCovered / total) * HEAD_WEIGHT) * (1 - BM25_WEIGHT + BM25_WEIGHT * (r.score / top)),
@@ -602,7 +642,7 @@ export class SearchIndex {
     if (!w) {
       w = {
         pairs: this.pairsOf(p),
-        phrasings: [p.title, ...p.questions].map((q) => {
+        phrasings: [searchableTitle(p), ...p.questions].filter((q) => q.trim()).map((q) => {
           const concepts = this.analyzer.concepts(q);
           const weights = concepts.map((c) => this.weight(c));
           return {
@@ -623,8 +663,8 @@ export class SearchIndex {
     let t = this.terms.get(p);
     if (!t) {
       // Each text is read once: the tokens of texts joined by lines are theirs one after another.
-      const title = this.analyzer.tokens(p.title);
-      const tags = p.tags.flatMap((tag) => this.analyzer.tokens(tag));
+      const title = this.analyzer.tokens(searchableTitle(p));
+      const tags = searchableTags(p).flatMap((tag) => this.analyzer.tokens(tag));
       const head = [...title, ...p.questions.flatMap((q) => this.analyzer.tokens(q)), ...tags];
       const body = this.analyzer.tokens(p.body);
       // Named in the title or tags; a national rule may still give a province as an example.

@@ -31,10 +31,19 @@ export interface LexiconData {
   documentKinds?: string[];
   /** words right after a kind of document that start no name ("theo luật thì…") */
   notDocumentName?: string[];
+  /**
+   * small talk by kind ("greeting": ["xin chào", …]; "filler": words that may surround it):
+   * a message made only of these gets a short reply, never a ticket
+   */
+  smalltalk?: Partial<Record<SmalltalkPhraseKind | 'filler', string[]>>;
 }
 
+/** Kinds of small talk phrase the lexicon lists. */
+export const SMALLTALK_KINDS = ['greeting', 'thanks', 'ack', 'bye', 'help'] as const;
+export type SmalltalkPhraseKind = (typeof SMALLTALK_KINDS)[number];
+
 /** What a passage can give as an answer; a question asking one is answered only by a passage that has it. */
-export const ANSWER_TYPES = ['money', 'phone', 'link', 'address', 'person', 'date', 'duration', 'count'] as const;
+export const ANSWER_TYPES = ['money', 'phone', 'link', 'address', 'person', 'date', 'duration', 'percent', 'color', 'count'] as const;
 export type AnswerType = (typeof ANSWER_TYPES)[number];
 
 /** An answer type the question asks for; a count may name its unit ("bao nhiêu đại biểu": "dai"). */
@@ -54,6 +63,24 @@ export interface DocumentReference {
   number?: string;
   /** folded words after the kind, up to the first word that starts no name */
   name: string[];
+}
+
+/**
+ * Which of the question's concepts name the documents it names ("Luật phòng, chống tác hại
+ * của thuốc lá quy định công chức có phải đeo thẻ không": all up to "quy định"). The name has
+ * already chosen where to look; what the question asks of that document is the rest. A name
+ * runs from the words typed after the kind on through the words of the named documents' own
+ * names ("của thuốc lá"), as long as they follow one another. None when the question is a name alone.
+ */
+export function documentNameConcepts(concepts: Concept[], references: DocumentReference[], documentWords: ReadonlySet<string> = new Set()): boolean[] {
+  const typed = new Set(references.flatMap((r) => [...r.kind.split(' '), ...(r.number ? [r.number] : []), ...r.name]));
+  const kinds = references.map((r) => r.kind.split(' '));
+  // A lexicon phrase that starts with the kind is the name whole ("luật phòng chống tác hại của rượu bia").
+  const startsWithKind = (alt: Token[]) => kinds.some((k) => k.length < alt.length && k.every((w, i) => alt[i]!.folded === w));
+  const within = (c: Concept, words: ReadonlySet<string>) => c.alternatives.some((alt) => alt.every((t) => words.has(t.folded)));
+  const mask = concepts.map((c) => within(c, typed) || c.alternatives.some(startsWithKind));
+  for (let i = 1; i < concepts.length; i++) if (mask[i - 1] && !mask[i] && within(concepts[i]!, documentWords)) mask[i] = true;
+  return mask.every(Boolean) ? mask.map(() => false) : mask;
 }
 
 export const EMPTY_LEXICON: LexiconData = { abbreviations: {}, shorthand: {}, synonyms: [], stopwords: [], offTopic: [], places: [] };
@@ -151,7 +178,15 @@ export class Analyzer {
   private readonly documentKinds: string[][];
   private readonly notDocumentName: Set<string>;
 
+  /** small talk phrases (folded words) by kind, and the words that may surround them */
+  readonly smalltalk: { phrases: { kind: SmalltalkPhraseKind; words: string[] }[]; fillers: Set<string> };
+
   constructor(lexicon: LexiconData = EMPTY_LEXICON) {
+    const talk = lexicon.smalltalk ?? {};
+    this.smalltalk = {
+      phrases: SMALLTALK_KINDS.flatMap((kind) => (talk[kind] ?? []).map((p) => ({ kind, words: words(p).map((w) => fold(w).toLowerCase()) }))).filter((p) => p.words.length > 0),
+      fillers: new Set((talk.filler ?? []).map((w) => fold(w).toLowerCase())),
+    };
     for (const word of lexicon.stopwords) {
       const t = token(word);
       this.stopKeys.add(t.key);

@@ -6,10 +6,13 @@ import { fileURLToPath } from 'node:url';
 
 export const FIXTURE_KNOWLEDGE = fileURLToPath(new URL('../fixtures/knowledge', import.meta.url));
 /**
- * Channel tests walk the suggestion flow on the three-entry fixture base, whose confidences are
- * not those of the base the model was calibrated on: the suggestion threshold is fixed low there.
+ * Channel tests walk the answer, suggestion and ticket flows on the three-entry fixture base,
+ * whose confidences are not those of the base the model was calibrated on: both thresholds are
+ * fixed there, with wide margins, so a recalibration does not move a test question across one.
  */
-export const CHANNEL_SUGGEST_CONFIDENCE = 0.05;
+export const CHANNEL_ANSWER_CONFIDENCE = 0.9;
+export const CHANNEL_SUGGEST_CONFIDENCE = 0.1;
+export const CHANNEL_THRESHOLDS = { answer: CHANNEL_ANSWER_CONFIDENCE, suggest: CHANNEL_SUGGEST_CONFIDENCE };
 
 export const BUNDLED_KNOWLEDGE = fileURLToPath(new URL('../../knowledge', import.meta.url));
 

@@ -18,7 +18,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { Desk } from '../../src/desk/desk.js';
 import type { AppLogger } from '../../src/logger.js';
 import { Store, type WriteFile } from '../../src/store/store.js';
-import { CHANNEL_SUGGEST_CONFIDENCE, copyOfFixtureKnowledge, removeDir, tempDir } from '../helpers/temp.js';
+import { CHANNEL_ANSWER_CONFIDENCE, CHANNEL_SUGGEST_CONFIDENCE, copyOfFixtureKnowledge, removeDir, tempDir } from '../helpers/temp.js';
 
 /**
  * End-to-end harness: telegram-test-api on loopback, the real Telegram channel (runner,
@@ -147,6 +147,7 @@ export class Harness {
     await options.prepareKnowledge?.(kb);
     const config = loadConfig({
       SUGGEST_CONFIDENCE: String(CHANNEL_SUGGEST_CONFIDENCE),
+      ANSWER_CONFIDENCE: String(CHANNEL_ANSWER_CONFIDENCE),
       TELEGRAM_BOT_TOKEN: TOKEN,
       TELEGRAM_MODERATOR_CHAT_ID: options.moderatorChat === false ? '' : String(MOD_CHAT.id),
       TELEGRAM_MODERATOR_THREAD_ID: options.moderatorThreadId ? String(options.moderatorThreadId) : '',

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { MessageEntity, User } from 'grammy/types';
 import { bold, italic, plain, toPlainText, type Message } from '../../src/answer/message.js';
 import { commandMenus } from '../../src/channels/telegram/commands.js';
-import { mentionsMe, questionText, repliesToMe } from '../../src/channels/telegram/context.js';
+import { inboundOf, mentionsMe, questionText, repliesToMe, type BotContext } from '../../src/channels/telegram/context.js';
+import { recordPollAnswer } from '../../src/channels/telegram/quiz.js';
+import type { QuizService } from '../../src/quiz/service.js';
 import { COMMANDS } from '../../src/app/commands.js';
 import { keyboard } from '../../src/channels/telegram/channel.js';
 import { escapeHtml, fitMessage, renderHtml, renderParts, TEXT_LIMIT } from '../../src/channels/telegram/render.js';
@@ -110,3 +112,30 @@ describe('command menus', () => {
     for (const m of menus) for (const c of m.commands) expect(c.description.length).toBeLessThanOrEqual(256);
   });
 });
+
+describe('names of Telegram people', () => {
+  /** The name the core gets for a message from `from`, and the name a quiz answer by `from` is recorded under. */
+  async function namesOf(from: User): Promise<{ message: string; quiz: string }> {
+    const ctx = { me, from, chat: { id: from.id, type: 'private', first_name: from.first_name }, message: { message_id: 1, date: 0, chat: { id: from.id, type: 'private' }, from, text: 'xin chào' } } as unknown as BotContext;
+    let quiz = '';
+    const service = {
+      answerPoll: async (_platform: string, _poll: string, person: { name: string }) => {
+        quiz = person.name;
+        return 'recorded' as const;
+      },
+    } as unknown as QuizService;
+    await recordPollAnswer(service, { poll_id: 'p', user: from, option_ids: [0], option_persistent_ids: ['0'] } as never);
+    return { message: inboundOf(ctx)!.sender.name!, quiz };
+  }
+
+  it('a message and a quiz answer name the same person the same way, whatever of their name they have', async () => {
+    const cases: [User, string][] = [
+      [{ id: 1, is_bot: false, first_name: 'Lan', last_name: 'Nguyễn', username: 'lan_ng' }, 'Lan Nguyễn (@lan_ng)'],
+      [{ id: 2, is_bot: false, first_name: 'Minh' }, 'Minh'],
+      [{ id: 3, is_bot: false, first_name: '', username: 'chi_co_ten_dang_nhap' }, '@chi_co_ten_dang_nhap'],
+      [{ id: 4, is_bot: false, first_name: '' }, 'người dùng 4'],
+    ];
+    for (const [user, expected] of cases) expect(await namesOf(user)).toEqual({ message: expected, quiz: expected });
+  });
+});
+

@@ -12,9 +12,9 @@ import type { ChannelSink, ChatRef, Outbound } from '../../src/app/types.js';
 import { ZaloChannel, type ZaloChannelOptions } from '../../src/channels/zalo/channel.js';
 import type { ZaloEventName, ZaloEvents, ZaloHandler, ZaloMessage, ZaloPort } from '../../src/channels/zalo/port.js';
 import { Desk } from '../../src/desk/desk.js';
-import { CHANNEL_SUGGEST_CONFIDENCE } from '../helpers/temp.js';
+import { CHANNEL_THRESHOLDS } from '../helpers/temp.js';
 import type { Platform } from '../../src/store/store.js';
-import { Store } from '../../src/store/store.js';
+import { Store, type StoreOptions } from '../../src/store/store.js';
 
 /** Ids beyond 2^53 (written as BigInt here; messages carry them as zca-js's json-bigint parsing does): only String() keeps every digit. */
 export const OWN_ID = 8_123_456_789_012_345_678n;
@@ -359,12 +359,18 @@ export interface Harness {
 }
 
 /** The core over a knowledge copy and a fresh data directory (or a reused one: a restart), with the Zalo channel on a fake port. */
-export async function harness(knowledgeDir: string, dataRoot: string, options: Partial<ZaloChannelOptions> = {}, reuseDataDir?: string): Promise<Harness> {
+export async function harness(
+  knowledgeDir: string,
+  dataRoot: string,
+  options: Partial<ZaloChannelOptions> = {},
+  reuseDataDir?: string,
+  storeOptions: StoreOptions = {},
+): Promise<Harness> {
   const dataDir = reuseDataDir ?? (await mkdtemp(path.join(dataRoot, 'd-')));
   const log = memoryLog();
-  const store = await Store.open(dataDir);
+  const store = await Store.open(dataDir, storeOptions);
   const core = new Conversation({
-    engine: await Engine.open(knowledgeDir, { ...DEFAULT_THRESHOLDS, suggest: CHANNEL_SUGGEST_CONFIDENCE }),
+    engine: await Engine.open(knowledgeDir, { ...DEFAULT_THRESHOLDS, ...CHANNEL_THRESHOLDS }),
     desk: new Desk(store),
     memory: new ConversationMemory(),
     log,

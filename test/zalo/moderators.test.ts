@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ThreadType } from 'zca-js';
+import { writeAtomic } from '../../src/store/atomic.js';
+import { TICKETS_FILE, type WriteFile } from '../../src/store/store.js';
 import { copyOfFixtureKnowledge, removeDir, tempDir } from '../helpers/temp.js';
 import { GROUP, groupMessage, harness, MOD_GROUP, MOD_GROUP_ID, MODERATOR_ID, OWN_ID, quoteOf, USER, type Harness } from './helpers.js';
 
@@ -117,5 +119,44 @@ describe('Zalo moderators (translation only: the desk itself is tested in test/c
     await h.receive(groupMessage('', { ...fromModerator, quote: quoteOf(OWN_ID, post.msgId) }));
     expect(h.port.textsTo(MOD_GROUP)).toEqual(['Hiện bot chỉ chuyển được câu trả lời bằng chữ. Bạn hãy gửi lại nội dung trả lời dưới dạng văn bản.']);
     expect(h.core.desk.get(ticket.id)!.status).toBe('pending');
+  });
+
+  it('a crash between posting a ticket and recording the post: after a restart on the same data the ticket is posted once more, and a reply to the lost post still answers', async () => {
+    const kb = await copyOfFixtureKnowledge();
+    copies.push(kb);
+    // the write that records the post fails: as if the process died right after sending it
+    let failing = true;
+    const write: WriteFile = async (file, content) => {
+      if (failing && file.endsWith(TICKETS_FILE) && content.includes('"part":0')) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      await writeAtomic(file, content);
+    };
+    const before = await harness(kb, data, {}, undefined, { write });
+    const { ticket, post: lost } = await escalate(before);
+    expect(before.port.textsTo(MOD_GROUP)).toHaveLength(1);
+    // recorded as intended before it was sent, and the post itself not recorded
+    expect(before.core.desk.get(ticket.id)!.posts).toEqual([]);
+    expect(before.core.desk.get(ticket.id)!.postIntents).toEqual([expect.objectContaining({ platform: 'zalo' })]);
+    expect(before.log.lines.some((l) => l.level === 'error' && l.msg === 'ticket post not updated')).toBe(true);
+    await before.channel.stop();
+
+    // a new process on the same data directory: the pending ticket is posted again, once
+    failing = false;
+    const after = await harness(kb, data, {}, before.dataDir, { write });
+    open.push(after);
+    for (let i = 0; i < 200 && after.core.desk.get(ticket.id)!.posts.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    await after.channel.idle();
+    const again = after.port.sent.filter((s) => s.threadId === MOD_GROUP);
+    expect(again).toHaveLength(1);
+    expect(again[0]!.content.msg).toContain(`Phiếu #${ticket.id} · đang chờ`);
+    expect(after.core.desk.get(ticket.id)!.posts).toEqual([{ platform: 'zalo', chatId: MOD_GROUP, messageId: again[0]!.msgId, part: 0 }]);
+    expect(after.core.desk.get(ticket.id)!.postIntents).toBeUndefined();
+    after.port.clear();
+
+    // a moderator answers by quoting the post the store lost: matched by the ticket number in its text
+    await after.receive(groupMessage('Không. Xe công chỉ dùng cho việc công.', { ...fromModerator, quote: quoteOf(OWN_ID, lost.msgId, lost.content.msg) }));
+    expect(after.core.desk.get(ticket.id)!.status).toBe('answered');
+    expect(after.port.textsTo(GROUP)[0]).toContain('Xe công chỉ dùng cho việc công.');
+    // nothing is posted a third time
+    expect(after.port.sent.filter((s) => s.threadId === MOD_GROUP && s.content.msg.startsWith('Phiếu #'))).toEqual([]);
   });
 });

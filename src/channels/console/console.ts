@@ -12,7 +12,7 @@ export const CONSOLE_USER = { id: 'local', name: 'Bạn (console)' };
 
 const HOW_TO_PICK = {
   list: 'Gõ số thứ tự để xem câu trả lời, hoặc hỏi lại rõ hơn.',
-  rate: 'Gõ 👍 nếu hữu ích, 👎 nếu chưa đúng, 0 để hỏi cán bộ hỗ trợ.',
+  rate: 'Gõ',
 };
 
 /**

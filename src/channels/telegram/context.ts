@@ -36,10 +36,16 @@ export function chatIdValue(id: string): number | string {
   return /^-?\d+$/.test(id) ? Number(id) : id;
 }
 
+/**
+ * How a Telegram person is named to others (askers and moderators on tickets, quiz
+ * results): their name with @username when they have both, else whichever they have,
+ * else "người dùng <id>". A message sent as a chat is named by the chat.
+ */
 export function displayName(user: User | undefined, senderChat?: Chat): string {
   if (senderChat && 'title' in senderChat && senderChat.title) return senderChat.title;
   if (!user) return 'Không rõ';
-  const name = [user.first_name, user.last_name].filter(Boolean).join(' ').trim() || `người dùng ${user.id}`;
+  const name = [user.first_name, user.last_name].filter(Boolean).join(' ').trim();
+  if (!name) return user.username ? `@${user.username}` : `người dùng ${user.id}`;
   return user.username ? `${name} (@${user.username})` : name;
 }
 

@@ -1,10 +1,11 @@
 import type { Api } from 'grammy';
-import type { PollAnswer, User } from 'grammy/types';
+import type { PollAnswer } from 'grammy/types';
 import type { Logger } from '../../app/conversation.js';
 import { LIMITS } from '../../quiz/bank.js';
 import type { AnswerOutcome, ClosedRound, OpenedRound, QuizPort, QuizService } from '../../quiz/service.js';
 import { pollExplanation } from '../../quiz/texts.js';
 import type { RoundPost } from '../../quiz/types.js';
+import { displayName } from './context.js';
 import { renderParts } from './render.js';
 
 /**
@@ -48,10 +49,6 @@ export class TelegramQuizPort implements QuizPort {
     }
     for (const html of renderParts(message)) await this.api.sendMessage(chat.chatId, html, { parse_mode: 'HTML' });
   }
-}
-
-export function displayName(u: User): string {
-  return [u.first_name, u.last_name].filter(Boolean).join(' ') || u.username || String(u.id);
 }
 
 /** A poll_answer update: the person and the option they chose (a quiz answer cannot be changed or retracted). */

@@ -4,11 +4,11 @@
 /** How to answer the choices under a message: in a group the reply must quote it (or mention the bot). */
 export const HOW_TO_PICK_GROUP = {
   list: 'Trả lời (reply) tin nhắn này bằng số thứ tự để xem câu trả lời, hoặc hỏi lại rõ hơn.',
-  rate: 'Trả lời (reply) tin nhắn này bằng 👍 nếu hữu ích, 👎 nếu chưa đúng, 0 để hỏi cán bộ hỗ trợ.',
+  rate: 'Trả lời (reply) tin nhắn này bằng',
 };
 export const HOW_TO_PICK_PRIVATE = {
   list: 'Gõ số thứ tự để xem câu trả lời, hoặc hỏi lại rõ hơn.',
-  rate: 'Gõ 👍 nếu hữu ích, 👎 nếu chưa đúng, 0 để hỏi cán bộ hỗ trợ.',
+  rate: 'Gõ',
 };
 
 export function fatalText(code: number): string {
