@@ -14,10 +14,11 @@ const LAUGH_OR_OK = /^(?:(?:h[aeiou]){2,}h?|k{2,}|hi[cx]+|huhu|ok+|oke+|okie+)$/
 export function detectSmalltalk(text: string, talk: Analyzer['smalltalk']): SmalltalkKind | undefined {
   const stripped = stripAddressing(text);
   if (!text.trim()) return 'empty';
-  const tokens = words(stripped).map(fold);
+  const typed = words(stripped);
   // 👍, 🙏, ❤️: a reaction typed as a message is small talk, never a question.
-  if (tokens.length === 0) return !stripped ? 'empty' : /\p{Extended_Pictographic}/u.test(stripped) ? 'emoji' : 'no_text';
-  if (tokens.length > 8) return undefined;
+  if (typed.length === 0) return !stripped ? 'empty' : /\p{Extended_Pictographic}/u.test(stripped) ? 'emoji' : 'no_text';
+  if (typed.length > 8) return undefined;
+  const tokens = typed.map(fold);
   let kind: SmalltalkKind | undefined;
   for (let i = 0; i < tokens.length; ) {
     const found = matchAt(talk.phrases, tokens, i);

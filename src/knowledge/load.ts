@@ -39,11 +39,21 @@ export async function loadKnowledge(dir: string): Promise<Knowledge> {
     else firstSeen.set(id, `${file}:${line}`);
   };
 
-  const lexicon = await loadLexicon(dir, errors);
-  const documents = await loadDocuments(dir, errors);
+  // Every file is read at once (one wait, not one per file), then parsed in order as before.
+  const [lexiconText, documentsText, faqFiles, regulationFiles] = await Promise.all([
+    readIfThere(path.join(dir, LEXICON_FILE)),
+    readIfThere(path.join(dir, DOCUMENTS_FILE)),
+    markdownFiles(dir, 'faq'),
+    markdownFiles(dir, 'regulations'),
+  ]);
+  const readAll = (files: string[]) => Promise.all(files.map((file) => readFile(path.join(dir, file), 'utf8')));
+  const [faqTexts, regulationTexts] = await Promise.all([readAll(faqFiles), readAll(regulationFiles)]);
+  const lexicon = emptyLexicon();
+  if (lexiconText !== undefined) parseLexicon(LEXICON_FILE, lexiconText, errors, lexicon);
+  const documents = documentsText === undefined ? new Map<string, CitedDocument>() : parseDocuments(DOCUMENTS_FILE, documentsText, errors);
   const drafts: FaqDraft[] = [];
-  for (const file of await markdownFiles(dir, 'faq')) {
-    const draft = parseFaq(file, await readFile(path.join(dir, file), 'utf8'), errors);
+  for (const [i, file] of faqFiles.entries()) {
+    const draft = parseFaq(file, faqTexts[i]!, errors);
     if (draft) {
       claimId(draft.passage.id, file, 2);
       drafts.push(draft);
@@ -51,8 +61,8 @@ export async function loadKnowledge(dir: string): Promise<Knowledge> {
   }
   const regulations = new Map<string, Regulation>();
   const regulationPassages: Passage[] = [];
-  for (const file of await markdownFiles(dir, 'regulations')) {
-    const result = parseRegulation(file, await readFile(path.join(dir, file), 'utf8'), errors);
+  for (const [i, file] of regulationFiles.entries()) {
+    const result = parseRegulation(file, regulationTexts[i]!, errors);
     if (result) {
       claimId(result.id, file, 2);
       regulationPassages.push(...result.passages);
@@ -68,15 +78,14 @@ export async function loadKnowledge(dir: string): Promise<Knowledge> {
   return { passages: [...faqs, ...regulationPassages], lexicon, faqCount: faqs.length, regulationCount: regulations.size, documents, warnings };
 }
 
-async function loadDocuments(dir: string, errors: KnowledgeError[]): Promise<Map<string, CitedDocument>> {
-  let text: string;
+/** A file's text, or undefined when it does not exist (the lexicon and documents.yaml are optional). */
+async function readIfThere(file: string): Promise<string | undefined> {
   try {
-    text = await readFile(path.join(dir, DOCUMENTS_FILE), 'utf8');
+    return await readFile(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
   }
-  return parseDocuments(DOCUMENTS_FILE, text, errors);
 }
 
 async function markdownFiles(dir: string, sub: string): Promise<string[]> {
@@ -217,17 +226,8 @@ function slug(text: string): string {
   return fold(text).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
 }
 
-async function loadLexicon(dir: string, errors: KnowledgeError[]): Promise<LexiconData> {
-  const lexicon: LexiconData = { abbreviations: {}, shorthand: {}, synonyms: [], stopwords: [], offTopic: [], places: [], formerPlaces: {} };
-  let text: string;
-  try {
-    text = await readFile(path.join(dir, LEXICON_FILE), 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return lexicon;
-    throw e;
-  }
-  parseLexicon(LEXICON_FILE, text, errors, lexicon);
-  return lexicon;
+function emptyLexicon(): LexiconData {
+  return { abbreviations: {}, shorthand: {}, synonyms: [], stopwords: [], offTopic: [], places: [], formerPlaces: {} };
 }
 
 /** Validates lexicon.yaml entry by entry, with the line of each bad entry. */

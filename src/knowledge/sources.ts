@@ -213,9 +213,20 @@ const GENERIC_TITLE_WORDS = new Set(['dieu', 'cac', 'va', 'cua', 'voi', 'can', '
 
 /** Does the entry (title, tags, questions, answer) name anything the article's title is about? */
 function sharesSubject(entry: FaqDraft['passage'], articleTitle: string): boolean {
-  const titleWords = words(articleTitle.replace(/^Điều\s+\S+\.?\s*/u, '')).map((w) => fold(w).toLowerCase()).filter((w) => w.length > 1 && !GENERIC_TITLE_WORDS.has(w));
+  const titleWords = words(articleTitle.replace(/^Điều\s+\S+\.?\s*/u, '')).map(foldedWord).filter((w) => w.length > 1 && !GENERIC_TITLE_WORDS.has(w));
   if (titleWords.length === 0) return true;
-  const subject = new Set(words([entry.title, ...entry.tags, ...entry.questions, entry.body].join(' ')).map((w) => fold(w).toLowerCase()));
+  const subject = new Set(words([entry.title, ...entry.tags, ...entry.questions, entry.body].join(' ')).map(foldedWord));
   return titleWords.some((w) => subject.has(w));
+}
+
+/** Folded words, remembered: a knowledge base repeats its words, and folding one is not free. */
+const foldedWords = new Map<string, string>();
+function foldedWord(word: string): string {
+  let folded = foldedWords.get(word);
+  if (folded === undefined) {
+    if (foldedWords.size > 100_000) foldedWords.clear();
+    foldedWords.set(word, (folded = fold(word).toLowerCase()));
+  }
+  return folded;
 }
 

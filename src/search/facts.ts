@@ -35,12 +35,18 @@ export function answerFacts(text: string): Set<AnswerType> {
 
 /** Whether the text gives a number of the unit asked ("bao nhiêu đại biểu" → "ba mươi lăm đại biểu"), the unit within four words. */
 export function statesCount(text: string, unit: string): boolean {
+  return countedWords(text).has(unit);
+}
+
+/** The words (folded) within four words after a number: the units the text gives a number of. */
+export function countedWords(text: string): Set<string> {
   const words = wordsOf(text.normalize('NFC'));
+  const out = new Set<string>();
   for (let i = 0; i < words.length; i++) {
     if (!isNumber(words[i]!)) continue;
-    for (let j = i + 1; j <= i + 4 && j < words.length; j++) if (fold(words[j]!) === unit) return true;
+    for (let j = i + 1; j <= i + 4 && j < words.length; j++) out.add(fold(words[j]!));
   }
-  return false;
+  return out;
 }
 
 function wordsOf(text: string): string[] {

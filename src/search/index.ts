@@ -3,7 +3,7 @@ import type { CitedDocument, Passage } from '../knowledge/types.js';
 import { pair, type Analyzer, type AnswerType, type AskedType, type Concept, type Token } from '../text/analyzer.js';
 import { DocumentCatalogue, type DocumentScope } from './documents.js';
 import { editDistanceAtMostOne } from './edit-distance.js';
-import { answerFacts, statesCount } from './facts.js';
+import { answerFacts, countedWords } from './facts.js';
 
 /** How well a passage answers the question, with the evidence behind it. */
 export interface Hit {
@@ -75,14 +75,15 @@ export interface QuestionContext {
 
 /** Searchable words of a passage, in both forms, split by where they occur. */
 interface PassageTerms {
-  headKeys: Set<string>;
-  headFolded: Set<string>;
-  bodyKeys: Set<string>;
-  bodyFolded: Set<string>;
+  /** each tone key and folded syllable it has, with where (HEAD_KEY…BODY_FOLDED bits): one lookup answers all four */
+  words: Map<string, number>;
   /** the provinces and cities it is about (lexicon): named in its title or tags */
   places: Set<string>;
   /** what it says (title, tags and answer, not the ways of asking), folded, for phrase lookups */
   stated: string;
+  /** the tokens of its head (headText) and of its body, read once for all of the above and its wording */
+  head: Token[];
+  body: Token[];
 }
 
 /** What the finer evidence reads of a passage: only the top hits need it. */
@@ -90,7 +91,18 @@ interface PassageWording {
   /** folded adjacent-syllable pairs, head and body */
   pairs: Set<string>;
   /** the title and each way of asking, as concepts with their weights (fixed for an index) */
-  phrasings: { concepts: Concept[]; weights: number[]; total: number; syllables: Set<string> }[];
+  phrasings: Phrasing[];
+}
+
+/** A way of asking (or the title) as the wording evidence reads it. */
+interface Phrasing {
+  /** its concepts' alternatives, each folded syllable by its number (SearchIndex.syllableIds) */
+  alternatives: number[][][];
+  /** its concepts' weights (fixed for an index), and their sum */
+  weights: number[];
+  total: number;
+  /** the number of every folded syllable it brings, once each */
+  syllables: number[];
 }
 
 export interface SearchOptions {
@@ -156,8 +168,13 @@ function searchableTags(p: Passage): string[] {
   return p.kind === 'regulation' ? p.tags.map((t) => t.replace(SECTION_LABEL, '')) : p.tags;
 }
 
+/** What a passage is asked by: its title, its ways of asking and its tags. */
+function headParts(p: Passage): string[] {
+  return [searchableTitle(p), ...p.questions, ...searchableTags(p)];
+}
+
 function headText(p: Passage): string {
-  return [searchableTitle(p), ...p.questions, ...searchableTags(p)].join('\n');
+  return headParts(p).join('\n');
 }
 
 /**
@@ -181,14 +198,28 @@ export class SearchIndex {
   private readonly dfPair = new Map<string, number>();
   private readonly terms = new Map<Passage, PassageTerms>();
   private readonly wording = new Map<Passage, PassageWording>();
+  private readonly counted = new Map<Passage, Set<string>>();
+  /**
+   * Folded syllables of the ways of asking read so far, numbered: the wording evidence compares
+   * numbers in the two arrays below instead of looking strings up in sets. Bounded by the vocabulary.
+   */
+  private readonly syllableIds = new Map<string, number>();
+  /** per syllable number, the round it was last marked in: a syllable of the question… */
+  private askedMark = new Int32Array(1024);
+  /** …or of the way of asking being compared with the question */
+  private saidMark = new Int32Array(1024);
+  private markRound = 0;
   /** tone keys of the words the knowledge base writes without marks */
   private readonly plainKeys = new Set<string>();
   private readonly termCache = new Map<string, TermResults>();
+  /** each passage's BM25 sum and matched terms for the query being retrieved: zero between queries */
+  private readonly sums: Float64Array;
+  private readonly counts: Int32Array;
   private cachedPostings = 0;
   private readonly foldedVocabulary: string[];
   /** terms found in more passages are not indexed */
   private readonly maxIndexedDf: number;
-  /** the answer types each passage states, read once at build time */
+  /** the answer types each passage states, read the first time a question asks one of it */
   private readonly facts = new Map<Passage, Set<AnswerType>>();
   /** the documents the knowledge base holds or cites */
   readonly documents: DocumentCatalogue;
@@ -201,9 +232,10 @@ export class SearchIndex {
   ) {
     this.mini = newMiniSearch();
     const n = passages.length;
+    this.sums = new Float64Array(n);
+    this.counts = new Int32Array(n);
     this.maxIndexedDf = n > SMALL_CORPUS ? Math.min(n * INDEXED_DF_SHARE, postingsBudget(n)) : Infinity;
     this.indexPassages();
-    for (const p of passages) this.facts.set(p, answerFacts(`${p.title}\n${p.body}`));
     this.documents = new DocumentCatalogue(passages, analyzer.kindsOfDocument, cited);
     this.foldedVocabulary = [...this.dfFolded.keys()];
     analyzer.learnPlainWords(this.plainKeys);
@@ -215,22 +247,34 @@ export class SearchIndex {
    * build-time data they could see would stay alive with them.
    */
   private indexPassages(): void {
-    for (const p of this.passages) this.countFrequencies(p);
+    // A small corpus indexes every term: each passage goes into MiniSearch as soon as it is counted, its
+    // words read once. A large one leaves out terms found too often, known only once all are counted:
+    // its term lists are made again then rather than kept from the count, since held for every passage
+    // at once they would double the memory the build peaks at.
+    const filtered = this.maxIndexedDf !== Infinity;
+    this.passages.forEach((p, i) => {
+      const { head, body } = this.countFrequencies(p);
+      if (!filtered) this.mini.add({ i, head: head.join(' '), body: this.bodyTerms(p, body).join(' ') });
+    });
+    if (!filtered) return;
     const indexed = (terms: string[]) => terms.filter((t) => this.termDf(t) <= this.maxIndexedDf).join(' ');
-    // Term lists are made again rather than kept from the count: held for every passage at
-    // once, they would double the memory the build peaks at.
-    // An article has no ways of asking: the word pairs of its text are what finds it ("trưởng phường").
-    this.passages.forEach((p, i) => this.mini.add({ i, head: indexed(headTerms(this.analyzer, p)), body: indexed(this.analyzer.indexTerms(p.body, p.kind === 'regulation')) }));
+    this.passages.forEach((p, i) => this.mini.add({ i, head: indexed(headTerms(this.analyzer, p)), body: indexed(this.bodyTerms(p, this.analyzer.tokens(p.body))) }));
+  }
+
+  /** An article has no ways of asking: the word pairs of its text are what finds it ("trưởng phường"). */
+  private bodyTerms(p: Passage, body: Token[]): string[] {
+    return this.analyzer.indexTermsOf(body, p.kind === 'regulation');
   }
 
   get size(): number {
     return this.passages.length;
   }
 
-  private countFrequencies(p: Passage): void {
+  /** Counts a passage's words into the document frequencies; returns its head's index terms and its body's tokens. */
+  private countFrequencies(p: Passage): { head: string[]; body: Token[] } {
     const keys = new Set<string>();
     const folded = new Set<string>();
-    for (const text of [searchableTitle(p), ...p.questions, ...searchableTags(p), p.body]) {
+    const count = (text: string) => {
       const tokens = this.analyzer.tokens(text);
       // Only a text written with marks tells that a bare word is meant bare ("nhau", not "nhậu").
       const marked = tokens.some((t) => t.accented);
@@ -239,12 +283,17 @@ export class SearchIndex {
         folded.add(t.folded);
         if (marked && !t.accented) this.plainKeys.add(t.key);
       }
-    }
+      return tokens;
+    };
+    // The head's tokens are those of headText(): its parts' words, one part after another.
+    const head = this.analyzer.indexTermsOf(headParts(p).flatMap(count));
+    const body = count(p.body);
     for (const k of keys) this.dfKey.set(k, (this.dfKey.get(k) ?? 0) + 1);
     for (const f of folded) this.dfFolded.set(f, (this.dfFolded.get(f) ?? 0) + 1);
-    for (const term of new Set(headTerms(this.analyzer, p))) {
+    for (const term of new Set(head)) {
       if (term.includes('_')) this.dfPair.set(term, (this.dfPair.get(term) ?? 0) + 1);
     }
+    return { head, body };
   }
 
   /** Passages an index term (folded syllable or "a_b" pair) occurs in. */
@@ -280,7 +329,8 @@ export class SearchIndex {
   weight(c: Concept): number {
     let best = Infinity;
     for (const alt of c.alternatives) {
-      const w = Math.max(...alt.map((t) => this.idf(t)));
+      let w = -Infinity;
+      for (const t of alt) w = Math.max(w, this.idf(t));
       if (w < best) best = w;
     }
     return best;
@@ -350,19 +400,31 @@ export class SearchIndex {
    * equivalents would otherwise score the same postings again and again.
    */
   private retrieve(terms: string[], limit: number, keep?: Set<Passage>): { id: number; score: number }[] {
-    const sums = new Map<number, number>();
-    const counts = new Map<number, number>();
+    const { sums, counts } = this;
+    const touched: number[] = [];
     for (const term of terms) {
       const { ids, scores } = this.termResults(term);
       for (let k = 0; k < ids.length; k++) {
         const id = ids[k]!;
-        sums.set(id, (sums.get(id) ?? 0) + scores[k]!);
-        counts.set(id, (counts.get(id) ?? 0) + 1);
+        if (counts[id] === 0) touched.push(id);
+        sums[id] += scores[k]!;
+        counts[id]++;
       }
     }
+    // The best `limit`, kept in order as they come (a full sort of every passage touched is not needed).
     const out: { id: number; score: number }[] = [];
-    for (const [id, sum] of sums) if (!keep || keep.has(this.passages[id]!)) out.push({ id, score: sum * counts.get(id)! });
-    return out.sort((a, b) => b.score - a.score || a.id - b.id).slice(0, limit);
+    for (const id of touched) {
+      const score = sums[id]! * counts[id]!;
+      sums[id] = 0;
+      counts[id] = 0;
+      if (keep && !keep.has(this.passages[id]!)) continue;
+      if (out.length === limit && !before(score, id, out[limit - 1]!)) continue;
+      let at = out.length;
+      while (at > 0 && before(score, id, out[at - 1]!)) at--;
+      out.splice(at, 0, { id, score });
+      if (out.length > limit) out.pop();
+    }
+    return out;
   }
 
   private termResults(term: string): TermResults {
@@ -395,7 +457,8 @@ export class SearchIndex {
     const top = results[0]!.score;
     const weights = concepts.map((c) => this.weight(c));
     const asksBesidesPlace = concepts.some((c) => !c.place);
-    const total = weights.reduce((a, b) => a + b, 0) || 1;
+    const weightSum = weights.reduce((a, b) => a + b, 0);
+    const total = weightSum || 1;
     const naming = context.naming;
     const askedTotal = naming ? weights.reduce((a, w, i) => (naming[i] ? a : a + w), 0) || 1 : total;
     // The topic is the heaviest word the knowledge base knows: an unknown word weighs most but names no topic of it.
@@ -410,18 +473,22 @@ export class SearchIndex {
       let askedCovered = 0;
       let missingKey = 0;
       let sharesTopic = false;
-      concepts.forEach((c, i) => {
+      const bodyCredit = passage.kind === 'regulation' ? ARTICLE_BODY_CREDIT : BODY_CREDIT;
+      for (let i = 0; i < concepts.length; i++) {
+        const c = concepts[i]!;
         // A rule for the whole country holds in every province the asker names (when the
         // question asks something besides the place: "Đà Nẵng" alone is no question about it).
         const nationwide = c.place && asksBesidesPlace && terms.places.size === 0;
-        const { all, head } = nationwide ? { all: 1, head: 1 } : conceptCredit(c, terms, passage.kind === 'regulation' ? ARTICLE_BODY_CREDIT : BODY_CREDIT);
+        if (nationwide) credit.all = credit.head = 1;
+        else conceptCredit(c, terms.words, bodyCredit);
+        const all = credit.all;
         covered += weights[i]! * all;
-        headCovered += weights[i]! * head;
+        headCovered += weights[i]! * credit.head;
         if (!naming?.[i]) askedCovered += weights[i]! * all;
         // A word the knowledge base never uses (a typo, a name, chat filler) is missing everywhere: it tells no candidate apart.
         if (!naming?.[i] && known[i]! > 0) missingKey = Math.max(missingKey, weights[i]! * (1 - all));
         if (i === heaviest) sharesTopic = all >= 0.5;
-      });
+      }
       // A story's heaviest word may be a detail ("sinh nhật"): holding much of the question is sharing its topic too.
       if (covered / total >= TOPIC_COVERAGE) sharesTopic = true;
       const coverage = covered / total;
@@ -454,13 +521,13 @@ export class SearchIndex {
     // A question asking an answer type (a sum, a date, a signer) is about the passages that state one.
     // When some do, the others are not weighed at all: they would be ruled out, and they are no rivals.
     if (context.asked.length > 0) {
-      const states = (h: Hit) => context.asked.every((a) => this.facts.get(h.passage)!.has(a.type));
+      const states = (h: Hit) => context.asked.every((a) => this.factsOf(h.passage).has(a.type));
       if (hits.some(states)) hits.splice(0, hits.length, ...hits.filter(states));
     }
     const best = hits.slice(0, limit);
     // Only the few hits a decision looks at need the finer evidence.
     const evidenced = best.slice(0, EVIDENCE_HITS);
-    this.addWordingEvidence(evidenced, concepts);
+    this.addWordingEvidence(evidenced, concepts, weights, weightSum);
     // Of close candidates, the one that is asked this way comes first ("trên thẻ có ảnh không"
     // is the card-contents entry, not the wear-your-card one, though both share the words).
     // A question naming a province asks about that province's own entry first; one naming
@@ -476,9 +543,8 @@ export class SearchIndex {
   private addAnswerEvidence(evidenced: Hit[], all: Hit[], asked: AskedType[]): void {
     evidenced.forEach((h, rank) => {
       h.rank = rank;
-      const facts = this.facts.get(h.passage)!;
-      const text = `${h.passage.title}\n${h.passage.body}`;
-      const noUnit = asked.filter((a) => a.type === 'count' && a.unit !== undefined && !(a.units ?? [a.unit]).some((u) => statesCount(text, u)));
+      const facts = this.factsOf(h.passage);
+      const noUnit = asked.filter((a) => a.type === 'count' && a.unit !== undefined && !(a.units ?? [a.unit]).some((u) => this.countedWordsOf(h.passage).has(u)));
       // A count in a unit the passage gives no number of rules it out; "may" typed bare may be "máy", so there it is only evidence.
       h.missingTypes = [...new Set([...asked.filter((a) => !givesType(facts, a.type)), ...noUnit.filter((a) => !a.bare)].map((a) => a.type))];
       h.unitMissing = noUnit.length > 0;
@@ -488,56 +554,103 @@ export class SearchIndex {
     });
   }
 
-  /** Phrasing recall, pair coverage and off-topic phrases of the given hits. */
-  private addWordingEvidence(hits: Hit[], concepts: Concept[]): void {
-    const asked = questionSyllables(concepts);
-    const questionWeights = concepts.map((c) => this.weight(c));
-    const questionTotal = questionWeights.reduce((a, b) => a + b, 0);
+  /** Phrasing recall, pair coverage and off-topic phrases of the given hits; `weights` are the concepts' (and `questionTotal` their sum). */
+  private addWordingEvidence(hits: Hit[], concepts: Concept[], questionWeights: number[], questionTotal: number): void {
+    // Read first: reading a passage's ways of asking may number new syllables.
+    const wordings = hits.map((h) => this.wordingOf(h.passage));
+    const asked = this.newMarkRound();
+    for (const folded of questionSyllables(concepts)) {
+      const id = this.syllableIds.get(folded);
+      if (id !== undefined) this.askedMark[id] = asked;
+    }
+    // A syllable no way of asking has read is in none of these (-1).
+    const said = concepts.map((c) => c.alternatives.map((alt) => alt.map((t) => this.syllableIds.get(t.folded) ?? -1)));
     const pairs = questionPairs(concepts);
     const offTopic = this.analyzer.offTopicIn(concepts);
     const places = concepts.flatMap((c) => c.place ?? []);
-    for (const h of hits) {
-      const wording = this.wordingOf(h.passage);
+    hits.forEach((h, k) => {
+      const wording = wordings[k]!;
       const terms = this.termsOf(h.passage);
       let recallBest = 0;
       let matchBest = 0;
       for (const phrasing of wording.phrasings) {
-        const r = this.recall(phrasing, asked);
+        const r = recall(phrasing, this.askedMark, asked);
         recallBest = Math.max(recallBest, r);
         // Only a phrasing that could beat the best match needs the other direction measured.
         if (r === 0 || (2 * r) / (r + 1) <= matchBest) continue;
-        let said = 0;
-        for (let i = 0; i < concepts.length; i++) if (saidIn(concepts[i]!, phrasing.syllables)) said += questionWeights[i]!;
-        const p = questionTotal === 0 ? 0 : said / questionTotal;
+        const round = this.newMarkRound();
+        for (const id of phrasing.syllables) this.saidMark[id] = round;
+        let saidWeight = 0;
+        for (let i = 0; i < said.length; i++) if (anyWhole(said[i]!, this.saidMark, round)) saidWeight += questionWeights[i]!;
+        const p = questionTotal === 0 ? 0 : saidWeight / questionTotal;
         matchBest = Math.max(matchBest, r + p === 0 ? 0 : (2 * r * p) / (r + p));
       }
       h.phrasingRecall = recallBest;
       h.phrasingMatch = matchBest;
-      h.pairCoverage = pairs.length === 0 ? 1 : pairs.filter((options) => options.some((p) => wording.pairs.has(p))).length / pairs.length;
+      let pairsFound = 0;
+      for (const options of pairs) if (anyIn(options, wording.pairs)) pairsFound++;
+      h.pairCoverage = pairs.length === 0 ? 1 : pairsFound / pairs.length;
       // A way of asking may tell a story around another field; what the entry says decides.
       h.offTopic = offTopic.filter(({ tokens }) => !terms.stated.includes(` ${tokens.map((t) => t.folded).join(' ')} `)).map(({ phrase }) => phrase);
       h.place = placeFit(places, terms.places);
-    }
+    });
   }
 
-  /** Weighted share of a way of asking whose concepts the question contains (folded syllables). */
-  private recall(phrasing: PassageWording['phrasings'][number], asked: Set<string>): number {
-    let found = 0;
-    phrasing.concepts.forEach((c, i) => {
-      if (c.alternatives.some((alt) => alt.every((t) => asked.has(t.folded)))) found += phrasing.weights[i]!;
-    });
-    return phrasing.total === 0 ? 0 : found / phrasing.total;
+  /** A new round of marks, the arrays grown to every syllable numbered so far. */
+  private newMarkRound(): number {
+    const size = this.syllableIds.size;
+    if (size > this.askedMark.length || this.markRound >= 0x7fffffff) {
+      const length = Math.max(this.askedMark.length, 2 * size);
+      this.askedMark = new Int32Array(length);
+      this.saidMark = new Int32Array(length);
+      this.markRound = 0;
+    }
+    return ++this.markRound;
+  }
+
+  private syllableId(folded: string): number {
+    let id = this.syllableIds.get(folded);
+    if (id === undefined) this.syllableIds.set(folded, (id = this.syllableIds.size));
+    return id;
+  }
+
+  private factsOf(p: Passage): Set<AnswerType> {
+    let f = this.facts.get(p);
+    if (!f) this.facts.set(p, (f = answerFacts(`${p.title}\n${p.body}`)));
+    return f;
+  }
+
+  /** The units a passage gives a number of (see countedWords), read when a question asks a count in one. */
+  private countedWordsOf(p: Passage): Set<string> {
+    let w = this.counted.get(p);
+    if (!w) {
+      w = countedWords(`${p.title}\n${p.body}`);
+      if (this.counted.size >= TERMS_CACHE_SIZE) this.counted.clear();
+      this.counted.set(p, w);
+    }
+    return w;
+  }
+
+  /** Folded adjacent-syllable pairs of a passage's head and body. */
+  private pairsOf(p: Passage): Set<string> {
+    const { head, body } = this.termsOf(p);
+    return new Set([...this.analyzer.indexTermsOf(head), ...this.analyzer.indexTermsOf(body)].filter((term) => term.includes('_')));
   }
 
   private wordingOf(p: Passage): PassageWording {
     let w = this.wording.get(p);
     if (!w) {
       w = {
-        pairs: new Set([...this.analyzer.indexTerms(headText(p)), ...this.analyzer.indexTerms(p.body)].filter((term) => term.includes('_'))),
+        pairs: this.pairsOf(p),
         phrasings: [searchableTitle(p), ...p.questions].filter((q) => q.trim()).map((q) => {
           const concepts = this.analyzer.concepts(q);
           const weights = concepts.map((c) => this.weight(c));
-          return { concepts, weights, total: weights.reduce((a, b) => a + b, 0), syllables: questionSyllables(concepts) };
+          return {
+            alternatives: concepts.map((c) => c.alternatives.map((alt) => alt.map((t) => this.syllableId(t.folded)))),
+            weights,
+            total: weights.reduce((a, b) => a + b, 0),
+            syllables: [...questionSyllables(concepts)].map((folded) => this.syllableId(folded)),
+          };
         }),
       };
       if (this.wording.size >= TERMS_CACHE_SIZE) this.wording.clear();
@@ -546,25 +659,32 @@ export class SearchIndex {
     return w;
   }
 
-  /** Folded syllables of the texts, space-separated and space-padded, to look a phrase up in. */
-  private foldedText(texts: string[]): string {
-    return ` ${this.analyzer.tokens(texts.join('\n')).map((x) => x.folded).join(' ')} `;
-  }
-
   private termsOf(p: Passage): PassageTerms {
     let t = this.terms.get(p);
     if (!t) {
-      const head = this.analyzer.tokens(headText(p));
+      // Each text is read once: the tokens of texts joined by lines are theirs one after another.
+      const title = this.analyzer.tokens(searchableTitle(p));
+      const tags = searchableTags(p).flatMap((tag) => this.analyzer.tokens(tag));
+      const head = [...title, ...p.questions.flatMap((q) => this.analyzer.tokens(q)), ...tags];
       const body = this.analyzer.tokens(p.body);
       // Named in the title or tags; a national rule may still give a province as an example.
-      const identity = this.foldedText([searchableTitle(p), ...searchableTags(p)]);
+      const identity = foldedLine([...title, ...tags]);
+      const words = new Map<string, number>();
+      const mark = (word: string, bit: number) => words.set(word, (words.get(word) ?? 0) | bit);
+      for (const x of head) {
+        mark(x.key, HEAD_KEY);
+        mark(x.folded, HEAD_FOLDED);
+      }
+      for (const x of body) {
+        mark(x.key, BODY_KEY);
+        mark(x.folded, BODY_FOLDED);
+      }
       t = {
-        headKeys: new Set(head.map((x) => x.key)),
-        headFolded: new Set(head.map((x) => x.folded)),
-        bodyKeys: new Set(body.map((x) => x.key)),
-        bodyFolded: new Set(body.map((x) => x.folded)),
+        words,
         places: new Set(this.analyzer.places.filter(({ spellings }) => spellings.some((s) => identity.includes(` ${s} `))).map(({ place }) => place)),
-        stated: this.foldedText([searchableTitle(p), ...searchableTags(p), p.body]),
+        stated: foldedLine([...title, ...tags, ...body]),
+        head,
+        body,
       };
       // Bounded: a big corpus would otherwise cache every passage it ever re-ranked.
       if (this.terms.size >= TERMS_CACHE_SIZE) this.terms.clear();
@@ -613,6 +733,11 @@ function placeFit(named: string[], about: Set<string>): Hit['place'] {
   return named.some((p) => about.has(p)) ? 'same' : 'other';
 }
 
+/** Retrieval order: higher score first, ties by lower id. */
+function before(score: number, id: number, other: { id: number; score: number }): boolean {
+  return score > other.score || (score === other.score && id < other.id);
+}
+
 /** Passages one index term occurs in, with its BM25 score in each. */
 interface TermResults {
   ids: Int32Array;
@@ -624,9 +749,26 @@ function givesType(facts: Set<AnswerType>, type: AnswerType): boolean {
   return facts.has(type) || (type === 'address' && facts.has('link'));
 }
 
-/** Whether a concept of the question is said (one of its alternatives, whole) among these syllables. */
-function saidIn(c: Concept, syllables: Set<string>): boolean {
-  return c.alternatives.some((alt) => alt.every((t) => syllables.has(t.folded)));
+/** Weighted share of a way of asking whose concepts the question contains (its syllables marked `round` in `asked`). */
+function recall(phrasing: Phrasing, asked: Int32Array, round: number): number {
+  let found = 0;
+  for (let i = 0; i < phrasing.alternatives.length; i++) if (anyWhole(phrasing.alternatives[i]!, asked, round)) found += phrasing.weights[i]!;
+  return phrasing.total === 0 ? 0 : found / phrasing.total;
+}
+
+/** Whether one of a concept's alternatives (syllable numbers, -1 for none) is there whole: each syllable marked `round`. */
+function anyWhole(alternatives: number[][], marks: Int32Array, round: number): boolean {
+  for (const alt of alternatives) {
+    let whole = true;
+    for (let j = 0; j < alt.length && whole; j++) whole = alt[j]! >= 0 && marks[alt[j]!] === round;
+    if (whole) return true;
+  }
+  return false;
+}
+
+function anyIn(options: string[], set: Set<string>): boolean {
+  for (const o of options) if (set.has(o)) return true;
+  return false;
 }
 
 /** Every syllable the question brings, in any of its equivalent forms, folded. */
@@ -654,11 +796,28 @@ function questionPairs(concepts: Concept[]): string[][] {
   return out;
 }
 
-/** Best credit of a concept in a passage: over its alternatives, the weakest syllable decides. */
-function conceptCredit(c: Concept, terms: PassageTerms, bodyCredit: number): { all: number; head: number } {
+/** Folded syllables, space-separated and space-padded, to look a phrase up in. */
+function foldedLine(tokens: Token[]): string {
+  return ` ${tokens.map((x) => x.folded).join(' ')} `;
+}
+
+/** Where a passage has a syllable (PassageTerms.words): as a tone key or folded, in its head or its body. */
+const HEAD_KEY = 1;
+const BODY_KEY = 2;
+const HEAD_FOLDED = 4;
+const BODY_FOLDED = 8;
+
+/** conceptCredit's result, reused: it runs for every concept of every candidate. */
+const credit = { all: 0, head: 0 };
+/** locate's result, reused. */
+const found = { head: 0, body: 0 };
+
+/** Best credit of a concept in a passage (into `credit`): over its alternatives, the weakest syllable decides. */
+function conceptCredit(c: Concept, words: Map<string, number>, bodyCredit: number): void {
   let all = 0;
   let head = 0;
-  c.alternatives.forEach((alt, index) => {
+  for (let index = 0; index < c.alternatives.length; index++) {
+    const alt = c.alternatives[index]!;
     const factor = index === 0 ? 1 : alt[0]!.typo ? TYPO_CREDIT : ALTERNATIVE_CREDIT;
     // The words as typed earn a share per syllable found ("cải cách hành chính nhà nước"
     // still matches "cải cách hành chính"); an equivalent phrase counts only whole.
@@ -666,24 +825,40 @@ function conceptCredit(c: Concept, terms: PassageTerms, bodyCredit: number): { a
     let a = partial ? 0 : 1;
     let h = partial ? 0 : 1;
     for (const t of alt) {
-      const inHead = matchCredit(t, terms.headKeys, terms.headFolded);
-      const inBody = matchCredit(t, terms.bodyKeys, terms.bodyFolded) * bodyCredit;
+      locate(t, words);
+      const inHead = found.head;
+      const inBody = found.body * bodyCredit;
       if (partial) {
         a += Math.max(inHead, inBody) / alt.length;
         h += inHead / alt.length;
       } else {
         a = Math.min(a, Math.max(inHead, inBody));
         h = Math.min(h, inHead);
+        // A syllable found nowhere leaves the whole phrase (and so its head share, never above it) at 0.
+        if (a === 0) break;
       }
     }
     all = Math.max(all, a * factor);
     head = Math.max(head, h * factor);
-  });
-  return { all, head };
+  }
+  credit.all = all;
+  credit.head = head;
 }
 
-function matchCredit(t: Token, keys: Set<string>, folded: Set<string>): number {
-  if (!t.accented) return folded.has(t.folded) ? 1 : 0;
-  if (keys.has(t.key)) return 1;
-  return folded.has(t.folded) ? ACCENT_MISMATCH_CREDIT : 0;
+/**
+ * A typed syllable's credit in a passage's head and body (into `found`): 1 where it is, 0 where
+ * not; typed with accents, it must match by tone key, and only its folded form there earns
+ * ACCENT_MISMATCH_CREDIT.
+ */
+function locate(t: Token, words: Map<string, number>): void {
+  if (!t.accented) {
+    const bits = words.get(t.folded) ?? 0;
+    found.head = bits & HEAD_FOLDED ? 1 : 0;
+    found.body = bits & BODY_FOLDED ? 1 : 0;
+    return;
+  }
+  const bits = words.get(t.key) ?? 0;
+  const folded = (bits & (HEAD_KEY | BODY_KEY)) === (HEAD_KEY | BODY_KEY) ? 0 : (words.get(t.folded) ?? 0);
+  found.head = bits & HEAD_KEY ? 1 : folded & HEAD_FOLDED ? ACCENT_MISMATCH_CREDIT : 0;
+  found.body = bits & BODY_KEY ? 1 : folded & BODY_FOLDED ? ACCENT_MISMATCH_CREDIT : 0;
 }

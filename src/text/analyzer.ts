@@ -162,6 +162,8 @@ export class Analyzer {
   /** group number -> equivalent phrases */
   private readonly groups: Token[][][] = [];
   private readonly offTopic: NamedPhrase[];
+  /** folded first syllable -> the off-topic phrases (their places in offTopic) that start with it */
+  private readonly offTopicByFirst = new Map<string, number[]>();
   /** group number -> the place its phrases name */
   private readonly placeOfGroup = new Map<number, string>();
   /** each place, with every folded spelling that names it ("ha noi", "thu do") */
@@ -191,6 +193,10 @@ export class Analyzer {
       this.stopFolded.add(t.folded); // "a" typed for "ạ" is a filler too
     }
     this.offTopic = namedPhrases(lexicon.offTopic);
+    this.offTopic.forEach((p, i) => {
+      const first = p.tokens[0]!.folded;
+      this.offTopicByFirst.set(first, [...(this.offTopicByFirst.get(first) ?? []), i]);
+    });
     for (const [type, cues] of Object.entries(lexicon.answerTypes ?? {})) {
       for (const cue of cues) {
         const atEnd = cue.endsWith('$');
@@ -283,7 +289,12 @@ export class Analyzer {
    * few top candidates.
    */
   indexTerms(text: string, pairs = true): string[] {
-    const content = this.tokens(text).filter((t) => !this.isStopword(t));
+    return this.indexTermsOf(this.tokens(text), pairs);
+  }
+
+  /** indexTerms of a text already split into tokens. */
+  indexTermsOf(tokens: Token[], pairs = true): string[] {
+    const content = tokens.filter((t) => !this.isStopword(t));
     const terms: string[] = [];
     for (let i = 0; i < content.length; i++) {
       terms.push(content[i]!.folded);
@@ -411,7 +422,7 @@ export class Analyzer {
     for (const sentence of stripAddressing(question).split(/[?!;\n]+/)) {
       const folded = this.tokens(sentence).map((t) => t.folded);
       for (let i = 0; i < folded.length; i++) {
-        const kind = this.documentKinds.find((k) => k.every((w, j) => folded[i + j] === w));
+        const kind = this.documentKinds.find((k) => startsWith(folded, i, k));
         if (!kind) continue;
         let j = i + kind.length;
         if (folded[j] === 'so') j++;
@@ -422,7 +433,7 @@ export class Analyzer {
         }
         const name: string[] = [];
         const startsNoName = (at: number) => this.notDocumentName.has(folded[at]!) || this.notDocumentName.has(`${folded[at]} ${folded[at + 1]}`);
-        while (j < folded.length && name.length < 6 && !startsNoName(j) && !this.documentKinds.some((k) => k[0] === folded[j] && k.every((w, m) => folded[j + m] === w))) {
+        while (j < folded.length && name.length < 6 && !startsNoName(j) && !this.documentKinds.some((k) => k[0] === folded[j] && startsWith(folded, j, k))) {
           name.push(folded[j]!);
           j++;
         }
@@ -442,12 +453,21 @@ export class Analyzer {
   private followsDocumentKind(tokens: Token[], i: number): boolean {
     const before = tokens.slice(Math.max(0, i - 3), i).map((t) => t.folded);
     if (before[before.length - 1] === 'so') before.pop();
-    return this.documentKinds.some((kind) => kind.length <= before.length && kind.every((w, j) => before[before.length - kind.length + j] === w));
+    return this.documentKinds.some((kind) => kind.length <= before.length && startsWith(before, before.length - kind.length, kind));
   }
 
   /** Off-topic phrases (lexicon) the question names. */
   offTopicIn(concepts: Concept[]): NamedPhrase[] {
-    return namedIn(this.offTopic, concepts);
+    // Only the phrases starting with a typed syllable can be named, in the lexicon's order.
+    let starting: Set<number> | undefined;
+    for (const c of concepts) {
+      for (const t of c.alternatives[0]!) {
+        const phrases = this.offTopicByFirst.get(t.folded);
+        if (phrases) for (const i of phrases) (starting ??= new Set()).add(i);
+      }
+    }
+    if (!starting) return [];
+    return namedIn([...starting].sort((a, b) => a - b).map((i) => this.offTopic[i]!), concepts);
   }
 
   private matchPhrase(tokens: Token[], start: number): { length: number; group: number } | undefined {
@@ -470,23 +490,29 @@ export class Analyzer {
  */
 function mergeSharedPhrases(lists: string[][]): string[][] {
   const groupOfKey = new Map<string, Set<string>>();
-  const groups: Set<string>[] = [];
+  // In order of creation; a group merged into another leaves.
+  const groups = new Set<Set<string>>();
+  const keys = new Map<string, string>();
+  const keyOf = (phrase: string) => {
+    let key = keys.get(phrase);
+    if (key === undefined) keys.set(phrase, (key = phraseKey(phrase)));
+    return key;
+  };
   for (const list of lists) {
     let merged = new Set<string>();
     for (const phrase of list) {
-      const existing = groupOfKey.get(phraseKey(phrase));
+      const existing = groupOfKey.get(keyOf(phrase));
       if (existing && existing !== merged) {
         for (const p of merged) existing.add(p);
-        const stale = groups.indexOf(merged);
-        if (stale >= 0) groups.splice(stale, 1);
+        groups.delete(merged);
         merged = existing;
       }
     }
-    if (!groups.includes(merged)) groups.push(merged);
+    groups.add(merged);
     for (const phrase of list) merged.add(phrase);
-    for (const phrase of merged) groupOfKey.set(phraseKey(phrase), merged);
+    for (const phrase of merged) groupOfKey.set(keyOf(phrase), merged);
   }
-  return groups.map((g) => [...new Set([...g].filter((p) => words(p).length > 0))]);
+  return [...groups].map((g) => [...new Set([...g].filter((p) => words(p).length > 0))]);
 }
 
 /** Words after "bao nhiêu" that ask a rate, not a unit ("bao nhiêu một tháng"). */
@@ -499,6 +525,12 @@ const QUESTION_PARTICLES = new Set(['khong', 'chua', 'hong', 'ko']);
 function isYesNo(clause: Token[]): boolean {
   const co = clause.findIndex((t) => t.folded === 'co');
   return co >= 0 && clause.slice(co + 1).some((t) => QUESTION_PARTICLES.has(t.folded));
+}
+
+/** Whether `phrase` is there in `words` from `at` on (a loop: it runs for every word of every question). */
+function startsWith(words: string[], at: number, phrase: string[]): boolean {
+  for (let j = 0; j < phrase.length; j++) if (words[at + j] !== phrase[j]) return false;
+  return true;
 }
 
 export function pair(a: string, b: string): string {
