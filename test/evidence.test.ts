@@ -191,3 +191,14 @@ describe('the lexicon\'s small talk section', () => {
     expect(errors.map((e) => `${e.line}: ${e.reason}`)).toEqual([expect.stringMatching(/^3: smalltalk: loại "joke"/), expect.stringMatching(/^4: smalltalk: "thanks" cần danh sách/)]);
   });
 });
+
+describe('answer cues with words between their parts', () => {
+  it('reads "giám đốc … là ai" as asking a person, within one clause', () => {
+    const types = (q: string) => analyzer.askedTypes(q).map((a) => a.type);
+    expect(types('Giám đốc Sở Nội vụ tỉnh hiện nay là ai')).toEqual(['person']);
+    expect(types('đồng chí nào thay mặt Bộ Chính trị ký chỉ thị')).toEqual(['person']);
+    // not across clauses, and "là ai" alone asks for whom a rule is, not a name
+    expect(types('Giám đốc sở chủ trì, vậy đối tượng áp dụng là ai')).toEqual([]);
+    expect(types('Đề án văn hóa công vụ áp dụng cho ai')).toEqual([]);
+  });
+});

@@ -307,7 +307,7 @@ export function parseLexicon(file: string, text: string, errors: KnowledgeError[
         if (!(ANSWER_TYPES as readonly string[]).includes(type)) errors.push({ file, line: entryLine, reason: `answerTypes: loại "${type}" không được hỗ trợ (dùng: ${ANSWER_TYPES.join(', ')})` });
         else if (cues.length === 0 || cues.some((c) => !c)) errors.push({ file, line: entryLine, reason: `answerTypes: "${type}" cần danh sách cụm hỏi, không để trống` });
         // A sign is no word of a question ("bao nhiêu %" would be read "bao nhiêu": every count would ask a share).
-        else if (cues.some((c) => /[^\p{L}\p{N}\s$]/u.test(c))) errors.push({ file, line: entryLine, reason: `answerTypes: cụm hỏi "${cues.find((c) => /[^\p{L}\p{N}\s$]/u.test(c))}" chỉ được gồm chữ và số (ký hiệu như % bị bỏ khi đọc câu hỏi)` });
+        else if (cues.some((c) => /[^\p{L}\p{N}\s$…]/u.test(c))) errors.push({ file, line: entryLine, reason: `answerTypes: cụm hỏi "${cues.find((c) => /[^\p{L}\p{N}\s$…]/u.test(c))}" chỉ được gồm chữ và số, "…" (chữ ở giữa tùy ý) và "$" (ký hiệu như % bị bỏ khi đọc câu hỏi)` });
         else (into.answerTypes ??= {})[type as AnswerType] = cues;
       }
     } else if (section === 'offTopic' || section === 'places' || section === 'documentKinds' || section === 'notDocumentName') {

@@ -133,6 +133,8 @@ interface AnswerCue {
   type: AnswerType;
   tokens: Token[];
   atEnd: boolean;
+  /** "giám đốc … là ai": words that must follow later in the same clause */
+  later?: Token[];
 }
 
 /** Phrases (lexicon entries) indexed by their first folded syllable, longest first. */
@@ -200,11 +202,14 @@ export class Analyzer {
     for (const [type, cues] of Object.entries(lexicon.answerTypes ?? {})) {
       for (const cue of cues) {
         const atEnd = cue.endsWith('$');
-        const tokens = words(cue.replace(/\$$/, '')).map(token);
-        if (tokens.length > 0) this.answerCues.push({ type: type as AnswerType, tokens, atEnd });
+        const [first, later] = cue.replace(/\$$/, '').split('…');
+        const tokens = words(first!).map(token);
+        const laterTokens = later === undefined ? undefined : words(later).map(token);
+        if (tokens.length > 0) this.answerCues.push({ type: type as AnswerType, tokens, atEnd, ...(laterTokens?.length ? { later: laterTokens } : {}) });
       }
     }
-    this.answerCues.sort((a, b) => b.tokens.length - a.tokens.length);
+    const cueLength = (c: AnswerCue) => c.tokens.length + (c.later?.length ?? 0);
+    this.answerCues.sort((a, b) => cueLength(b) - cueLength(a));
     for (const cue of this.answerCues) {
       const list = this.cuesByFirstWord.get(cue.tokens[0]!.folded) ?? [];
       list.push(cue);
@@ -325,7 +330,7 @@ export class Analyzer {
     const drop = new Set<number>();
     tokens.forEach((first, i) => {
       for (const cue of this.cuesByFirstWord.get(first.folded) ?? []) {
-        if (cue.type !== 'count' && cue.type !== 'duration' && cue.type !== 'date') continue;
+        if ((cue.type !== 'count' && cue.type !== 'duration' && cue.type !== 'date') || cue.later) continue;
         if (i + cue.tokens.length <= tokens.length && cue.tokens.every((t, j) => sameToken(tokens[i + j]!, t))) cue.tokens.forEach((_, j) => drop.add(i + j));
       }
     });
@@ -389,15 +394,23 @@ export class Analyzer {
       while (end > 0 && (this.isStopword(sentence[end - 1]!) || QUESTION_PARTICLES.has(sentence[end - 1]!.folded))) end--;
       const taken = new Set<number>();
       // Cues starting at each word, longest first across the sentence: a longer cue claims its words first.
-      const found: { cue: AnswerCue; i: number }[] = [];
+      const found: { cue: AnswerCue; i: number; span: number[] }[] = [];
+      const at = (cue: Token[], i: number) => i + cue.length <= sentence.length && cue.every((c, j) => sameToken(sentence[i + j]!, c));
       sentence.forEach((t, i) => {
         for (const cue of this.cuesByFirstWord.get(t.folded) ?? []) {
-          if (i + cue.tokens.length <= sentence.length && cue.tokens.every((c, j) => sameToken(sentence[i + j]!, c))) found.push({ cue, i });
+          if (!at(cue.tokens, i)) continue;
+          const span = cue.tokens.map((_, j) => i + j);
+          if (!cue.later) found.push({ cue, i, span });
+          else {
+            // "giám đốc sở … là ai": the second part anywhere later in the clause.
+            const later = cue.later;
+            const k = sentence.findIndex((_, m) => m >= i + cue.tokens.length && at(later, m));
+            if (k >= 0) found.push({ cue, i, span: [...span, ...later.map((_, j) => k + j)] });
+          }
         }
       });
-      found.sort((a, b) => b.cue.tokens.length - a.cue.tokens.length || a.i - b.i);
-      for (const { cue, i } of found) {
-        const span = cue.tokens.map((_, j) => i + j);
+      found.sort((a, b) => b.span.length - a.span.length || a.i - b.i);
+      for (const { cue, i, span } of found) {
         if (span.some((k) => taken.has(k))) continue;
         if (cue.atEnd && i + cue.tokens.length < end) continue;
         const next = sentence[i + cue.tokens.length];
