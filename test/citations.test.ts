@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex, Engine } from '../src/app/engine.js';
@@ -9,7 +8,7 @@ import { replyMessage } from '../src/answer/reply.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { KnowledgeInvalidError, type Knowledge, type KnowledgeError, type Passage } from '../src/knowledge/types.js';
 import { EMPTY_LEXICON } from '../src/text/analyzer.js';
-import { BUNDLED_KNOWLEDGE, copyOfFixtureKnowledge, FIXTURE_KNOWLEDGE, removeDir } from './helpers/temp.js';
+import { BUNDLED_KNOWLEDGE, fixtureKnowledgeWith, FIXTURE_KNOWLEDGE, removeDir } from './helpers/temp.js';
 
 /**
  * The 16 articles of the Quy chế văn hóa công sở (ban hành kèm Quyết định số 129/2007/QĐ-TTg ngày
@@ -59,12 +58,8 @@ afterEach(async () => {
 
 /** The fixture knowledge base with some files added or replaced: its load errors, or the knowledge. */
 async function load(files: Record<string, string>): Promise<{ errors: KnowledgeError[]; knowledge?: Knowledge; dir: string }> {
-  const dir = await copyOfFixtureKnowledge();
+  const dir = await fixtureKnowledgeWith(files);
   dirs.push(dir);
-  for (const [name, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
-    await writeFile(path.join(dir, name), content);
-  }
   try {
     return { errors: [], knowledge: await loadKnowledge(dir), dir };
   } catch (e) {

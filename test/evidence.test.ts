@@ -21,14 +21,14 @@ describe('answer types a passage states', () => {
     expect(answerFacts('CHỦ TỊCH\n(đã ký)\nLương Quốc Trung').has('person')).toBe(true);
     expect(answerFacts('Bài viết của tác giả Nguyễn Văn Nam đề xuất năm giải pháp.').has('person')).toBe(true);
     expect(answerFacts('Quy chế do Chủ tịch Ủy ban nhân dân tỉnh ký ban hành.').has('person')).toBe(true);
+    expect(answerFacts('Có hiệu lực từ ngày 01 tháng 7 năm 2028.').has('date')).toBe(true);
+    expect(answerFacts('Thời hạn xử lý không quá 10 ngày làm việc.').has('duration')).toBe(true);
   });
 
   it('finds nobody named where a text only mentions signing or an author', () => {
     expect(answerFacts('Người phản ánh không biết chữ thì được đọc lại nội dung và mời ký hoặc điểm chỉ.').has('person')).toBe(false);
     expect(answerFacts('Quyết định có hiệu lực từ ngày ký.').has('person')).toBe(false);
     expect(answerFacts('Đó là đánh giá của tác giả bài viết, không phải quy định.').has('person')).toBe(false);
-    expect(answerFacts('Có hiệu lực từ ngày 01 tháng 7 năm 2028.').has('date')).toBe(true);
-    expect(answerFacts('Thời hạn xử lý không quá 10 ngày làm việc.').has('duration')).toBe(true);
   });
 
   it('does not see an answer type where there is none', () => {

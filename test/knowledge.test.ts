@@ -1,10 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { KnowledgeInvalidError, type KnowledgeError } from '../src/knowledge/types.js';
 import { parseLegalStructure } from '../src/knowledge/legal-structure.js';
-import { FIXTURE_KNOWLEDGE, copyOfFixtureKnowledge, removeDir } from './helpers/temp.js';
+import { FIXTURE_KNOWLEDGE, fixtureKnowledgeWith, removeDir } from './helpers/temp.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -12,12 +10,8 @@ afterEach(async () => {
 });
 
 async function errorsFor(files: Record<string, string>): Promise<KnowledgeError[]> {
-  const dir = await copyOfFixtureKnowledge();
+  const dir = await fixtureKnowledgeWith(files);
   dirs.push(dir);
-  for (const [name, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
-    await writeFile(path.join(dir, name), content);
-  }
   try {
     await loadKnowledge(dir);
     return [];

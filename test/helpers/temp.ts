@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { afterEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,6 +25,16 @@ export async function tempDir(prefix = 'congvu-'): Promise<string> {
 export async function copyOfFixtureKnowledge(): Promise<string> {
   const dir = await tempDir('congvu-kb-');
   await cp(FIXTURE_KNOWLEDGE, dir, { recursive: true });
+  return dir;
+}
+
+/** A private copy of the fixture knowledge base with some files added or replaced (paths inside it). */
+export async function fixtureKnowledgeWith(files: Record<string, string>): Promise<string> {
+  const dir = await copyOfFixtureKnowledge();
+  for (const [name, content] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+    await writeFile(path.join(dir, name), content);
+  }
   return dir;
 }
 
