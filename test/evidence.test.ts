@@ -135,6 +135,35 @@ describe('documents the knowledge base cites, from its structured sources', () =
   });
 });
 
+describe('documents named by a year, by the words the knowledge base uses, or not at all', () => {
+  const passage = (id: string, extra: Partial<Passage>): Passage => ({ id, kind: 'faq', title: id, questions: [], tags: [], body: '', citation: '', summary: false, file: `${id}.md`, ...extra });
+  const cited = new Map([['hp-1946', { id: 'hp-1946', type: 'Hiến pháp', title: 'nước Việt Nam Dân chủ Cộng hòa năm 1946', date: '9/11/1946', status: 'replaced' as const, verified: false as const, line: 1 }]]);
+  const about1946 = passage('hp', { sources: [{ doc: 'hp-1946', text: 'Hiến pháp 1946', line: 1 }], questions: ['Hiến pháp đầu tiên nói gì về nền công vụ'] });
+  const article = (id: string, date: string) =>
+    passage(`${id}/dieu-1`, { kind: 'regulation', section: { doc: { type: 'Luật', number: '', date }, kind: 'article', number: '1', title: 'Điều 1', scope: 'main' } });
+  const [lawA, lawB] = [article('luat-a', '1/1/2031'), article('luat-b', '1/1/2032')];
+  const catalogue = new DocumentCatalogue([about1946, lawA, lawB], analyzer.kindsOfDocument, cited);
+  const scope = (q: string) => catalogue.scope(analyzer.documentReferences(q));
+
+  it('reads a year after the kind as the date of the document, not its number', () => {
+    expect(scope('hien phap 1946 duoc thong qua ngay nao')).toMatchObject({ kind: 'known', passages: new Set([about1946]) });
+    expect(scope('theo hiến pháp năm 2013 thì sao').kind).toBe('unknown');
+  });
+
+  it('keeps two documents without a number apart', () => {
+    expect(scope('luật năm 2032 nói gì')).toMatchObject({ kind: 'known', passages: new Set([lawB]) });
+  });
+
+  it('takes the words an FAQ entry names its document by as a name of it', () => {
+    expect(scope('y tuong nen cong vu trong hien phap dau tien')).toMatchObject({ kind: 'known', passages: new Set([about1946]) });
+  });
+
+  it('reads no document in a word that holds a kind ("kỷ luật", "luật sư")', () => {
+    expect(analyzer.documentReferences('có chỉ thị nào về siết kỷ luật, kỷ cương trong cơ quan hành chính không').map((r) => r.kind)).toEqual(['chi thi']);
+    expect(analyzer.documentReferences('luật sư có được vào phòng tiếp dân không')).toEqual([]);
+  });
+});
+
 describe('shares and colours as answer types', () => {
   it('reads a share or a colour from a passage, and asks for one only when the question does', () => {
     expect(answerFacts('Tỷ lệ hài lòng đạt 92,5%.').has('percent')).toBe(true);

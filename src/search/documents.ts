@@ -38,6 +38,9 @@ const NAME_MATCH = 0.75;
 /** Below this share, no document of the knowledge base is the one meant. */
 const NAME_MISMATCH = 0.5;
 
+/** Words after a kind in an FAQ entry's own wording that may name the document. */
+const NAME_WORDS_USED = 3;
+
 /** "qd-129-2007" of "qd-129-2007/dieu-7". */
 const regulationIdOf = (id: string) => id.split('/')[0]!;
 
@@ -87,7 +90,8 @@ export class DocumentCatalogue {
     const addRegulation = (doc: NonNullable<Passage['section']>['doc'], tags: string[], p: Passage) => {
       const number = leadingNumber(doc.number);
       const names = [doc.type, doc.number, doc.date ?? '', doc.attachment ?? '', ...tags.filter((t) => !/^(Chương|Mục|Phần)\s/i.test(t))];
-      add(`n:${number ?? doc.number}`, [...kindsIn(doc.type, false).slice(0, 1), ...(doc.attachment ? kindsIn(doc.attachment, false).slice(0, 1) : [])], number, names, p);
+      // A document without a number (a Hiến pháp) is its own regulation file.
+      add(number ? `n:${number}` : `r:${regulationIdOf(p.id)}`, [...kindsIn(doc.type, false).slice(0, 1), ...(doc.attachment ? kindsIn(doc.attachment, false).slice(0, 1) : [])], number, names, p);
     };
     // A ref names an article ("qd-129-2007/dieu-7") or a whole regulation ("qd-1718-2023-khanh-hoa").
     const regulations = new Map<string, Passage>();
@@ -116,6 +120,25 @@ export class DocumentCatalogue {
         add(number ? `n:${number}` : `w:${foldedWords(source).slice(0, 8).join(' ')}`, found, number, [source], p);
       }
     }
+    for (const doc of this.documents) this.addNamesUsedFor(doc);
+  }
+
+  /**
+   * How the knowledge base's own FAQ entries name a document ("Hiến pháp đầu tiên", "hiến pháp
+   * 46") is a name of it too: the few words after its kind in their titles and ways of asking.
+   */
+  private addNamesUsedFor(doc: KnownDocument): void {
+    const kinds = [...doc.kinds].map((k) => k.split(' '));
+    for (const p of doc.passages) {
+      if (p.kind !== 'faq') continue;
+      for (const text of [p.title, ...p.questions]) {
+        const ws = foldedWords(text);
+        ws.forEach((_, at) => {
+          const kind = kinds.find((k) => k.every((w, i) => ws[at + i] === w));
+          if (kind) for (const w of ws.slice(at + kind.length, at + kind.length + NAME_WORDS_USED)) doc.words.add(w);
+        });
+      }
+    }
   }
 
   /** Where the question's named documents send the search. */
@@ -136,7 +159,10 @@ export class DocumentCatalogue {
   private find(ref: DocumentReference): KnownDocument[] | 'unknown' {
     if (ref.number) {
       const docs = this.documents.filter((d) => d.number === ref.number);
-      return docs.length > 0 ? docs : 'unknown';
+      if (docs.length > 0) return docs;
+      // "Hiến pháp 1946": the document of that kind dated that year (its date is among its words).
+      const ofYear = ref.year ? this.documents.filter((d) => d.kinds.has(canonicalKind(ref.kind)) && d.words.has(ref.number!)) : [];
+      return ofYear.length > 0 ? ofYear : 'unknown';
     }
     const kind = canonicalKind(ref.kind);
     if (ref.name.length === 0) {

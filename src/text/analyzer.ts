@@ -31,6 +31,8 @@ export interface LexiconData {
   documentKinds?: string[];
   /** words right after a kind of document that start no name ("theo luật thì…") */
   notDocumentName?: string[];
+  /** words that hold a kind of document and are no document ("kỷ luật", "luật sư") */
+  notDocumentKind?: string[];
   /**
    * small talk by kind ("greeting": ["xin chào", …]; "filler": words that may surround it):
    * a message made only of these gets a short reply, never a ticket
@@ -61,6 +63,8 @@ export interface DocumentReference {
   /** the kind as typed, folded ("nghi dinh", "qd") */
   kind: string;
   number?: string;
+  /** the number is a year ("Hiến pháp 1946"): the document of that kind dated that year */
+  year?: boolean;
   /** folded words after the kind, up to the first word that starts no name */
   name: string[];
 }
@@ -179,6 +183,7 @@ export class Analyzer {
   private readonly abbreviationWords = new Map<string, string[]>();
   private readonly documentKinds: string[][];
   private readonly notDocumentName: Set<string>;
+  private readonly notDocumentKind: string[][];
 
   /** small talk phrases (folded words) by kind, and the words that may surround them */
   readonly smalltalk: { phrases: { kind: SmalltalkPhraseKind; words: string[] }[]; fillers: Set<string> };
@@ -217,6 +222,7 @@ export class Analyzer {
     }
     this.documentKinds = (lexicon.documentKinds ?? []).map((k) => words(k).map((w) => fold(w).toLowerCase())).sort((a, b) => b.length - a.length);
     this.notDocumentName = new Set((lexicon.notDocumentName ?? []).map((w) => fold(w).toLowerCase()));
+    this.notDocumentKind = (lexicon.notDocumentKind ?? []).map((k) => words(k).map((w) => fold(w).toLowerCase())).filter((k) => k.length > 0);
     for (const [from, to] of Object.entries(lexicon.shorthand)) {
       const target = words(to).map(token);
       const t = token(from);
@@ -436,11 +442,15 @@ export class Analyzer {
       const folded = this.tokens(sentence).map((t) => t.folded);
       for (let i = 0; i < folded.length; i++) {
         const kind = this.documentKinds.find((k) => startsWith(folded, i, k));
-        if (!kind) continue;
+        if (!kind || this.insideNotDocumentKind(folded, i)) continue;
         let j = i + kind.length;
-        if (folded[j] === 'so') j++;
+        const numbered = folded[j] === 'so';
+        if (numbered) j++;
+        else if (folded[j] === 'nam' && YEAR.test(folded[j + 1] ?? '')) j++;
         if (/^\d+$/.test(folded[j] ?? '')) {
-          out.push({ kind: kind.join(' '), number: folded[j]!, name: [] });
+          // "Hiến pháp 1946", "luật … năm 2019": a year names the document by its date, not its number.
+          const year = !numbered && YEAR.test(folded[j]!);
+          out.push({ kind: kind.join(' '), number: folded[j]!, name: [], ...(year ? { year } : {}) });
           i = j;
           continue;
         }
@@ -455,6 +465,14 @@ export class Analyzer {
       }
     }
     return out;
+  }
+
+  /** Whether the word at `i` lies inside a word that holds a kind and is no document ("kỷ luật", "luật sư"). */
+  private insideNotDocumentKind(folded: string[], i: number): boolean {
+    return this.notDocumentKind.some((phrase) => {
+      for (let start = Math.max(0, i - phrase.length + 1); start <= i; start++) if (startsWith(folded, start, phrase)) return true;
+      return false;
+    });
   }
 
   /** Kinds of document, folded, longest first. */
@@ -530,6 +548,8 @@ function mergeSharedPhrases(lists: string[][]): string[][] {
 
 /** Words after "bao nhiêu" that ask a rate, not a unit ("bao nhiêu một tháng"). */
 const RATE_WORDS = new Set(['mot', 'moi']);
+/** A number read as a year after a kind of document ("Hiến pháp 1946"). */
+const YEAR = /^(?:19|20)\d\d$/;
 
 /** Folded yes/no question particles (after shorthand expansion: "ko" is already "không"). */
 const QUESTION_PARTICLES = new Set(['khong', 'chua', 'hong', 'ko']);
