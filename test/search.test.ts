@@ -230,3 +230,34 @@ describe('numbers asked for', () => {
     expect(decide('Bắc Kạn có bao nhiêu công chức, viên chức?', dated).status).not.toBe('answered');
   });
 });
+
+describe('a phrase typed by its initials', () => {
+  const article = (n: number, title: string, body: string): Passage => ({
+    id: `luat-x/dieu-${n}`,
+    kind: 'regulation',
+    title: `Điều ${n}. ${title}`,
+    questions: [],
+    tags: ['Luật phản ánh kiến nghị'],
+    topic: 'khac',
+    body,
+    citation: `Điều ${n} Luật phản ánh kiến nghị`,
+    summary: false,
+    file: 'luat-x.md',
+  });
+  const passages = [
+    article(1, 'Hình thức gửi phản ánh', 'Người dân gửi phản ánh trực tiếp, qua bưu điện hoặc qua cổng dịch vụ công.'),
+    article(2, 'Thời hạn xử lý phản ánh', 'Cơ quan xử lý phản ánh trong 10 ngày làm việc.'),
+    article(3, 'Bảo mật người phản ánh', 'Không được tiết lộ họ tên người phản ánh.'),
+    article(4, 'Trách nhiệm của bưu điện', 'Bưu điện chuyển thư đúng hạn.'),
+  ];
+  const index = buildIndex({ passages, lexicon: EMPTY_LEXICON, faqCount: 0, regulationCount: passages.length });
+  const guesses = (q: string) => index.withTypoCorrections(index.analyzer.concepts(q)).map((c) => c.alternatives.map((a) => a.map((t) => t.folded).join(' ')));
+
+  it('reads two letters the knowledge never uses as the word pair of those initials that its titles and tags use', () => {
+    expect(guesses('gửi pa qua bưu điện được không')).toContainEqual(['pa', 'phan anh']);
+  });
+
+  it('guesses nothing for initials no phrase of the knowledge has', () => {
+    expect(guesses('gửi qx qua bưu điện được không')).toContainEqual(['qx']);
+  });
+});

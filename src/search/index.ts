@@ -144,6 +144,12 @@ const ALTERNATIVE_CREDIT = 0.95;
 const TYPO_CREDIT = 0.8;
 /** Weight of a number absent from the knowledge base. */
 const UNKNOWN_NUMBER_IDF = 0.5;
+/** A phrase guessed from initials is one some passages are titled or tagged with, not a one-off. */
+const MIN_INITIALS_DF = 3;
+/** …found with its rarer word this often… */
+const INITIALS_COHESION = 0.5;
+/** …and in many times more passages than the two letters as a word. */
+const INITIALS_RARITY = 10;
 /** Hits (best first) given phrasing recall and pair coverage: the ones a decision reads. */
 export const EVIDENCE_HITS = 4;
 /** Among those, phrasing recall's weight next to the ranking score when they are put in order. */
@@ -217,6 +223,7 @@ export class SearchIndex {
   private readonly counts: Int32Array;
   private cachedPostings = 0;
   private readonly foldedVocabulary: string[];
+  private initials?: Map<string, { words: string[]; df: number }>;
   /** terms found in more passages are not indexed */
   private readonly maxIndexedDf: number;
   /** the answer types each passage states, read the first time a question asks one of it */
@@ -341,6 +348,7 @@ export class SearchIndex {
     return concepts.map((c) => {
       if (c.alternatives.length > 1 || c.alternatives[0]!.length !== 1) return c;
       const typed = c.alternatives[0]![0]!;
+      if (typed.folded.length === 2 && /^[a-z]+$/.test(typed.folded)) return this.withInitialsGuess(c, typed);
       if (typed.accented || typed.folded.length < 3 || /\d/.test(typed.folded) || this.df(typed) > 0) return c;
       const fixes = this.foldedVocabulary
         .filter((v) => Math.abs(v.length - typed.folded.length) <= 1 && editDistanceAtMostOne(v, typed.folded))
@@ -349,6 +357,34 @@ export class SearchIndex {
       if (fixes.length === 0) return c;
       return { ...c, alternatives: [[typed], ...fixes.map((f) => [{ key: f, folded: f, accented: false, typo: true }])] };
     });
+  }
+
+  /**
+   * Two letters the knowledge base (nearly) never uses as a word may be a phrase typed by its
+   * initials, as chat does with a document's key words ("gửi pa qua bưu điện": phản ánh;
+   * "trưởng đk": đặc khu): the word pair of those initials that the most passages are titled or
+   * tagged with, when its two words mostly go together (a phrase, not "phải làm").
+   */
+  private withInitialsGuess(c: Concept, typed: Token): Concept {
+    const phrase = this.phraseOfInitials().get(typed.folded);
+    if (!phrase || this.dfFolded.get(typed.folded)! * INITIALS_RARITY >= phrase.df) return c;
+    return { ...c, alternatives: [[typed], phrase.words.map((f) => ({ key: f, folded: f, accented: false, typo: true }))] };
+  }
+
+  /** Initials (folded) → the most used head word pair with those initials; made on first use. */
+  private phraseOfInitials(): Map<string, { words: string[]; df: number }> {
+    if (this.initials) return this.initials;
+    this.initials = new Map();
+    for (const [term, df] of this.dfPair) {
+      if (df < MIN_INITIALS_DF) continue;
+      const words = term.split('_');
+      if (words.some((w) => !/^[a-z]/.test(w))) continue;
+      // The pair is a phrase when its rarer word mostly comes with the other.
+      if (df < INITIALS_COHESION * Math.min(...words.map((w) => this.dfFolded.get(w) ?? 0))) continue;
+      const initials = words.map((w) => w[0]).join('');
+      if (df > (this.initials.get(initials)?.df ?? 0)) this.initials.set(initials, { words, df });
+    }
+    return this.initials;
   }
 
   /**
