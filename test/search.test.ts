@@ -261,3 +261,19 @@ describe('a phrase typed by its initials', () => {
     expect(guesses('gửi qx qua bưu điện được không')).toContainEqual(['qx']);
   });
 });
+
+describe('a tone slipped on a filler word', () => {
+  const lexicon = { ...EMPTY_LEXICON };
+  parseLexicon('lexicon.yaml', readFileSync('knowledge/lexicon.yaml', 'utf8'), [], lexicon);
+  const passage: Passage = { id: 'dong-nghiep', kind: 'faq', title: 'Giao tiếp với đồng nghiệp', questions: [], tags: [], topic: 'khac', body: 'Giao tiếp với đồng nghiệp phải lịch sự, đeo thẻ khi làm việc.', citation: 'Điều 10', summary: true, file: 'x.md' };
+  const index = buildIndex({ passages: [passage], lexicon, faqCount: 1, regulationCount: 0 });
+  const words = (q: string) => index.withTypoCorrections(index.analyzer.concepts(q)).map((c) => c.alternatives[0]!.map((t) => t.folded).join(' '));
+
+  it('drops a word the knowledge never writes with those marks when bare it is a filler ("vơi" for "với")', () => {
+    expect(words('giao tiếp vơi đồng nghiệp')).not.toContain('voi');
+  });
+
+  it('keeps a word the knowledge does write with its marks, though bare it is a filler ("thẻ", "thế")', () => {
+    expect(words('giao tiếp có phải đeo thẻ không')).toContain('the');
+  });
+});
