@@ -274,6 +274,6 @@ describe('a tone slipped on a filler word', () => {
   });
 
   it('keeps a word the knowledge does write with its marks, though bare it is a filler ("thẻ", "thế")', () => {
-    expect(words('giao tiếp có phải đeo thẻ không')).toContain('the');
+    expect(words('giao tiếp có phải đeo thẻ không').some((w) => w.split(' ').includes('the'))).toBe(true);
   });
 });
