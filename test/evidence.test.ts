@@ -76,6 +76,12 @@ describe('what the question asks for', () => {
     expect(types('tỉnh có bn cbccvc')).toEqual([{ type: 'count', unit: 'cbccvc', units: ['can', 'bo', 'cong', 'chuc', 'vien', 'chuc'] }]);
   });
 
+  it('reads a phone number or a link a story names before a yes/no question as told, a question word there as asked', () => {
+    expect(types('Đồng nghiệp đưa số điện thoại người phản ánh cho cán bộ bị phản ánh xem, như vậy có vi phạm không?')).toEqual([]);
+    expect(types('Lễ phục của nam màu gì, cà vạt có bắt buộc không?').map((a) => a.type)).toEqual(['color']);
+    expect(types('Số điện thoại đường dây nóng là bao nhiêu?').map((a) => a.type)).toContain('phone');
+  });
+
   it('does not count "bao nhiêu" or "ngày nào" as what the question is about', () => {
     const labels = analyzer.concepts('Hội đồng họp bao nhiêu kỳ').map((c) => c.label);
     expect(labels).not.toContain('bao1');

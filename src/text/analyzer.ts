@@ -422,7 +422,10 @@ export class Analyzer {
         const next = sentence[i + cue.tokens.length];
         // "mấy chị công chức": a count word before a filler mid-sentence addresses people, it asks no count.
         if (cue.type === 'count' && next && this.isStopword(next) && i + cue.tokens.length < end) continue;
-        if (cue.type === 'count' && telling) continue;
+        // A story told before a yes/no question tells its counts, and names a phone number or a
+        // link without asking for one ("đưa số điện thoại người phản ánh cho…, có vi phạm không?");
+        // a cue with a question word there still asks ("màu gì, cà vạt có bắt buộc không?").
+        if (telling && (cue.type === 'count' || !cue.tokens.some((t) => QUESTION_WORDS.has(t.folded)))) continue;
         span.forEach((k) => taken.add(k));
         // The unit is a word of the question itself, not the particle that closes it ("bao nhiêu không?").
         const unit = cue.type === 'count' && next && i + cue.tokens.length < end && !this.isStopword(next) && !RATE_WORDS.has(next.folded) ? next.folded : undefined;
@@ -553,6 +556,8 @@ const YEAR = /^(?:19|20)\d\d$/;
 
 /** Folded yes/no question particles (after shorthand expansion: "ko" is already "không"). */
 const QUESTION_PARTICLES = new Set(['khong', 'chua', 'hong', 'ko']);
+/** Words that make a phrase ask: "màu gì", "số nào", "ở đâu", "ai ký", "bao nhiêu", "mấy giờ". */
+const QUESTION_WORDS = new Set(['gi', 'nao', 'dau', 'ai', 'bao', 'may', 'sao']);
 
 /** "thế có sai không", "e có phải giải thích tiếp ko hay…": "có" and later a question particle. */
 function isYesNo(clause: Token[]): boolean {
