@@ -1,4 +1,4 @@
-import { fold, hasDiacritics, toneKey, words } from './vietnamese.js';
+import { chatKey, fold, hasDiacritics, toneKey, words } from './vietnamese.js';
 
 /** Abbreviations, shorthand, synonyms and stop words, as written in knowledge/lexicon.yaml. */
 export interface LexiconData {
@@ -32,15 +32,34 @@ export interface LexiconData {
   /** words right after a kind of document that start no name ("theo luật thì…") */
   notDocumentName?: string[];
   /**
-   * small talk by kind ("greeting": ["xin chào", …]; "filler": words that may surround it):
-   * a message made only of these gets a short reply, never a ticket
+   * small talk by kind ("greeting": ["xin chào", …]; "filler": words that may surround it;
+   * "wishWords": what a wish may hold after its opener; "placeholder": what a chat app writes in
+   * brackets for a sticker or a photo): a message made only of these gets a short reply, never a ticket
    */
-  smalltalk?: Partial<Record<SmalltalkPhraseKind | 'filler', string[]>>;
+  smalltalk?: Partial<Record<SmalltalkListKind, string[]>>;
 }
 
 /** Kinds of small talk phrase the lexicon lists. */
-export const SMALLTALK_KINDS = ['greeting', 'thanks', 'ack', 'bye', 'help'] as const;
+export const SMALLTALK_KINDS = ['greeting', 'thanks', 'ack', 'bye', 'help', 'wish'] as const;
 export type SmalltalkPhraseKind = (typeof SMALLTALK_KINDS)[number];
+/** Every list of the lexicon's `smalltalk` section: the phrase kinds and the words around them. */
+export const SMALLTALK_LISTS = [...SMALLTALK_KINDS, 'filler', 'wishWords', 'placeholder'] as const;
+export type SmalltalkListKind = (typeof SMALLTALK_LISTS)[number];
+
+/** Small talk as the lexicon lists it, every word as a chat key (folded, stretched letters squeezed). */
+export interface SmalltalkLexicon {
+  phrases: { kind: SmalltalkPhraseKind; words: string[] }[];
+  /** words or short phrases that may surround small talk ("bot", "ạ", "nhé", "giải đáp") */
+  fillers: string[][];
+  /** what a wish may hold after its opener ("năm mới", "vui vẻ", "thành công") */
+  wishWords: string[][];
+  /** the words a chat app writes in brackets for a sticker or a photo ("sticker", "hình ảnh"), joined by spaces */
+  placeholders: Set<string>;
+  /** every word of the lists above: such a word is small talk as typed, never read as shorthand */
+  vocabulary: Set<string>;
+  /** chat shorthand read as its words, in chat keys ("đc" -> ["duoc"]); undefined for other words */
+  shorthand: (word: string) => string[] | undefined;
+}
 
 /** What a passage can give as an answer; a question asking one is answered only by a passage that has it. */
 export const ANSWER_TYPES = ['money', 'phone', 'link', 'address', 'person', 'date', 'duration', 'percent', 'color', 'count'] as const;
@@ -180,14 +199,27 @@ export class Analyzer {
   private readonly documentKinds: string[][];
   private readonly notDocumentName: Set<string>;
 
-  /** small talk phrases (folded words) by kind, and the words that may surround them */
-  readonly smalltalk: { phrases: { kind: SmalltalkPhraseKind; words: string[] }[]; fillers: Set<string> };
+  /** small talk phrases by kind, and the words that may surround them */
+  readonly smalltalk: SmalltalkLexicon;
 
   constructor(lexicon: LexiconData = EMPTY_LEXICON) {
     const talk = lexicon.smalltalk ?? {};
+    const keys = (phrase: string) => words(phrase).map(chatKey);
+    const keyLists = (list: string[] | undefined) => (list ?? []).map(keys).filter((p) => p.length > 0);
+    const phrases = SMALLTALK_KINDS.flatMap((kind) => keyLists(talk[kind]).map((w) => ({ kind, words: w })));
+    const fillers = keyLists(talk.filler);
+    const wishWords = keyLists(talk.wishWords);
     this.smalltalk = {
-      phrases: SMALLTALK_KINDS.flatMap((kind) => (talk[kind] ?? []).map((p) => ({ kind, words: words(p).map((w) => fold(w).toLowerCase()) }))).filter((p) => p.words.length > 0),
-      fillers: new Set((talk.filler ?? []).map((w) => fold(w).toLowerCase())),
+      phrases,
+      fillers,
+      wishWords,
+      vocabulary: new Set([...phrases.map((p) => p.words), ...fillers, ...wishWords].flat()),
+      placeholders: new Set(keyLists(talk.placeholder).map((w) => w.join(' '))),
+      shorthand: (word) => {
+        const t = token(word);
+        const target = t.accented ? this.shorthand.get(t.key) : (this.shorthandFolded.get(t.folded) ?? this.shorthand.get(t.key));
+        return target?.map((x) => chatKey(x.folded));
+      },
     };
     for (const word of lexicon.stopwords) {
       const t = token(word);
