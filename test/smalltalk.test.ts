@@ -59,6 +59,8 @@ describe('small talk as typed in chat groups', () => {
     ['cảm ơn ad đã giải đáp', 'thanks'],
     ['xin lỗi ad em nhắn nhầm', 'ack'],
     ['à ra vậy', 'ack'],
+    ['dạ được ạ', 'ack'],
+    ['thôi em off đây', 'bye'],
   ])('%s → %s', (q, kind) => {
     expect(reason(q)).toBe(kind);
   });

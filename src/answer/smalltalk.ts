@@ -42,18 +42,13 @@ export function detectSmalltalk(text: string, talk: SmalltalkLexicon): Smalltalk
   let kind: SmalltalkPhraseKind | undefined;
   let wishing = false;
   for (let i = 0; i < keys.length; ) {
-    const found = longestAt(talk.phrases, (p) => p.words, keys, i);
-    const wishWord = wishing ? longestAt(talk.wishWords, (w) => w, keys, i) : undefined;
-    const filler = longestAt(talk.fillers, (w) => w, keys, i);
-    if (found && found.length >= Math.max(wishWord?.length ?? 0, filler?.length ?? 0)) {
-      const phrase = found.item.kind;
-      if (!kind || RANK[phrase] > RANK[kind]) kind = phrase;
+    const entry = talk.byFirstWord.get(keys[i]!)?.find((e) => (wishing || e.kind !== 'wishWord') && e.words.every((w, j) => keys[i + j] === w));
+    if (entry) {
+      if (entry.kind !== 'filler' && entry.kind !== 'wishWord' && (!kind || RANK[entry.kind] > RANK[kind])) kind = entry.kind;
       // after "chúc", "chúc mừng": the occasion and the good wishes ("năm mới an khang", "8/3")
-      wishing ||= phrase === 'wish';
-      i += found.length;
-    } else if (wishWord && wishWord.length >= (filler?.length ?? 0)) i += wishWord.length;
-    else if (filler) i += filler.length;
-    else if (LAUGH_OR_OK.test(raw[i]!)) {
+      wishing ||= entry.kind === 'wish';
+      i += entry.words.length;
+    } else if (LAUGH_OR_OK.test(raw[i]!)) {
       kind ??= 'ack';
       i++;
     } else if (wishing && /^\d+$/.test(keys[i]!)) i++;
@@ -77,16 +72,6 @@ function readShorthand(typed: string[], talk: SmalltalkLexicon): { keys: string[
     for (const r of expanded ?? [fold(word)]) raw.push(r);
   }
   return { keys, raw };
-}
-
-/** The longest phrase of a list that starts at a word, and its length in words. */
-function longestAt<T>(list: readonly T[], wordsOf: (item: T) => readonly string[], tokens: string[], start: number): { item: T; length: number } | undefined {
-  let best: { item: T; length: number } | undefined;
-  for (const item of list) {
-    const parts = wordsOf(item);
-    if (parts[0] === tokens[start] && parts.every((p, j) => tokens[start + j] === p) && (!best || parts.length > best.length)) best = { item, length: parts.length };
-  }
-  return best;
 }
 
 /**

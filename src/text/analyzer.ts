@@ -46,16 +46,20 @@ export type SmalltalkPhraseKind = (typeof SMALLTALK_KINDS)[number];
 export const SMALLTALK_LISTS = [...SMALLTALK_KINDS, 'filler', 'wishWords', 'placeholder'] as const;
 export type SmalltalkListKind = (typeof SMALLTALK_LISTS)[number];
 
+/** One small talk phrase of the lexicon, or a word that may surround small talk, in chat keys. */
+export interface SmalltalkEntry {
+  words: string[];
+  /** a phrase's kind; "filler" may stand around any small talk, "wishWord" only in a wish */
+  kind: SmalltalkPhraseKind | 'filler' | 'wishWord';
+}
+
 /** Small talk as the lexicon lists it, every word as a chat key (folded, stretched letters squeezed). */
 export interface SmalltalkLexicon {
-  phrases: { kind: SmalltalkPhraseKind; words: string[] }[];
-  /** words or short phrases that may surround small talk ("bot", "ạ", "nhé", "giải đáp") */
-  fillers: string[][];
-  /** what a wish may hold after its opener ("năm mới", "vui vẻ", "thành công") */
-  wishWords: string[][];
+  /** entries by their first word, longest first, a phrase before a wish word before a filler of the same length */
+  byFirstWord: Map<string, SmalltalkEntry[]>;
   /** the words a chat app writes in brackets for a sticker or a photo ("sticker", "hình ảnh"), joined by spaces */
   placeholders: Set<string>;
-  /** every word of the lists above: such a word is small talk as typed, never read as shorthand */
+  /** every word of the entries: such a word is small talk as typed, never read as shorthand */
   vocabulary: Set<string>;
   /** chat shorthand read as its words, in chat keys ("đc" -> ["duoc"]); undefined for other words */
   shorthand: (word: string) => string[] | undefined;
@@ -206,15 +210,16 @@ export class Analyzer {
     const talk = lexicon.smalltalk ?? {};
     const keys = (phrase: string) => words(phrase).map(chatKey);
     const keyLists = (list: string[] | undefined) => (list ?? []).map(keys).filter((p) => p.length > 0);
-    const phrases = SMALLTALK_KINDS.flatMap((kind) => keyLists(talk[kind]).map((w) => ({ kind, words: w })));
-    const fillers = keyLists(talk.filler);
-    const wishWords = keyLists(talk.wishWords);
+    const entries: SmalltalkEntry[] = [...SMALLTALK_KINDS, 'wishWord' as const, 'filler' as const].flatMap((kind) =>
+      keyLists(talk[kind === 'wishWord' ? 'wishWords' : kind]).map((w) => ({ kind, words: w })),
+    );
+    const byFirstWord = new Map<string, SmalltalkEntry[]>();
+    // stable sort: of two entries as long, the one listed first (phrase, then wish word, then filler) wins
+    for (const e of [...entries].sort((a, b) => b.words.length - a.words.length)) byFirstWord.set(e.words[0]!, [...(byFirstWord.get(e.words[0]!) ?? []), e]);
     this.smalltalk = {
-      phrases,
-      fillers,
-      wishWords,
-      vocabulary: new Set([...phrases.map((p) => p.words), ...fillers, ...wishWords].flat()),
+      byFirstWord,
       placeholders: new Set(keyLists(talk.placeholder).map((w) => w.join(' '))),
+      vocabulary: new Set(entries.flatMap((e) => e.words)),
       shorthand: (word) => {
         const t = token(word);
         const target = t.accented ? this.shorthand.get(t.key) : (this.shorthandFolded.get(t.folded) ?? this.shorthand.get(t.key));
