@@ -166,6 +166,23 @@ interface PhraseEntry {
   group: number;
 }
 
+/** The lexicon's small talk lists in chat keys, indexed by first word. */
+function smalltalkLexicon(talk: NonNullable<LexiconData['smalltalk']>, shorthand: SmalltalkLexicon['shorthand']): SmalltalkLexicon {
+  const keyLists = (list: string[] | undefined) => (list ?? []).map((phrase) => words(phrase).map(chatKey)).filter((p) => p.length > 0);
+  const entries: SmalltalkEntry[] = [...SMALLTALK_KINDS, 'wishWord' as const, 'filler' as const].flatMap((kind) =>
+    keyLists(talk[kind === 'wishWord' ? 'wishWords' : kind]).map((w) => ({ kind, words: w })),
+  );
+  const byFirstWord = new Map<string, SmalltalkEntry[]>();
+  // stable sort: of two entries as long, the one listed first (phrase, then wish word, then filler) wins
+  for (const e of [...entries].sort((a, b) => b.words.length - a.words.length)) byFirstWord.set(e.words[0]!, [...(byFirstWord.get(e.words[0]!) ?? []), e]);
+  return {
+    byFirstWord,
+    placeholders: new Set(keyLists(talk.placeholder).map((w) => w.join(' '))),
+    vocabulary: new Set(entries.flatMap((e) => e.words)),
+    shorthand,
+  };
+}
+
 /** The part of a message that is addressed to the bot: no leading @mention or /command. */
 export function stripAddressing(text: string): string {
   return text
@@ -207,25 +224,11 @@ export class Analyzer {
   readonly smalltalk: SmalltalkLexicon;
 
   constructor(lexicon: LexiconData = EMPTY_LEXICON) {
-    const talk = lexicon.smalltalk ?? {};
-    const keys = (phrase: string) => words(phrase).map(chatKey);
-    const keyLists = (list: string[] | undefined) => (list ?? []).map(keys).filter((p) => p.length > 0);
-    const entries: SmalltalkEntry[] = [...SMALLTALK_KINDS, 'wishWord' as const, 'filler' as const].flatMap((kind) =>
-      keyLists(talk[kind === 'wishWord' ? 'wishWords' : kind]).map((w) => ({ kind, words: w })),
-    );
-    const byFirstWord = new Map<string, SmalltalkEntry[]>();
-    // stable sort: of two entries as long, the one listed first (phrase, then wish word, then filler) wins
-    for (const e of [...entries].sort((a, b) => b.words.length - a.words.length)) byFirstWord.set(e.words[0]!, [...(byFirstWord.get(e.words[0]!) ?? []), e]);
-    this.smalltalk = {
-      byFirstWord,
-      placeholders: new Set(keyLists(talk.placeholder).map((w) => w.join(' '))),
-      vocabulary: new Set(entries.flatMap((e) => e.words)),
-      shorthand: (word) => {
-        const t = token(word);
-        const target = t.accented ? this.shorthand.get(t.key) : (this.shorthandFolded.get(t.folded) ?? this.shorthand.get(t.key));
-        return target?.map((x) => chatKey(x.folded));
-      },
-    };
+    this.smalltalk = smalltalkLexicon(lexicon.smalltalk ?? {}, (word) => {
+      const t = token(word);
+      const target = t.accented ? this.shorthand.get(t.key) : (this.shorthandFolded.get(t.folded) ?? this.shorthand.get(t.key));
+      return target?.map((x) => chatKey(x.folded));
+    });
     for (const word of lexicon.stopwords) {
       const t = token(word);
       this.stopKeys.add(t.key);
