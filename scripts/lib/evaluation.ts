@@ -52,6 +52,8 @@ export interface Totals {
   outOfScopeEscalated: number;
   smalltalk: number;
   smalltalkCorrect: number;
+  /** a question (in scope or not) taken for small talk: it gets a polite reply, never an answer or a person */
+  questionAsSmalltalk: number;
 }
 
 export interface Report {
@@ -61,7 +63,7 @@ export interface Report {
 }
 
 function empty(): Totals {
-  return { inScope: 0, answeredCorrect: 0, covered: 0, wrongAnswer: 0, outOfScope: 0, outOfScopeAnswered: 0, outOfScopeEscalated: 0, smalltalk: 0, smalltalkCorrect: 0 };
+  return { inScope: 0, answeredCorrect: 0, covered: 0, wrongAnswer: 0, outOfScope: 0, outOfScopeAnswered: 0, outOfScopeEscalated: 0, smalltalk: 0, smalltalkCorrect: 0, questionAsSmalltalk: 0 };
 }
 
 function add(t: Totals, o: Outcome): void {
@@ -69,7 +71,10 @@ function add(t: Totals, o: Outcome): void {
   if (e === 'smalltalk') {
     t.smalltalk++;
     if (o.decision.status === 'smalltalk') t.smalltalkCorrect++;
-  } else if (e === null) {
+    return;
+  }
+  if (o.decision.status === 'smalltalk') t.questionAsSmalltalk++;
+  if (e === null) {
     t.outOfScope++;
     if (o.falseAnswer) t.outOfScopeAnswered++;
     if (o.decision.status === 'escalated') t.outOfScopeEscalated++;
@@ -130,6 +135,7 @@ export function formatReport(r: Report, verbose = false): string {
   lines.push(`Ngoài phạm vi mà vẫn trả lời:        ${t.outOfScopeAnsweredPct}%  (${t.outOfScopeAnswered}/${t.outOfScope})`);
   lines.push(`Ngoài phạm vi chuyển thẳng cán bộ:   ${pct(t.outOfScopeEscalated, t.outOfScope)}%  (${t.outOfScopeEscalated}/${t.outOfScope}; còn lại được gợi ý)`);
   lines.push(`Chào hỏi nhận đúng:                  ${pct(t.smalltalkCorrect, t.smalltalk)}%  (${t.smalltalkCorrect}/${t.smalltalk})`);
+  lines.push(`Câu hỏi bị coi là chào hỏi:          ${pct(t.questionAsSmalltalk, t.inScope + t.outOfScope)}%  (${t.questionAsSmalltalk}/${t.inScope + t.outOfScope})`);
   lines.push('');
   lines.push('Theo nhóm:                 số câu  đúng%   phủ%   sai%   ngoài-PV-trả-lời%');
   for (const [cat, c] of [...r.byCategory.entries()].sort()) {

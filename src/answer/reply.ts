@@ -95,6 +95,7 @@ export const SMALLTALK_REPLIES: Record<string, string> = {
   thanks: 'Không có gì ạ! Nếu còn thắc mắc, bạn cứ hỏi tiếp nhé.',
   ack: 'Vâng ạ. Bạn cần hỏi thêm gì cứ nhắn nhé.',
   bye: 'Chào bạn, chúc bạn làm việc hiệu quả!',
+  wish: 'Cảm ơn bạn! Chúc bạn và gia đình nhiều sức khỏe, công tác tốt. Cần hỏi gì về văn hóa công vụ cứ nhắn mình nhé.',
   help: 'Mình trả lời các câu hỏi về văn hóa công vụ, văn hóa công sở (trang phục, thẻ, giao tiếp, rượu bia, mạng xã hội, "4 xin, 4 luôn"…) và cải cách hành chính, kèm nguồn văn bản. Ví dụ: "Giờ nghỉ trưa có được uống bia không?", "Quyết định 1847 là gì?". Câu nào mình chưa biết sẽ được chuyển đến cán bộ hỗ trợ.',
 };
 

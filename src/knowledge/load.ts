@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import { ANSWER_TYPES, SMALLTALK_KINDS, type AnswerType, type LexiconData } from '../text/analyzer.js';
+import { ANSWER_TYPES, SMALLTALK_LISTS, type AnswerType, type LexiconData } from '../text/analyzer.js';
 import { fold, nfc } from '../text/vietnamese.js';
 import { parseFrontMatter, str, type FrontMatterFile } from './front-matter.js';
 import { DOCUMENTS_FILE, parseDocuments, parseStatus, statusNotice } from './documents.js';
@@ -286,7 +286,7 @@ export function parseLexicon(file: string, text: string, errors: KnowledgeError[
         errors.push({ file, line, reason: 'mục "smalltalk" phải gồm các dòng "loại: [cụm, …]"' });
         continue;
       }
-      const kinds = [...SMALLTALK_KINDS, 'filler'];
+      const kinds: readonly string[] = SMALLTALK_LISTS;
       for (const entry of value.items) {
         const kind = isScalar(entry.key) ? String(entry.key.value ?? '').trim() : '';
         const entryLine = lineAt(entry.key as never);

@@ -1,4 +1,4 @@
-import { fold, hasDiacritics, toneKey, words } from './vietnamese.js';
+import { chatKey, fold, hasDiacritics, toneKey, words } from './vietnamese.js';
 
 /** Abbreviations, shorthand, synonyms and stop words, as written in knowledge/lexicon.yaml. */
 export interface LexiconData {
@@ -34,15 +34,38 @@ export interface LexiconData {
   /** words that hold a kind of document and are no document ("kỷ luật", "luật sư") */
   notDocumentKind?: string[];
   /**
-   * small talk by kind ("greeting": ["xin chào", …]; "filler": words that may surround it):
-   * a message made only of these gets a short reply, never a ticket
+   * small talk by kind ("greeting": ["xin chào", …]; "filler": words that may surround it;
+   * "wishWords": what a wish may hold after its opener; "placeholder": what a chat app writes in
+   * brackets for a sticker or a photo): a message made only of these gets a short reply, never a ticket
    */
-  smalltalk?: Partial<Record<SmalltalkPhraseKind | 'filler', string[]>>;
+  smalltalk?: Partial<Record<SmalltalkListKind, string[]>>;
 }
 
 /** Kinds of small talk phrase the lexicon lists. */
-export const SMALLTALK_KINDS = ['greeting', 'thanks', 'ack', 'bye', 'help'] as const;
+export const SMALLTALK_KINDS = ['greeting', 'thanks', 'ack', 'bye', 'help', 'wish'] as const;
 export type SmalltalkPhraseKind = (typeof SMALLTALK_KINDS)[number];
+/** Every list of the lexicon's `smalltalk` section: the phrase kinds and the words around them. */
+export const SMALLTALK_LISTS = [...SMALLTALK_KINDS, 'filler', 'wishWords', 'placeholder'] as const;
+export type SmalltalkListKind = (typeof SMALLTALK_LISTS)[number];
+
+/** One small talk phrase of the lexicon, or a word that may surround small talk, in chat keys. */
+export interface SmalltalkEntry {
+  words: string[];
+  /** a phrase's kind; "filler" may stand around any small talk, "wishWord" only in a wish */
+  kind: SmalltalkPhraseKind | 'filler' | 'wishWord';
+}
+
+/** Small talk as the lexicon lists it, every word as a chat key (folded, stretched letters squeezed). */
+export interface SmalltalkLexicon {
+  /** entries by their first word, longest first, a phrase before a wish word before a filler of the same length */
+  byFirstWord: Map<string, SmalltalkEntry[]>;
+  /** the words a chat app writes in brackets for a sticker or a photo ("sticker", "hình ảnh"), joined by spaces */
+  placeholders: Set<string>;
+  /** every word of the entries: such a word is small talk as typed, never read as shorthand */
+  vocabulary: Set<string>;
+  /** chat shorthand read as its words, in chat keys ("đc" -> ["duoc"]); undefined for other words */
+  shorthand: (word: string) => string[] | undefined;
+}
 
 /** What a passage can give as an answer; a question asking one is answered only by a passage that has it. */
 export const ANSWER_TYPES = ['money', 'phone', 'link', 'address', 'person', 'date', 'duration', 'percent', 'color', 'count'] as const;
@@ -147,6 +170,23 @@ interface PhraseEntry {
   group: number;
 }
 
+/** The lexicon's small talk lists in chat keys, indexed by first word. */
+function smalltalkLexicon(talk: NonNullable<LexiconData['smalltalk']>, shorthand: SmalltalkLexicon['shorthand']): SmalltalkLexicon {
+  const keyLists = (list: string[] | undefined) => (list ?? []).map((phrase) => words(phrase).map(chatKey)).filter((p) => p.length > 0);
+  const entries: SmalltalkEntry[] = [...SMALLTALK_KINDS, 'wishWord' as const, 'filler' as const].flatMap((kind) =>
+    keyLists(talk[kind === 'wishWord' ? 'wishWords' : kind]).map((w) => ({ kind, words: w })),
+  );
+  const byFirstWord = new Map<string, SmalltalkEntry[]>();
+  // stable sort: of two entries as long, the one listed first (phrase, then wish word, then filler) wins
+  for (const e of [...entries].sort((a, b) => b.words.length - a.words.length)) byFirstWord.set(e.words[0]!, [...(byFirstWord.get(e.words[0]!) ?? []), e]);
+  return {
+    byFirstWord,
+    placeholders: new Set(keyLists(talk.placeholder).map((w) => w.join(' '))),
+    vocabulary: new Set(entries.flatMap((e) => e.words)),
+    shorthand,
+  };
+}
+
 /** The part of a message that is addressed to the bot: no leading @mention or /command. */
 export function stripAddressing(text: string): string {
   return text
@@ -185,15 +225,15 @@ export class Analyzer {
   private readonly notDocumentName: Set<string>;
   private readonly notDocumentKind: string[][];
 
-  /** small talk phrases (folded words) by kind, and the words that may surround them */
-  readonly smalltalk: { phrases: { kind: SmalltalkPhraseKind; words: string[] }[]; fillers: Set<string> };
+  /** small talk phrases by kind, and the words that may surround them */
+  readonly smalltalk: SmalltalkLexicon;
 
   constructor(lexicon: LexiconData = EMPTY_LEXICON) {
-    const talk = lexicon.smalltalk ?? {};
-    this.smalltalk = {
-      phrases: SMALLTALK_KINDS.flatMap((kind) => (talk[kind] ?? []).map((p) => ({ kind, words: words(p).map((w) => fold(w).toLowerCase()) }))).filter((p) => p.words.length > 0),
-      fillers: new Set((talk.filler ?? []).map((w) => fold(w).toLowerCase())),
-    };
+    this.smalltalk = smalltalkLexicon(lexicon.smalltalk ?? {}, (word) => {
+      const t = token(word);
+      const target = t.accented ? this.shorthand.get(t.key) : (this.shorthandFolded.get(t.folded) ?? this.shorthand.get(t.key));
+      return target?.map((x) => chatKey(x.folded));
+    });
     for (const word of lexicon.stopwords) {
       const t = token(word);
       this.stopKeys.add(t.key);

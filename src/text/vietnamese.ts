@@ -61,6 +61,14 @@ export function words(text: string): string[] {
   return nfc(text).toLowerCase().match(WORD) ?? [];
 }
 
+/**
+ * A word as chat small talk is matched: folded, lower case, each run of one letter squeezed to
+ * one, so the stretched "cảm ơnnnn", "alooo", "okeee" read as "cam on", "alo", "oke".
+ */
+export function chatKey(word: string): string {
+  return fold(nfc(word).toLowerCase()).replace(/(\p{L})\1+/gu, '$1');
+}
+
 /** A syllable in both forms used for matching. */
 export interface Syllable {
   /** tone key, e.g. "hoa2" for hòa / hoà */
