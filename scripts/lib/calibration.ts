@@ -53,7 +53,7 @@ export async function calibrate(indexes: EvalIndexes, current: ConfidenceModel):
     outAnswered: number;
     outSuggested: number;
   }
-  function score(t: { answer: number; suggest: number }): Record<string, Figures> {
+  function score(t: { answer: number; suggest: number; answerArticle?: number }): Record<string, Figures> {
     const out: Record<string, Figures> = {};
     for (const { set, item, assessment } of items) {
       const f = (out[set] ??= { inScope: 0, correct: 0, covered: 0, wrong: 0, outOfScope: 0, outAnswered: 0, outSuggested: 0 });
@@ -85,13 +85,20 @@ export async function calibrate(indexes: EvalIndexes, current: ConfidenceModel):
     const u = answerUtility(score({ answer: t, suggest: t }));
     if (u > best + 1e-9) [best, answer] = [u, t];
   }
-  let suggest = answer;
+  // An article's own bar, given the FAQ entries' (an article is found by its text alone).
+  let answerArticle = answer;
   best = -Infinity;
-  for (const t of grid.filter((g) => g <= answer)) {
-    const u = suggestUtility(score({ answer, suggest: t }));
+  for (const t of grid) {
+    const u = answerUtility(score({ answer, suggest: Math.min(answer, t), answerArticle: t }));
+    if (u > best + 1e-9) [best, answerArticle] = [u, t];
+  }
+  let suggest = Math.min(answer, answerArticle);
+  best = -Infinity;
+  for (const t of grid.filter((g) => g <= Math.min(answer, answerArticle))) {
+    const u = suggestUtility(score({ answer, suggest: t, answerArticle }));
     if (u > best + 1e-9) [best, suggest] = [u, t];
   }
-  model.thresholds = { answer, suggest };
+  model.thresholds = { answer, suggest, answerArticle };
 
   const pct = (n: number, d: number) => Math.round(share(n, d) * 1000) / 10;
   const figures = (s: Record<string, Figures>) =>
@@ -116,7 +123,7 @@ export async function calibrate(indexes: EvalIndexes, current: ConfidenceModel):
     atThresholds: figures(score(model.thresholds)),
     // precision (right answers among answers) and recall (right answers among in-scope questions) by answer threshold
     curve: [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map((t) => {
-      const s = score({ answer: t, suggest: Math.min(t, model.thresholds.suggest) });
+      const s = score({ answer: t, suggest: Math.min(t, model.thresholds.suggest), answerArticle: t });
       const all = Object.values(s).reduce((a, f) => ({ c: a.c + f.correct, w: a.w + f.wrong + f.outAnswered, n: a.n + f.inScope }), { c: 0, w: 0, n: 0 });
       return { answer: t, precisionPct: pct(all.c, all.c + all.w), recallPct: pct(all.c, all.n) };
     }),

@@ -17,7 +17,7 @@ export const EVAL_DOCUMENTS_DIR = 'test/eval/documents';
  * knowledge/ plus the fictional documents.
  */
 export const EVAL_SETS = {
-  'faq-tuning': { files: ['test/eval/questions.jsonl', 'test/eval/added/faq-tuning.jsonl'], documents: false },
+  'faq-tuning': { files: ['test/eval/questions.jsonl', 'test/eval/added/faq-tuning.jsonl', 'test/eval/added/smalltalk-tuning.jsonl'], documents: false },
   'faq-holdout': { files: ['test/eval/holdout.jsonl', 'test/eval/added/faq-holdout.jsonl'], documents: false },
   'documents-tuning': { files: ['test/eval/documents-tuning.jsonl', 'test/eval/added/documents-tuning.jsonl'], documents: true },
   'documents-holdout': { files: ['test/eval/documents-holdout.jsonl', 'test/eval/added/documents-holdout.jsonl'], documents: true },

@@ -5,8 +5,8 @@ import { FEATURES, type FeatureName } from './evidence.js';
 export interface ConfidenceModel {
   bias: number;
   weights: Record<FeatureName, number>;
-  /** answer at or above `answer`; offer as a suggestion at or above `suggest` */
-  thresholds: { answer: number; suggest: number };
+  /** answer at or above `answer` (an article: `answerArticle`); offer as a suggestion at or above `suggest` */
+  thresholds: { answer: number; suggest: number; answerArticle?: number };
   /** how it was fitted and how it scores on the tuning sets (written by calibrate) */
   report?: unknown;
 }

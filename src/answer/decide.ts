@@ -108,11 +108,14 @@ export function decide(question: string, index: SearchIndex, thresholds: Thresho
     return { status: 'escalated', suggestions: [], score: 0, reason: 'too_long', reasons: ['too_long'] };
   }
   const a = assess(question, index, m);
-  return decideFrom(a, { answer: thresholds.answer ?? m.thresholds.answer, suggest: thresholds.suggest ?? m.thresholds.suggest });
+  // An answer threshold set by hand (ANSWER_CONFIDENCE) is one bar for entries and articles alike.
+  const answer = thresholds.answer ?? m.thresholds.answer;
+  const answerArticle = thresholds.answer ?? m.thresholds.answerArticle ?? answer;
+  return decideFrom(a, { answer, suggest: thresholds.suggest ?? m.thresholds.suggest, answerArticle });
 }
 
 /** The decision over an assessment, at the given thresholds (calibrate tries many). */
-export function decideFrom(a: Assessment, t: { answer: number; suggest: number }): Decision {
+export function decideFrom(a: Assessment, t: { answer: number; suggest: number; answerArticle?: number }): Decision {
   if (a.concepts.length === 0) return { status: 'smalltalk', suggestions: [], score: 0, reason: 'help', reasons: ['help'] };
   if (a.missingDocument) return escalated(['document_not_in_kb'], []);
   if (a.cited) return { status: 'answered', passage: a.cited, suggestions: [], score: 1, reason: 'cited_article', reasons: ['cited_article'] };
@@ -123,9 +126,12 @@ export function decideFrom(a: Assessment, t: { answer: number; suggest: number }
   const kept = distinct(a.candidates.filter((c) => c.hit.sharesTopic).map((c) => c.hit)).slice(0, 3);
   if (!best) return { ...escalated(top.vetoes, kept), score: top.confidence, evidence: top.evidence };
   const offTopic = best.hit.offTopic;
-  if (best.confidence >= t.answer) {
+  // An article is found by its text alone, an FAQ entry by ways of asking written for askers:
+  // the bar each must clear to be answered with is fitted apart.
+  const bar = (c: Candidate) => (c.hit.passage.kind === 'regulation' ? (t.answerArticle ?? t.answer) : t.answer);
+  if (best.confidence >= bar(best)) {
     // One source, one answer: the FAQ entry written for askers over the article it summarises, when both clear the bar.
-    const faq = best.hit.passage.kind === 'regulation' ? open.find((c) => c.hit.passage.kind === 'faq' && c.confidence >= t.answer && sameSource(c.hit.passage, best.hit.passage)) : undefined;
+    const faq = best.hit.passage.kind === 'regulation' ? open.find((c) => c.hit.passage.kind === 'faq' && c.confidence >= bar(c) && sameSource(c.hit.passage, best.hit.passage)) : undefined;
     const chosen = faq ?? best;
     return { status: 'answered', passage: chosen.hit.passage, suggestions: [], score: chosen.confidence, reason: 'confident', reasons: ['confident'], evidence: chosen.evidence };
   }
