@@ -94,14 +94,18 @@ describe('a Luật as copied from a portal: hard wraps, five heading forms, sign
 });
 
 describe('a Luật wrapped where a line break looks like the start of a unit', () => {
-  it('joins a clause going on after ";", a title going on after a comma, "(sau đây gọi chung là …)", and the mentions "Luật số …" and "Chương III của …"', async () => {
-    const { p, engine } = await imported('luat-nha-van-hoa.txt', utf8(wrappedMentionLines()));
+  it.each([
+    ['txt', 'luat-nha-van-hoa.txt', async () => utf8(wrappedMentionLines())],
+    ['docx (one Word paragraph per wrapped line)', 'luat-nha-van-hoa.docx', () => makeDocx(NO_HEADER, wrappedMentionLines())],
+    ['pdf (lines laid out again at 80 characters)', 'luat-nha-van-hoa.pdf', () => makePdf(NO_HEADER, wrappedMentionLines())],
+  ])('joins a clause going on after ";", a title going on after a comma, "(sau đây gọi chung là …)", and the mentions "Luật số …" and "Chương III của …": %s', async (_label, name, make) => {
+    const { p, engine } = await imported(name, await make());
     expect(p.meta).toMatchObject({ id: 'luat-12-2033-qh17', number: '12/2033/QH17', title: 'Nhà văn hóa thôn' });
     expect(p.structure).toMatchObject({ counts: { chapters: 2, articles: 5 }, numbering: [], firstArticle: '1', lastArticle: '5' });
     expect(articlesOf(engine, 'luat-12-2033-qh17')[2]).toEqual(['3', 'Điều 3. Trách nhiệm của Ủy ban nhân dân cấp xã, Ban công tác Mặt trận thôn, Trưởng thôn']);
     const body = (n: number) => engine.passage(`luat-12-2033-qh17/dieu-${n}`)!.body.split('\n');
     expect(body(2)[0]).toBe(
-      '1. Nhà văn hóa được xây dựng ở mỗi thôn, bản, tổ dân phố thuộc xã, phường, thị trấn (sau đây gọi chung là nhà văn hóa thôn) theo quy hoạch của Ủy ban nhân dân cấp huyện.',
+      '1. Nhà văn hóa được xây dựng ở mỗi thôn, bản, tổ dân phố của xã, phường, thị xã (sau đây gọi chung là nhà văn hóa thôn) theo quy hoạch của Ủy ban nhân dân cấp huyện.',
     );
     expect(body(3)[0]).toMatch(/^Ủy ban nhân dân cấp xã, Ban công tác Mặt trận thôn và Trưởng thôn phối hợp/);
     expect(body(4)[0]).toBe(

@@ -187,7 +187,7 @@ export function wrappedMentionLines(): string[] {
   push('Điều 1. Phạm vi điều chỉnh', 'Luật này quy định về việc xây dựng, quản lý và sử dụng nhà văn hóa ở thôn, bản, tổ dân phố; quyền và nghĩa vụ của người dân khi sinh hoạt tại nhà văn hóa.');
   lines.push(
     'Điều 2. Nhà văn hóa thôn',
-    '1. Nhà văn hóa được xây dựng ở mỗi thôn, bản, tổ dân phố thuộc xã, phường, thị trấn',
+    '1. Nhà văn hóa được xây dựng ở mỗi thôn, bản, tổ dân phố của xã, phường, thị xã',
     '(sau đây gọi chung là nhà văn hóa thôn) theo quy hoạch của Ủy ban nhân dân cấp huyện.',
   );
   push('2. Nhà văn hóa thôn là nơi sinh hoạt cộng đồng, họp dân, tập văn nghệ, thể dục thể thao và đọc sách báo của người dân trong thôn, bản, tổ dân phố.');
