@@ -58,7 +58,9 @@ export async function loadEvalKnowledge(knowledgeDir: string, documentsDirs: str
   const knowledge = await loadKnowledge(knowledgeDir);
   const errors: KnowledgeError[] = [];
   const files: string[] = [];
-  for (const dir of documentsDirs) {
+  // A folder named twice (`--documents test/eval/documents`) is read once: duplicated passages would change the scores.
+  const dirs = documentsDirs.filter((d, i) => documentsDirs.findIndex((o) => path.resolve(o) === path.resolve(d)) === i);
+  for (const dir of dirs) {
     const names = (await readdir(dir)).filter((n) => n.endsWith('.md') && n.toLowerCase() !== 'readme.md').sort();
     files.push(...names.map((name) => path.posix.join(dir, name)));
   }

@@ -23,7 +23,9 @@ const SPLIT_REST = /^(\d{1,4}[a-zđ]?|[IVXLC]+|thứ|THỨ)(?=$|[\s.:\-–])/u;
 /** Words a sentence mentioning an article goes on with: "Điều 5 của Luật này", "Điều 5 và Điều 6". */
 const MENTION = /^(của|này|và|hoặc|tại|theo|khoản|điểm|được|quy|thì|với|về|nêu|trên|dưới|đến|đã|sẽ|\(|,)/u;
 
-/** Starts of lines that are never the continuation of the line above. */
+/** Starts of header lines ("Căn cứ …", "Luật số: …"): the words also occur mid-sentence ("… theo" / "Luật số 26/2004/QH11"). */
+const HEADER_LINE_START = String.raw`^(?:Căn cứ|Theo đề nghị|Xét đề nghị|Thực hiện|Nơi nhận|Kính gửi|Số\s*:|Luật số|Hà Nội,)`;
+/** Starts of lines that are never the continuation of the line above (header lines: unless that line is unfinished). */
 const PARAGRAPH_START = new RegExp(
   [
     String.raw`^\d{1,3}(?:\.\d{1,3})*[.)](?:\s|\p{Lu}|$)`, // khoản "1.", "1.Công", "2.3."
@@ -31,14 +33,17 @@ const PARAGRAPH_START = new RegExp(
     String.raw`^[IVXLC]{1,6}\.\s`, // "II. NHIỆM VỤ"
     String.raw`^[-+•*–—]\s?`, // list item
     String.raw`^[(\[#]`, // "(Ban hành kèm theo …)", markdown
-    String.raw`^(?:Căn cứ|Theo đề nghị|Xét đề nghị|Thực hiện|Nơi nhận|Kính gửi|Số\s*:|Luật số|Hà Nội,)`,
+    HEADER_LINE_START,
     String.raw`^(?:TM|KT|TL|TUQ|Q)\.\s`,
     String.raw`^(?:Luật|Bộ luật|Hiến pháp|Nghị quyết|Pháp lệnh) này (?:đã )?được `,
   ].join('|'),
   'u',
 );
+const HEADER_LINE = new RegExp(HEADER_LINE_START, 'u');
 /** The end of a sentence or paragraph. */
 const TERMINAL = /(?:[.;:!?…]|\.\/\.)["”’)]*$/u;
+/** A line that cannot end there: a comma or a joining word ("… Viện kiểm sát nhân dân," / "Kiểm toán nhà nước"). */
+const UNFINISHED = /(?:,|\s(?:và|hoặc|của|với|cho|về|tại|trong|theo|đối với))$/u;
 
 export interface Layout {
   lines: string[];
@@ -127,11 +132,22 @@ function unitOf(text: string, articles: Map<number, { number: string; title: str
   return {};
 }
 
+/**
+ * A header word or "(" that opens a wrapped line in the middle of a sentence: "… theo Luật số
+ * 26/2004/QH11 và" / "Luật số 58/2005/QH11, …", "… Tỉnh ủy, Thành ủy" / "(sau đây gọi chung là …)".
+ */
+function midSentence(prev: Line, c: string, width: number | undefined): boolean {
+  if (HEADER_LINE.test(c)) return UNFINISHED.test(prev.text);
+  if (c.startsWith('(')) return !prev.unit && !isCaps(prev.text) && !TERMINAL.test(prev.text) && width !== undefined && prev.text.length >= width * 0.6;
+  return false;
+}
+
 /** Does `cur` only continue `prev`? */
 function continues(prev: Line, cur: Line, width: number | undefined, inHeader: boolean): boolean {
   const p = prev.text;
   const c = cur.text;
-  if (cur.unit || cur.afterBlank || PARAGRAPH_START.test(c) || isSeparator(c) || isSeparator(p)) return false;
+  if (cur.unit || cur.afterBlank || isSeparator(c) || isSeparator(p)) return false;
+  if (PARAGRAPH_START.test(c) && (inHeader || !midSentence(prev, c, width))) return false;
   if (isCaps(c) && OFFICE.test(c)) return false; // "TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH": the signer's office
   if (inHeader) {
     // "CỘNG" / "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do -" / "Hạnh phúc", "Luật" / "số: 67/2006/QH11"
@@ -140,13 +156,14 @@ function continues(prev: Line, cur: Line, width: number | undefined, inHeader: b
     if (isCaps(p) || isCaps(c)) return false;
     return startsLower(c) && !TERMINAL.test(p);
   }
-  if (TERMINAL.test(p)) return false;
+  // A clause's sentences are joined by ";": in wrapped text a lower-case line after one that ran to the width goes on ("vi phạm;" / "trong trường hợp …").
+  if (TERMINAL.test(p)) return !prev.unit && /[;:]$/u.test(p) && startsLower(c) && width !== undefined && p.length >= width * 0.6;
   // "… theo khoản 2" / "Điều 5 của Luật này …": a mention of an article carries on the sentence.
   if (ARTICLE.test(c)) return true;
   if (prev.unit) {
     // A heading takes only the rest of its own title: "Điều 1. Phạm" / "vi điều chỉnh", "CHƯƠNG II QUYỀN VÀ" / "NGHĨA VỤ".
     if (!prev.title) return false;
-    return startsLower(c) || (isCaps(prev.title) && isCaps(c));
+    return startsLower(c) || (isCaps(prev.title) && isCaps(c)) || UNFINISHED.test(prev.title);
   }
   if (isCaps(c)) return isCaps(p); // a title in capitals wrapped over two lines; under text, a new heading
   if (isCaps(p)) return startsLower(c);

@@ -101,17 +101,19 @@ function joinWrapped(pages: Line[][]): string[] {
     lines.forEach((cur, i) => {
       const p = prev;
       const below = p && ((p.page === cur.page && p.y - cur.y > 0 && p.y - cur.y < p.size * 2.2) || (cur.page === p.page + 1 && p.lastOnPage && i === 0));
+      const wrapped = p !== undefined && !isCaps(p.text) && p.right >= right - p.size * 4 && Math.abs(cur.x - left) <= cur.size;
       const continues =
         p &&
         below &&
         !p.column &&
         !cur.column &&
-        !/[.;:!?]$/u.test(p.text) &&
-        !startsParagraph(cur.text) &&
+        !/[.!?]$/u.test(p.text) &&
+        // a clause's sentences are joined by ";": a lower-case line after one that ran to the margin goes on
+        (!/[;:]$/u.test(p.text) || (wrapped && startsLower(cur.text))) &&
+        // "… thuộc tỉnh" / "(sau đây gọi chung là …)": a bracket opening a wrapped line mid-sentence
+        (!startsParagraph(cur.text) || (wrapped && cur.text.startsWith('(') && !/[;:]$/u.test(p.text) && !ATTACHMENT_MARKER.test(cur.text))) &&
         !TYPE_WORDS.test(p.text) &&
-        (startsLower(cur.text) ||
-          (isCaps(p.text) && isCaps(cur.text) && Math.abs(p.size - cur.size) < 0.5) ||
-          (!isCaps(p.text) && !isCaps(cur.text) && p.right >= right - p.size * 4 && Math.abs(cur.x - left) <= cur.size));
+        (startsLower(cur.text) || (isCaps(p.text) && isCaps(cur.text) && Math.abs(p.size - cur.size) < 0.5) || (!isCaps(cur.text) && wrapped));
       if (continues) out[out.length - 1] = `${out[out.length - 1]} ${cur.text}`;
       else out.push(cur.text);
       prev = { ...cur, lastOnPage: i === lines.length - 1 };

@@ -57,11 +57,13 @@ export interface LegalStructure {
 
 const MD_PREFIX = String.raw`^(?:#{1,6}\s*)?(?:\*\*)?`;
 const MD_SUFFIX = String.raw`(?:\*\*)?\s*$`;
-/** "Chương I", "CHƯƠNG 2", "Chương III. NHỮNG QUY ĐỊNH CHUNG"; not "Chương trình …". */
-const CHAPTER = new RegExp(MD_PREFIX + String.raw`((?:Chương|CHƯƠNG)\s+(?:[IVXLCDM]+|\d+))(?=$|[\s.:\-–*])[.:\s\-–]*(.*?)` + MD_SUFFIX, 'u');
+/** Not a heading but a mention opening a wrapped line: "… theo Luật số 58/2005/QH11," / "Chương V của Luật Khiếu nại …". */
+const NOT_MENTION = String.raw`(?![.:\s\-–]*(?:của|này|và|hoặc|tại|theo|được|đã|sẽ|thì|với|về|nêu|quy định)(?=$|[\s,.;]))`;
+/** "Chương I", "CHƯƠNG 2", "Chương III. NHỮNG QUY ĐỊNH CHUNG"; not "Chương trình …", not "Chương V của Luật …". */
+const CHAPTER = new RegExp(MD_PREFIX + String.raw`((?:Chương|CHƯƠNG)\s+(?:[IVXLCDM]+|\d+))(?=$|[\s.:\-–*])` + NOT_MENTION + String.raw`[.:\s\-–]*(.*?)` + MD_SUFFIX, 'u');
 /** "Phần thứ nhất", "PHẦN THỨ HAI", "Phần I": the level above Chương; not "Phần vốn góp …". */
-const DIVISION = new RegExp(MD_PREFIX + String.raw`((?:Phần|PHẦN)\s+(?:(?:thứ|THỨ)\s+\p{L}+|[IVXLC]+|\d+))(?=$|[\s.:\-–*])[.:\s\-–]*(.*?)` + MD_SUFFIX, 'u');
-const PART = new RegExp(MD_PREFIX + String.raw`((?:Mục|MỤC)\s+\d+)(?=$|[\s.:\-–*])[.:\s\-–]*(.*?)` + MD_SUFFIX, 'u');
+const DIVISION = new RegExp(MD_PREFIX + String.raw`((?:Phần|PHẦN)\s+(?:(?:thứ|THỨ)\s+\p{L}+|[IVXLC]+|\d+))(?=$|[\s.:\-–*])` + NOT_MENTION + String.raw`[.:\s\-–]*(.*?)` + MD_SUFFIX, 'u');
+const PART = new RegExp(MD_PREFIX + String.raw`((?:Mục|MỤC)\s+\d+)(?=$|[\s.:\-–*])` + NOT_MENTION + String.raw`[.:\s\-–]*(.*?)` + MD_SUFFIX, 'u');
 const ARTICLE = new RegExp(MD_PREFIX + String.raw`(?:Điều|ĐIỀU)\s+(\d+[a-zđ]?)\s*[.:]\s*(.*?)` + MD_SUFFIX, 'u');
 /** "PHỤ LỤC", "Phụ lục I", "PHỤ LỤC 02: MẪU …", "Phụ lục số 1. …"; not "Phụ lục kèm theo Quyết định này …". */
 const APPENDIX = new RegExp(

@@ -7,7 +7,7 @@ import { commitImport, prepareImport, summaryMessage, type PreparedImport } from
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { perTestDirs } from '../helpers/temp.js';
 import { makeDocx, makePdf } from './generate.js';
-import { articles, charterParagraphs, hardWrap, LAW_TITLES, lawLines } from './real-layout.js';
+import { articles, charterParagraphs, hardWrap, LAW_TITLES, lawLines, wrappedMentionLines } from './real-layout.js';
 
 const { kb } = perTestDirs();
 
@@ -89,6 +89,31 @@ describe('a Luật as copied from a portal: hard wraps, five heading forms, sign
       'Đã nối 27 dòng bị ngắt giữa câu hoặc giữa tên điều (văn bản sao chép) vào dòng trên.',
       'Đã bỏ: câu "… đã được … thông qua …" (giữ làm thông tin văn bản); khối chữ ký "CHỦ TỊCH QUỐC HỘI / Trần Hữu Nghĩa"',
       'Tệp: regulations/luat-41-2031-qh17.md (mới)',
+    ]);
+  });
+});
+
+describe('a Luật wrapped where a line break looks like the start of a unit', () => {
+  it.each([
+    ['txt', 'luat-nha-van-hoa.txt', async () => utf8(wrappedMentionLines())],
+    ['docx (one Word paragraph per wrapped line)', 'luat-nha-van-hoa.docx', () => makeDocx(NO_HEADER, wrappedMentionLines())],
+    ['pdf (lines laid out again at 80 characters)', 'luat-nha-van-hoa.pdf', () => makePdf(NO_HEADER, wrappedMentionLines())],
+  ])('joins a clause going on after ";", a title going on after a comma, "(sau đây gọi chung là …)", and the mentions "Luật số …" and "Chương III của …": %s', async (_label, name, make) => {
+    const { p, engine } = await imported(name, await make());
+    expect(p.meta).toMatchObject({ id: 'luat-12-2033-qh17', number: '12/2033/QH17', title: 'Nhà văn hóa thôn' });
+    expect(p.structure).toMatchObject({ counts: { chapters: 2, articles: 5 }, numbering: [], firstArticle: '1', lastArticle: '5' });
+    expect(articlesOf(engine, 'luat-12-2033-qh17')[2]).toEqual(['3', 'Điều 3. Trách nhiệm của Ủy ban nhân dân cấp xã, Ban công tác Mặt trận thôn, Trưởng thôn']);
+    const body = (n: number) => engine.passage(`luat-12-2033-qh17/dieu-${n}`)!.body.split('\n');
+    expect(body(2)[0]).toBe(
+      '1. Nhà văn hóa được xây dựng ở mỗi thôn, bản, tổ dân phố của xã, phường, thị xã (sau đây gọi chung là nhà văn hóa thôn) theo quy hoạch của Ủy ban nhân dân cấp huyện.',
+    );
+    expect(body(3)[0]).toMatch(/^Ủy ban nhân dân cấp xã, Ban công tác Mặt trận thôn và Trưởng thôn phối hợp/);
+    expect(body(4)[0]).toBe(
+      '1. Người quản lý nhà văn hóa yêu cầu người gây mất trật tự rời khỏi phòng họp; trong trường hợp cần thiết, lập biên bản và báo Trưởng thôn xử lý theo hương ước.',
+    );
+    expect(body(5)).toEqual([
+      'Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2034.',
+      'Những quy định về nhà văn hóa tại Luật Thiết chế văn hóa số 07/2030/QH16 và Luật số 21/2031/QH17 sửa đổi, bổ sung một số điều của Luật Thiết chế văn hóa, Chương III của Nghị quyết số 05/2032/QH17 hết hiệu lực kể từ ngày Luật này có hiệu lực.',
     ]);
   });
 });

@@ -173,3 +173,40 @@ export const DOC_FIXTURE = {
     'Đinh Công Bằng',
   ],
 };
+
+/**
+ * A Luật copied from a PDF, wrapped at ~78 characters where a real one breaks badly (seen on the
+ * Luật Tiếp công dân 2013 wrapped this way): after ";" before the clause goes on in lower case,
+ * inside an article title after a comma, before "(sau đây gọi chung là …)", and before the
+ * mentions "Luật số …" and "Chương III của Nghị quyết …", which open lines like a header and a chapter do.
+ */
+export function wrappedMentionLines(): string[] {
+  const lines = ['QUỐC HỘI', '--------', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', '---------------', 'Luật số: 12/2033/QH17', 'LUẬT', 'NHÀ VĂN HÓA THÔN'];
+  const push = (...paragraphs: string[]) => lines.push(...hardWrap(paragraphs));
+  push('Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;', 'Quốc hội ban hành Luật Nhà văn hóa thôn.', 'Chương I', 'NHỮNG QUY ĐỊNH CHUNG');
+  push('Điều 1. Phạm vi điều chỉnh', 'Luật này quy định về việc xây dựng, quản lý và sử dụng nhà văn hóa ở thôn, bản, tổ dân phố; quyền và nghĩa vụ của người dân khi sinh hoạt tại nhà văn hóa.');
+  lines.push(
+    'Điều 2. Nhà văn hóa thôn',
+    '1. Nhà văn hóa được xây dựng ở mỗi thôn, bản, tổ dân phố của xã, phường, thị xã',
+    '(sau đây gọi chung là nhà văn hóa thôn) theo quy hoạch của Ủy ban nhân dân cấp huyện.',
+  );
+  push('2. Nhà văn hóa thôn là nơi sinh hoạt cộng đồng, họp dân, tập văn nghệ, thể dục thể thao và đọc sách báo của người dân trong thôn, bản, tổ dân phố.');
+  lines.push('Điều 3. Trách nhiệm của Ủy ban nhân dân cấp xã, Ban công tác Mặt trận thôn,', 'Trưởng thôn');
+  push('Ủy ban nhân dân cấp xã, Ban công tác Mặt trận thôn và Trưởng thôn phối hợp bảo quản nhà văn hóa thôn, lập lịch sử dụng và công khai lịch đó tại nhà văn hóa.');
+  lines.push(
+    'Điều 4. Giữ trật tự tại nhà văn hóa',
+    '1. Người quản lý nhà văn hóa yêu cầu người gây mất trật tự rời khỏi phòng họp;',
+    'trong trường hợp cần thiết, lập biên bản và báo Trưởng thôn xử lý theo hương ước.',
+  );
+  push('2. Người đến sinh hoạt tại nhà văn hóa thôn giữ gìn vệ sinh, không hút thuốc lá trong phòng và không sử dụng loa công suất lớn sau hai mươi hai giờ.');
+  push('Chương II', 'ĐIỀU KHOẢN THI HÀNH', 'Điều 5. Hiệu lực thi hành', 'Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2034.');
+  lines.push(
+    'Những quy định về nhà văn hóa tại Luật Thiết chế văn hóa số 07/2030/QH16 và',
+    'Luật số 21/2031/QH17 sửa đổi, bổ sung một số điều của Luật Thiết chế văn hóa,',
+    'Chương III của Nghị quyết số 05/2032/QH17 hết hiệu lực kể từ ngày Luật này có',
+    'hiệu lực.',
+  );
+  push('Luật này đã được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XVII, kỳ họp thứ 9 thông qua ngày 18 tháng 11 năm 2033.');
+  lines.push('CHỦ TỊCH QUỐC HỘI', 'Lê Văn Thịnh');
+  return lines;
+}
