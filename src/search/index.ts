@@ -154,6 +154,8 @@ const INITIALS_RARITY = 10;
 export const EVIDENCE_HITS = 4;
 /** Among those, phrasing recall's weight next to the ranking score when they are put in order. */
 const RERANK_PHRASING_WEIGHT = 0.4;
+/** …and pair coverage's (words side by side as asked: among articles sharing every word, the one that says it). */
+const RERANK_PAIR_WEIGHT = 0.3;
 /** …and what an entry about one province gains there when the question names it, or loses when it names none. */
 const RERANK_PLACE_WEIGHT = 0.1;
 /** Ranking: share of the score from coverage by the title and ways of asking alone… */
@@ -572,7 +574,7 @@ export class SearchIndex {
     // A question naming a province asks about that province's own entry first; one naming
     // none asks about the national rule before any province's.
     const placeBonus = (h: Hit) => (h.place === 'same' ? RERANK_PLACE_WEIGHT : h.place === 'local' ? -RERANK_PLACE_WEIGHT : 0);
-    const reranked = (h: Hit) => h.score + RERANK_PHRASING_WEIGHT * h.phrasingRecall + placeBonus(h);
+    const reranked = (h: Hit) => h.score + RERANK_PHRASING_WEIGHT * h.phrasingRecall + RERANK_PAIR_WEIGHT * h.pairCoverage + placeBonus(h);
     evidenced.sort((a, b) => reranked(b) - reranked(a));
     this.addAnswerEvidence(evidenced, best, context.asked);
     return [...evidenced, ...best.slice(EVIDENCE_HITS)];
