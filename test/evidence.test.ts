@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseLexicon } from '../src/knowledge/load.js';
 import type { Passage } from '../src/knowledge/types.js';
 import { DocumentCatalogue } from '../src/search/documents.js';
-import { answerFacts, statesCount } from '../src/search/facts.js';
+import { answerFacts, definedTerms, statesCount } from '../src/search/facts.js';
 import { Analyzer, documentNameConcepts, EMPTY_LEXICON } from '../src/text/analyzer.js';
 
 const lexicon = { ...EMPTY_LEXICON };
@@ -167,6 +167,19 @@ describe('documents named by a year, by the words the knowledge base uses, or no
   it('reads no document in a word that holds a kind ("kỷ luật", "luật sư")', () => {
     expect(analyzer.documentReferences('có chỉ thị nào về siết kỷ luật, kỷ cương trong cơ quan hành chính không').map((r) => r.kind)).toEqual(['chi thi']);
     expect(analyzer.documentReferences('luật sư có được vào phòng tiếp dân không')).toEqual([]);
+  });
+});
+
+describe('terms a regulation defines, and questions asking what one means', () => {
+  it('reads the term a clause or point opens with "là", "được hiểu là", "bao gồm", each of a pair too', () => {
+    const body = 'Trong Luật này, các từ ngữ dưới đây được hiểu như sau:\n1. Kiến nghị, phản ánh là việc công dân cung cấp thông tin.\n2. Nơi tiếp công dân bao gồm Trụ sở tiếp công dân.\nViệc tiếp công dân là trách nhiệm của cơ quan.';
+    expect(definedTerms(body)).toEqual(['Kiến nghị, phản ánh', 'Kiến nghị', 'phản ánh', 'Nơi tiếp công dân']);
+  });
+
+  it('asks a meaning by the lexicon cues only', () => {
+    expect(analyzer.asksDefinition('Nơi tiếp công dân được hiểu là gì?')).toBe(true);
+    expect(analyzer.asksDefinition('thế nào là kiến nghị')).toBe(true);
+    expect(analyzer.asksDefinition('Người tiếp công dân phải ăn mặc thế nào?')).toBe(false);
   });
 });
 

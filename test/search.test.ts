@@ -3,6 +3,7 @@ import { parseLexicon } from '../src/knowledge/load.js';
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../src/app/engine.js';
 import { decide, DEFAULT_THRESHOLDS } from '../src/answer/decide.js';
+import { EVIDENCE_HITS } from '../src/search/index.js';
 import { escalatedText } from '../src/answer/reply.js';
 import type { Knowledge, Passage } from '../src/knowledge/types.js';
 import { EMPTY_LEXICON } from '../src/text/analyzer.js';
@@ -275,5 +276,38 @@ describe('a tone slipped on a filler word', () => {
 
   it('keeps a word the knowledge does write with its marks, though bare it is a filler ("thẻ", "thế")', () => {
     expect(words('giao tiếp có phải đeo thẻ không').some((w) => w.split(' ').includes('the'))).toBe(true);
+  });
+});
+
+describe('a question asking what a term means', () => {
+  const article = (n: number, title: string, body: string): Passage => ({
+    id: `luat-y/dieu-${n}`,
+    kind: 'regulation',
+    title: `Điều ${n}. ${title}`,
+    questions: [],
+    tags: [],
+    topic: 'khac',
+    body,
+    citation: `Điều ${n} Luật Y`,
+    summary: false,
+    file: 'luat-y.md',
+  });
+  const passages = [
+    article(1, 'Quyền của người phản ánh', 'Người phản ánh có quyền gửi phản ánh và được trả lời về phản ánh của mình.'),
+    article(2, 'Tiếp nhận phản ánh', 'Cơ quan tiếp nhận phản ánh, ghi sổ phản ánh và chuyển phản ánh đúng nơi.'),
+    article(3, 'Giải thích từ ngữ', 'Trong Luật này, các từ ngữ dưới đây được hiểu như sau:\n1. Phản ánh là việc cá nhân cho cơ quan biết về một vụ việc.\n2. Hệ thống là nơi lưu trữ thông tin.'),
+    article(4, 'Xử lý phản ánh', 'Phản ánh được xử lý trong mười ngày; phản ánh phức tạp được gia hạn.'),
+    article(5, 'Phản ánh qua mạng', 'Phản ánh gửi qua mạng là phản ánh hợp lệ khi ghi rõ họ tên.'),
+    article(6, 'Phản ánh trùng', 'Phản ánh trùng với phản ánh đã xử lý thì không xử lý lại.'),
+    article(7, 'Rút phản ánh', 'Người gửi phản ánh được rút phản ánh là quyền của họ.'),
+  ];
+  const lexicon = { ...EMPTY_LEXICON, definitionCues: ['là gì'] };
+  const index = buildIndex({ passages, lexicon, faqCount: 0, regulationCount: passages.length });
+
+  it('reads the article defining that term among the few candidates, marked as such, though others say the word more often', () => {
+    const concepts = index.analyzer.concepts('phản ánh là gì');
+    const read = (definition: boolean) => index.search(concepts, { context: { asked: [], scope: { kind: 'none' }, definition } }).slice(0, EVIDENCE_HITS);
+    expect(read(true).filter((h) => h.definesAsked).map((h) => h.passage.id)).toEqual(['luat-y/dieu-3']);
+    expect(read(false).map((h) => h.passage.id)).not.toContain('luat-y/dieu-3');
   });
 });

@@ -13,6 +13,7 @@ export const FEATURES = [
   'phrasingRecall', // share of one of its ways of asking that the question holds
   'phrasingMatch', // the question matches one of its ways of asking both ways (harmonic mean of the two shares)
   'pairCoverage', // share of the question's adjacent word pairs found side by side in it
+  'definesAsked', // the question asks what a term means and it (an article) defines that term
   'amount', // covered weight in rare words, capped at 6, over 6: a long situation in its words
   'lead', // lead over the best candidate from another source
   'documentNamed', // the question names its document
@@ -62,6 +63,7 @@ export function evidenceOf(hit: Hit, concepts: Concept[]): Record<FeatureName, n
     phrasingRecall: hit.phrasingRecall,
     phrasingMatch: hit.phrasingMatch,
     pairCoverage: hit.pairCoverage,
+    definesAsked: flag(hit.definesAsked),
     amount: Math.min(hit.evidence, 6) / 6,
     lead: hit.lead,
     documentNamed: flag(hit.document === 'named'),

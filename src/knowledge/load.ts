@@ -13,7 +13,7 @@ export const LEXICON_FILE = 'lexicon.yaml';
 const FAQ_KEYS = new Set(['id', 'title', 'topic', 'tags', 'questions', 'source', 'created', 'author']);
 const STATUS_KEYS = ['status', 'replaced_by', 'amended_by', 'from', 'checked'];
 const REGULATION_KEYS = new Set(['id', 'type', 'number', 'date', 'issuer', 'title', 'attachment', 'adopted', 'summary', 'tags', 'topic', 'imported', ...STATUS_KEYS]);
-const LEXICON_KEYS = new Set(['abbreviations', 'shorthand', 'synonyms', 'stopwords', 'offTopic', 'places', 'answerTypes', 'documentKinds', 'notDocumentKind', 'notDocumentName', 'smalltalk']);
+const LEXICON_KEYS = new Set(['abbreviations', 'shorthand', 'synonyms', 'stopwords', 'offTopic', 'places', 'answerTypes', 'documentKinds', 'notDocumentKind', 'notDocumentName', 'definitionCues', 'smalltalk']);
 /** Words that flip a rule's meaning: dropping them would turn "không được" into "được". */
 const NEGATIONS = new Set(['không', 'chưa', 'cấm', 'chẳng', 'đừng', 'chớ', 'được', 'phải', 'bị', 'nên', 'ko', 'k']);
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9-]+)?$/;
@@ -310,7 +310,7 @@ export function parseLexicon(file: string, text: string, errors: KnowledgeError[
         else if (cues.some((c) => /[^\p{L}\p{N}\s$…]/u.test(c))) errors.push({ file, line: entryLine, reason: `answerTypes: cụm hỏi "${cues.find((c) => /[^\p{L}\p{N}\s$…]/u.test(c))}" chỉ được gồm chữ và số, "…" (chữ ở giữa tùy ý) và "$" (ký hiệu như % bị bỏ khi đọc câu hỏi)` });
         else (into.answerTypes ??= {})[type as AnswerType] = cues;
       }
-    } else if (section === 'offTopic' || section === 'places' || section === 'documentKinds' || section === 'notDocumentKind' || section === 'notDocumentName') {
+    } else if (section === 'offTopic' || section === 'places' || section === 'documentKinds' || section === 'notDocumentKind' || section === 'notDocumentName' || section === 'definitionCues') {
       if (!isSeq(value)) {
         errors.push({ file, line, reason: `mục "${section}" phải là danh sách cụm từ` });
         continue;

@@ -33,6 +33,22 @@ export function answerFacts(text: string): Set<AnswerType> {
   return facts;
 }
 
+/**
+ * The terms a regulation defines, each as its text: a clause or point opening "X là …",
+ * "X được hiểu là …", "X bao gồm …" ("3. Nơi tiếp công dân bao gồm…"); "Kiến nghị, phản ánh là…"
+ * defines both and the pair.
+ */
+export function definedTerms(body: string): string[] {
+  const out: string[] = [];
+  for (const line of body.normalize('NFC').split('\n')) {
+    const m = /^\s*(?:\d+\.|[a-zđ]\))\s*([^.;:()]{2,80}?)\s+(?:là|được hiểu là|bao gồm)\s/u.exec(line);
+    if (!m) continue;
+    const term = m[1]!.trim();
+    out.push(term, ...term.split(/,|\s(?:và|hoặc)\s/u).map((t) => t.trim()).filter((t) => t && t !== term));
+  }
+  return out;
+}
+
 /** Whether the text gives a number of the unit asked ("bao nhiêu đại biểu" → "ba mươi lăm đại biểu"), the unit within four words. */
 export function statesCount(text: string, unit: string): boolean {
   return countedWords(text).has(unit);

@@ -3,7 +3,7 @@ import type { CitedDocument, Passage } from '../knowledge/types.js';
 import { pair, type Analyzer, type AnswerType, type AskedType, type Concept, type Token } from '../text/analyzer.js';
 import { DocumentCatalogue, type DocumentScope } from './documents.js';
 import { editDistanceAtMostOne } from './edit-distance.js';
-import { answerFacts, countedWords } from './facts.js';
+import { answerFacts, countedWords, definedTerms } from './facts.js';
 
 /** How well a passage answers the question, with the evidence behind it. */
 export interface Hit {
@@ -39,6 +39,8 @@ export interface Hit {
   phrasingMatch: number;
   /** share of the question's adjacent word pairs found side by side in the passage, 0..1 */
   pairCoverage: number;
+  /** the question asks what a term means and the passage defines that term ("3. Nơi tiếp công dân bao gồm…") */
+  definesAsked: boolean;
   /** off-topic phrases (lexicon) the question names and the passage never mentions */
   offTopic: string[];
   /**
@@ -71,6 +73,8 @@ export interface QuestionContext {
   scope: DocumentScope;
   /** per concept: it names a document the question names (what is asked of it is the rest) */
   naming?: boolean[];
+  /** the question asks what a term means ("… là gì", "thế nào là …") */
+  definition?: boolean;
 }
 
 /** Searchable words of a passage, in both forms, split by where they occur. */
@@ -156,6 +160,8 @@ export const EVIDENCE_HITS = 4;
 const RERANK_PHRASING_WEIGHT = 0.4;
 /** …and pair coverage's (words side by side as asked: among articles sharing every word, the one that says it). */
 const RERANK_PAIR_WEIGHT = 0.3;
+/** …and what an article gains when it defines the term the question asks the meaning of. */
+const RERANK_DEFINITION_WEIGHT = 0.3;
 /** …and what an entry about one province gains there when the question names it, or loses when it names none. */
 const RERANK_PLACE_WEIGHT = 0.1;
 /** Ranking: share of the score from coverage by the title and ways of asking alone… */
@@ -206,6 +212,7 @@ export class SearchIndex {
   private readonly dfPair = new Map<string, number>();
   private readonly terms = new Map<Passage, PassageTerms>();
   private readonly wording = new Map<Passage, PassageWording>();
+  private readonly defined = new Map<Passage, string[][]>();
   private readonly counted = new Map<Passage, Set<string>>();
   /**
    * Folded syllables of the ways of asking read so far, numbered: the wording evidence compares
@@ -546,6 +553,7 @@ export class SearchIndex {
         phrasingRecall: 0,
         phrasingMatch: 0,
         pairCoverage: 0,
+        definesAsked: false,
         offTopic: [],
         place: 'neither',
         lead: 0,
@@ -566,6 +574,11 @@ export class SearchIndex {
       if (hits.some(states)) hits.splice(0, hits.length, ...hits.filter(states));
     }
     const best = hits.slice(0, limit);
+    // An article defining the term whose meaning is asked is read, wherever its words put it.
+    if (context.definition) {
+      this.addDefinitionEvidence(best, concepts);
+      best.sort((a, b) => Number(b.definesAsked) - Number(a.definesAsked) || b.score - a.score);
+    }
     // Only the few hits a decision looks at need the finer evidence.
     const evidenced = best.slice(0, EVIDENCE_HITS);
     this.addWordingEvidence(evidenced, concepts, weights, weightSum);
@@ -574,10 +587,29 @@ export class SearchIndex {
     // A question naming a province asks about that province's own entry first; one naming
     // none asks about the national rule before any province's.
     const placeBonus = (h: Hit) => (h.place === 'same' ? RERANK_PLACE_WEIGHT : h.place === 'local' ? -RERANK_PLACE_WEIGHT : 0);
-    const reranked = (h: Hit) => h.score + RERANK_PHRASING_WEIGHT * h.phrasingRecall + RERANK_PAIR_WEIGHT * h.pairCoverage + placeBonus(h);
+    const reranked = (h: Hit) => h.score + RERANK_PHRASING_WEIGHT * h.phrasingRecall + RERANK_PAIR_WEIGHT * h.pairCoverage + (h.definesAsked ? RERANK_DEFINITION_WEIGHT : 0) + placeBonus(h);
     evidenced.sort((a, b) => reranked(b) - reranked(a));
     this.addAnswerEvidence(evidenced, best, context.asked);
     return [...evidenced, ...best.slice(EVIDENCE_HITS)];
+  }
+
+  /** Which of the hits define a term the question holds word for word (of two words or more). */
+  private addDefinitionEvidence(hits: Hit[], concepts: Concept[]): void {
+    const asked = concepts.flatMap((c) => c.alternatives[0]!.map((t) => t.folded));
+    for (const h of hits) {
+      if (h.passage.kind !== 'regulation') continue;
+      h.definesAsked = this.definedTermsOf(h.passage).some((term) => term.length >= 2 && asked.some((_, i) => term.every((w, j) => asked[i + j] === w)));
+    }
+  }
+
+  private definedTermsOf(p: Passage): string[][] {
+    let terms = this.defined.get(p);
+    if (!terms) {
+      terms = definedTerms(p.body).map((t) => this.analyzer.termWords(t));
+      if (this.defined.size >= TERMS_CACHE_SIZE) this.defined.clear();
+      this.defined.set(p, terms);
+    }
+    return terms;
   }
 
   /** Answer-type fit and lead over the best candidate from another source, for the hits a decision reads. */

@@ -33,6 +33,8 @@ export interface LexiconData {
   notDocumentName?: string[];
   /** words that hold a kind of document and are no document ("kỷ luật", "luật sư") */
   notDocumentKind?: string[];
+  /** phrases that ask what a term means ("là gì", "được hiểu là gì", "thế nào là") */
+  definitionCues?: string[];
   /**
    * small talk by kind ("greeting": ["xin chào", …]; "filler": words that may surround it;
    * "wishWords": what a wish may hold after its opener; "placeholder": what a chat app writes in
@@ -224,6 +226,7 @@ export class Analyzer {
   private readonly documentKinds: string[][];
   private readonly notDocumentName: Set<string>;
   private readonly notDocumentKind: string[][];
+  private readonly definitionCues: string[][];
 
   /** small talk phrases by kind, and the words that may surround them */
   readonly smalltalk: SmalltalkLexicon;
@@ -263,6 +266,7 @@ export class Analyzer {
     this.documentKinds = (lexicon.documentKinds ?? []).map((k) => words(k).map((w) => fold(w).toLowerCase())).sort((a, b) => b.length - a.length);
     this.notDocumentName = new Set((lexicon.notDocumentName ?? []).map((w) => fold(w).toLowerCase()));
     this.notDocumentKind = (lexicon.notDocumentKind ?? []).map((k) => words(k).map((w) => fold(w).toLowerCase())).filter((k) => k.length > 0);
+    this.definitionCues = (lexicon.definitionCues ?? []).map((k) => words(k).map((w) => fold(w).toLowerCase())).filter((k) => k.length > 0);
     for (const [from, to] of Object.entries(lexicon.shorthand)) {
       const target = words(to).map(token);
       const t = token(from);
@@ -508,6 +512,19 @@ export class Analyzer {
       }
     }
     return out;
+  }
+
+  /** Whether the question asks what a term means ("nơi tiếp công dân được hiểu là gì", "thế nào là kiến nghị"). */
+  asksDefinition(question: string): boolean {
+    const folded = this.expandShorthand(this.tokens(stripAddressing(question))).map((t) => t.folded);
+    return folded.some((_, i) => this.definitionCues.some((cue) => startsWith(folded, i, cue)));
+  }
+
+  /** The folded words of a term as the question matches it: fillers left out ("nơi tiếp công dân"). */
+  termWords(term: string): string[] {
+    return this.tokens(term)
+      .filter((t) => !this.isStopword(t))
+      .map((t) => t.folded);
   }
 
   /** Whether the word at `i` lies inside a word that holds a kind and is no document ("kỷ luật", "luật sư"). */
