@@ -170,6 +170,19 @@ describe('documents named by a year, by the words the knowledge base uses, or no
   });
 });
 
+describe('a street address, not a city', () => {
+  it('reads a house number or a named street as a street, "đặt tại Hà Nội" as no street', () => {
+    expect(answerFacts('Gửi về số 8 đường Lê Lợi, phường Trung Sơn.').has('street')).toBe(true);
+    expect(answerFacts('Trụ sở được đặt tại Hà Nội và Thành phố Hồ Chí Minh.').has('street')).toBe(false);
+    expect(answerFacts('Đường dây nóng tiếp nhận phản ánh.').has('street')).toBe(false);
+  });
+
+  it('asks for one by house number or street name', () => {
+    expect(analyzer.askedTypes('Trụ sở nằm ở số nhà nào, đường nào?').map((a) => a.type)).toContain('street');
+    expect(analyzer.askedTypes('Trụ sở đặt ở đâu?').map((a) => a.type)).toEqual(['address']);
+  });
+});
+
 describe('terms a regulation defines, and questions asking what one means', () => {
   it('reads the term a clause or point opens with "là", "được hiểu là", "bao gồm", each of a pair too', () => {
     const body = 'Trong Luật này, các từ ngữ dưới đây được hiểu như sau:\n1. Kiến nghị, phản ánh là việc công dân cung cấp thông tin.\n2. Nơi tiếp công dân bao gồm Trụ sở tiếp công dân.\nViệc tiếp công dân là trách nhiệm của cơ quan.';

@@ -9,6 +9,8 @@ const PATTERNS: Record<Exclude<AnswerType, 'count' | 'duration'>, RegExp> = {
   phone: /(?<![\d/])(?:0\d{2,3}[ .]?\d{3,4}[ .]?\d{3,4}|1[89]00[ .]?\d{3,4}(?:[ .]?\d{1,4})?)(?![\d/])/u,
   link: /https?:\/\/|www\.|(?<!\p{L})[\w-]+\.(?:gov\.vn|com\.vn|vn|com|org)(?![\w.])/iu,
   address: /số \d+[a-z]?(?:\/\d+)? (?:đường|phố|ngõ)|(?:đường|phố|phường|thị trấn|thôn|ấp) \p{Lu}|đặt tại|trụ sở (?:tại|ở)|địa chỉ:/u,
+  // a street address, not a city: "số 8 đường Lê Lợi", "phố Hàng Bài", "ngõ 12" ("đặt tại Hà Nội" gives none)
+  street: /số \d+[a-z]?(?:\/\d+)?,? (?:đường|phố|ngõ|ngách|hẻm)|(?<!\p{L})(?<![Tt]hành )(?:đường|phố|ngõ|ngách|hẻm) (?:\p{Lu}|\d)/u,
   // Someone named: a signature block, "ký ban hành", "do … ký", a title before a name
   // ("tác giả Nguyễn Văn Nam", "ông Lương Quốc Trung"), a name before "ký". Not "mời ký hoặc
   // điểm chỉ", "từ ngày ký", nor "ý kiến của tác giả bài viết", which name nobody.
