@@ -232,19 +232,13 @@ describe('numbers asked for', () => {
   });
 });
 
+/** Article n of a small synthetic law. */
+function lawArticle(law: string, tags: string[], n: number, title: string, body: string): Passage {
+  return { id: `${law}/dieu-${n}`, kind: 'regulation', title: `Điều ${n}. ${title}`, questions: [], tags, topic: 'khac', body, citation: `Điều ${n} ${law}`, summary: false, file: `${law}.md` };
+}
+
 describe('a phrase typed by its initials', () => {
-  const article = (n: number, title: string, body: string): Passage => ({
-    id: `luat-x/dieu-${n}`,
-    kind: 'regulation',
-    title: `Điều ${n}. ${title}`,
-    questions: [],
-    tags: ['Luật phản ánh kiến nghị'],
-    topic: 'khac',
-    body,
-    citation: `Điều ${n} Luật phản ánh kiến nghị`,
-    summary: false,
-    file: 'luat-x.md',
-  });
+  const article = (n: number, title: string, body: string) => lawArticle('luat-x', ['Luật phản ánh kiến nghị'], n, title, body);
   const passages = [
     article(1, 'Hình thức gửi phản ánh', 'Người dân gửi phản ánh trực tiếp, qua bưu điện hoặc qua cổng dịch vụ công.'),
     article(2, 'Thời hạn xử lý phản ánh', 'Cơ quan xử lý phản ánh trong 10 ngày làm việc.'),
@@ -280,18 +274,7 @@ describe('a tone slipped on a filler word', () => {
 });
 
 describe('a question asking what a term means', () => {
-  const article = (n: number, title: string, body: string): Passage => ({
-    id: `luat-y/dieu-${n}`,
-    kind: 'regulation',
-    title: `Điều ${n}. ${title}`,
-    questions: [],
-    tags: [],
-    topic: 'khac',
-    body,
-    citation: `Điều ${n} Luật Y`,
-    summary: false,
-    file: 'luat-y.md',
-  });
+  const article = (n: number, title: string, body: string) => lawArticle('luat-y', [], n, title, body);
   const passages = [
     article(1, 'Quyền của người phản ánh', 'Người phản ánh có quyền gửi phản ánh và được trả lời về phản ánh của mình.'),
     article(2, 'Tiếp nhận phản ánh', 'Cơ quan tiếp nhận phản ánh, ghi sổ phản ánh và chuyển phản ánh đúng nơi.'),
