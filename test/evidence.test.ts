@@ -170,6 +170,19 @@ describe('documents named by a year, by the words the knowledge base uses, or no
   });
 });
 
+describe('what a yes/no question asks', () => {
+  const asked = (q: string) => analyzer.concepts(q).filter((c) => c.predicate).map((c) => c.alternatives[0]!.map((t) => t.folded).join(' '));
+  it('is what follows the last "có" (and a modal after it) of the closing sentence', () => {
+    expect(asked('máy chấm công ở sở hỏng thì sở có cấp máy mới không')).toEqual(['cap', 'moi']); // "máy" was read before
+    expect(asked('Trạm y tế trên đảo có khám bệnh miễn phí không?')).toEqual(['kham', 'benh', 'mien', 'phi']);
+    expect(asked('công chức có được bán hàng online không')).not.toContain('duoc');
+  });
+  it('is nothing when the question asks no yes/no, or "có" closes it', () => {
+    expect(asked('thẻ công chức gồm những gì')).toEqual([]);
+    expect(asked('đeo thẻ có bắt buộc không')).toEqual([]);
+  });
+});
+
 describe('a street address, not a city', () => {
   it('reads a house number or a named street as a street, "đặt tại Hà Nội" as no street', () => {
     expect(answerFacts('Gửi về số 8 đường Lê Lợi, phường Trung Sơn.').has('street')).toBe(true);

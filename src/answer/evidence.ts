@@ -28,6 +28,7 @@ export const FEATURES = [
   'coveredAndPhrased', // coverage × phrasing recall
   'coveredAndPaired', // coverage × pair coverage
   'unitMissing', // it gives no number of the unit a count is asked in ("bao nhiêu đại biểu")
+  'predicateAbsent', // a yes/no question asks two words or more ("có [cấp máy mới] không") and it holds none
   'first', // it ranks first after the re-rank
   // the same evidence as steps, so one line can bend: most of the question covered, most
   // of a way of asking said, many word pairs side by side, a clear lead, a told situation
@@ -78,6 +79,7 @@ export function evidenceOf(hit: Hit, concepts: Concept[]): Record<FeatureName, n
     coveredAndPhrased: hit.coverage * hit.phrasingRecall,
     coveredAndPaired: hit.coverage * hit.pairCoverage,
     unitMissing: flag(hit.unitMissing),
+    predicateAbsent: flag(hit.predicateAbsent),
     first: flag(hit.rank === 0),
     covered: flag(covered),
     phrased: flag(phrased),

@@ -65,6 +65,8 @@ export interface Hit {
   rank: number;
   /** it holds the question's heaviest word: it is about what the question is about */
   sharesTopic: boolean;
+  /** a yes/no question asks two words or more ("có [cấp máy mới] không") and it holds none */
+  predicateAbsent: boolean;
 }
 
 /** What a question brings besides its concepts: the answer types it asks, the documents it names. */
@@ -521,6 +523,8 @@ export class SearchIndex {
       let askedCovered = 0;
       let missingKey = 0;
       let sharesTopic = false;
+      let predicateWords = 0;
+      let predicateFound = 0;
       const bodyCredit = passage.kind === 'regulation' ? ARTICLE_BODY_CREDIT : BODY_CREDIT;
       for (let i = 0; i < concepts.length; i++) {
         const c = concepts[i]!;
@@ -536,6 +540,10 @@ export class SearchIndex {
         // A word the knowledge base never uses (a typo, a name, chat filler) is missing everywhere: it tells no candidate apart.
         if (!naming?.[i] && known[i]! > 0) missingKey = Math.max(missingKey, weights[i]! * (1 - all));
         if (i === heaviest) sharesTopic = all >= 0.5;
+        if (c.predicate) {
+          predicateWords += c.alternatives[0]!.length;
+          if (all > 0) predicateFound++;
+        }
       }
       // A story's heaviest word may be a detail ("sinh nhật"): holding much of the question is sharing its topic too.
       if (covered / total >= TOPIC_COVERAGE) sharesTopic = true;
@@ -564,6 +572,7 @@ export class SearchIndex {
         asksFigure: context.asked.some((a) => a.type === 'money' || a.type === 'count' || a.type === 'duration' || a.type === 'date'),
         rank: 0,
         sharesTopic,
+        predicateAbsent: predicateWords >= 2 && predicateFound === 0,
       });
     }
     hits.sort((a, b) => b.score - a.score);

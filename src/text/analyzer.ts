@@ -144,6 +144,8 @@ export interface Concept {
   at: number;
   /** the province or city it names, as the lexicon spells it */
   place?: string;
+  /** it lies in what a yes/no question asks: "trạm y tế … có [khám bệnh miễn phí] không" */
+  predicate?: true;
 }
 
 export function token(word: string): Token {
@@ -403,7 +405,10 @@ export class Analyzer {
   concepts(question: string): Concept[] {
     const sentences = stripAddressing(question).split(/[?!.;\n]+/).map((sentence) => this.tokens(sentence));
     const marked = sentences.some((tokens) => tokens.some((t) => t.accented));
-    const tokens = sentences.flatMap((sentence) => this.withoutAnswerCues(this.withoutQuestionParticle(this.expandShorthand(marked ? this.asWritten(sentence) : sentence))));
+    const expanded = sentences.map((sentence) => this.expandShorthand(marked ? this.asWritten(sentence) : sentence));
+    const read = expanded.map((sentence) => this.withoutAnswerCues(this.withoutQuestionParticle(sentence)));
+    const tokens = read.flat();
+    const predicateFrom = this.predicateStart(expanded, read);
     const concepts: Concept[] = [];
     const seen = new Set<string>();
     for (let i = 0; i < tokens.length; ) {
@@ -411,15 +416,31 @@ export class Analyzer {
       if (match) {
         const typed = tokens.slice(i, i + match.length);
         const others = this.groups[match.group]!.filter((seq) => !sameSequence(typed, seq));
-        pushUnique(concepts, seen, { label: typed.map((t) => t.key).join(' '), alternatives: [typed, ...others], at: i, place: this.placeOfGroup.get(match.group) });
+        pushUnique(concepts, seen, { label: typed.map((t) => t.key).join(' '), alternatives: [typed, ...others], at: i, place: this.placeOfGroup.get(match.group), ...(i >= predicateFrom ? { predicate: true as const } : {}) });
         i += match.length;
         continue;
       }
       const t = /^\d+$/.test(tokens[i]!.folded) && this.followsDocumentKind(tokens, i) ? { ...tokens[i]!, documentNumber: true } : tokens[i]!;
-      if (!this.isStopword(t)) pushUnique(concepts, seen, { label: t.key, alternatives: [[t]], at: i });
+      if (!this.isStopword(t)) pushUnique(concepts, seen, { label: t.key, alternatives: [[t]], at: i, ...(i >= predicateFrom ? { predicate: true as const } : {}) });
       i++;
     }
     return concepts;
+  }
+
+  /**
+   * Where what a yes/no question asks begins, as an index into the question's read words
+   * (Infinity when it asks none): after the last "có" of its last sentence, and after a modal
+   * there ("có được", "có phải"): "máy chấm công hỏng thì sở có [cấp máy mới] không".
+   */
+  private predicateStart(expanded: Token[][], read: Token[][]): number {
+    const last = read.findLastIndex((sentence) => sentence.length > 0);
+    if (last < 0 || !isYesNo(expanded[last]!)) return Infinity;
+    const words = read[last]!.map((t) => t.folded);
+    let start = words.lastIndexOf('co') + 1;
+    if (start === 0) return Infinity;
+    while (start < words.length && MODALS.has(words[start]!)) start++;
+    if (start >= words.length) return Infinity;
+    return read.slice(0, last).reduce((n, sentence) => n + sentence.length, 0) + start;
   }
 
   /**
@@ -613,6 +634,8 @@ const YEAR = /^(?:19|20)\d\d$/;
 
 /** Folded yes/no question particles (after shorthand expansion: "ko" is already "không"). */
 const QUESTION_PARTICLES = new Set(['khong', 'chua', 'hong', 'ko']);
+/** Modal words right after "có" in a yes/no question: "có được", "có phải", "có bị", "có nên", "có cần", "có bắt buộc". */
+const MODALS = new Set(['duoc', 'phai', 'bi', 'nen', 'can', 'bat', 'buoc']);
 /** Words that make a phrase ask: "màu gì", "số nào", "ở đâu", "ai ký", "bao nhiêu", "mấy giờ". */
 const QUESTION_WORDS = new Set(['gi', 'nao', 'dau', 'ai', 'bao', 'may', 'sao']);
 
