@@ -354,7 +354,11 @@ export class SearchIndex {
     return best;
   }
 
-  /** Adds one-letter typo corrections as alternatives of words the knowledge base has never seen. */
+  /**
+   * Slips of typing, read against the knowledge base's own words: one-letter typo corrections
+   * and phrases typed by their initials as alternatives of words it (nearly) never uses; a tone
+   * slipped on a filler word dropped.
+   */
   withTypoCorrections(concepts: Concept[]): Concept[] {
     return concepts.flatMap((c) => {
       if (c.alternatives.length > 1 || c.alternatives[0]!.length !== 1) return [c];
