@@ -38,7 +38,7 @@ describe('Telegram: without a moderators\' chat', () => {
     const asker = user(503, 'Hằng');
     const chat = privateChat(asker);
     const mark = await h.mark();
-    const q = await h.send(asker, chat, 'Mua sắm tài sản công cần thủ tục gì?');
+    const q = await h.send(asker, chat, 'Giá vàng hôm nay bao nhiêu?');
     await h.waitFor(chat.id, mark);
     const ticket = h.store.data.tickets.at(-1)!;
     expect(ticket.posts).toEqual([]);
