@@ -79,25 +79,20 @@ export async function calibrate(indexes: EvalIndexes, current: ConfidenceModel):
     Object.values(s).reduce((u, f) => u + share(f.covered, f.inScope) - SUGGESTION_COST * share(f.outSuggested, f.outOfScope), 0);
 
   const grid = Array.from({ length: 96 }, (_, i) => round(0.04 + i * 0.01));
-  let answer = grid[0]!;
-  let best = -Infinity;
-  for (const t of grid) {
-    const u = answerUtility(score({ answer: t, suggest: t }));
-    if (u > best + 1e-9) [best, answer] = [u, t];
-  }
+  /** The first threshold of `ts` with the highest utility. */
+  const bestOf = (ts: number[], utility: (t: number) => number) => {
+    let [chosen, best] = [ts[0]!, -Infinity];
+    for (const t of ts) {
+      const u = utility(t);
+      if (u > best + 1e-9) [best, chosen] = [u, t];
+    }
+    return chosen;
+  };
+  const answer = bestOf(grid, (t) => answerUtility(score({ answer: t, suggest: t })));
   // An article's own bar, given the FAQ entries' (an article is found by its text alone).
-  let answerArticle = answer;
-  best = -Infinity;
-  for (const t of grid) {
-    const u = answerUtility(score({ answer, suggest: Math.min(answer, t), answerArticle: t }));
-    if (u > best + 1e-9) [best, answerArticle] = [u, t];
-  }
-  let suggest = Math.min(answer, answerArticle);
-  best = -Infinity;
-  for (const t of grid.filter((g) => g <= Math.min(answer, answerArticle))) {
-    const u = suggestUtility(score({ answer, suggest: t, answerArticle }));
-    if (u > best + 1e-9) [best, suggest] = [u, t];
-  }
+  const answerArticle = bestOf(grid, (t) => answerUtility(score({ answer, suggest: Math.min(answer, t), answerArticle: t })));
+  const suggestGrid = grid.filter((g) => g <= Math.min(answer, answerArticle));
+  const suggest = bestOf(suggestGrid, (t) => suggestUtility(score({ answer, suggest: t, answerArticle })));
   model.thresholds = { answer, suggest, answerArticle };
 
   const pct = (n: number, d: number) => Math.round(share(n, d) * 1000) / 10;

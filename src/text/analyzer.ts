@@ -265,10 +265,10 @@ export class Analyzer {
       list.push(cue);
       this.cuesByFirstWord.set(cue.tokens[0]!.folded, list);
     }
-    this.documentKinds = (lexicon.documentKinds ?? []).map((k) => words(k).map((w) => fold(w).toLowerCase())).sort((a, b) => b.length - a.length);
+    this.documentKinds = foldedPhrases(lexicon.documentKinds).sort((a, b) => b.length - a.length);
     this.notDocumentName = new Set((lexicon.notDocumentName ?? []).map((w) => fold(w).toLowerCase()));
-    this.notDocumentKind = (lexicon.notDocumentKind ?? []).map((k) => words(k).map((w) => fold(w).toLowerCase())).filter((k) => k.length > 0);
-    this.definitionCues = (lexicon.definitionCues ?? []).map((k) => words(k).map((w) => fold(w).toLowerCase())).filter((k) => k.length > 0);
+    this.notDocumentKind = foldedPhrases(lexicon.notDocumentKind);
+    this.definitionCues = foldedPhrases(lexicon.definitionCues);
     for (const [from, to] of Object.entries(lexicon.shorthand)) {
       const target = words(to).map(token);
       const t = token(from);
@@ -629,6 +629,11 @@ function mergeSharedPhrases(lists: string[][]): string[][] {
 
 /** Words after "bao nhiêu" that ask a rate, not a unit ("bao nhiêu một tháng"). */
 const RATE_WORDS = new Set(['mot', 'moi']);
+/** Lexicon phrases as their folded words ("kỷ luật" → ["ky", "luat"]), empty ones left out. */
+function foldedPhrases(phrases: string[] = []): string[][] {
+  return phrases.map((p) => words(p).map((w) => fold(w).toLowerCase())).filter((p) => p.length > 0);
+}
+
 /** A number read as a year after a kind of document ("Hiến pháp 1946"). */
 const YEAR = /^(?:19|20)\d\d$/;
 

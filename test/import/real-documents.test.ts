@@ -29,6 +29,15 @@ function articlesOf(engine: Engine, id: string): [string | undefined, string][] 
 
 const summary = (p: PreparedImport) => toPlainText(summaryMessage(p));
 
+/** A Luật's wrapped lines as the three files an admin sends: .txt, .docx (a paragraph per line), .pdf (laid out again at 80). */
+function inThreeFormats(stem: string, lines: () => string[]): [string, string, () => Promise<Buffer | Uint8Array>][] {
+  return [
+    ['txt', `${stem}.txt`, async () => utf8(lines())],
+    ['docx (one Word paragraph per wrapped line)', `${stem}.docx`, () => makeDocx(NO_HEADER, lines())],
+    ['pdf (lines laid out again at 80 characters)', `${stem}.pdf`, () => makePdf(NO_HEADER, lines())],
+  ];
+}
+
 /** The passage a question finds first: the one answered with, or the first of "Có phải bạn muốn hỏi…". */
 function firstFound(engine: Engine, question: string): string | undefined {
   const d = engine.ask(question);
@@ -37,9 +46,7 @@ function firstFound(engine: Engine, question: string): string | undefined {
 
 describe('a Luật as copied from a portal: hard wraps, five heading forms, signature block', () => {
   it.each([
-    ['txt', 'luat-thu-vien.txt', async () => utf8(lawLines())],
-    ['docx (one Word paragraph per wrapped line)', 'luat-thu-vien.docx', () => makeDocx(NO_HEADER, lawLines())],
-    ['pdf (lines laid out again at 80 characters)', 'luat-thu-vien.pdf', () => makePdf(NO_HEADER, lawLines())],
+    ...inThreeFormats('luat-thu-vien', lawLines),
   ])('finds every article with its full title: %s', async (_label, name, make) => {
     const { p, engine, dir } = await imported(name, await make());
     expect(p.meta).toMatchObject({
@@ -95,9 +102,7 @@ describe('a Luật as copied from a portal: hard wraps, five heading forms, sign
 
 describe('a Luật wrapped where a line break looks like the start of a unit', () => {
   it.each([
-    ['txt', 'luat-nha-van-hoa.txt', async () => utf8(wrappedMentionLines())],
-    ['docx (one Word paragraph per wrapped line)', 'luat-nha-van-hoa.docx', () => makeDocx(NO_HEADER, wrappedMentionLines())],
-    ['pdf (lines laid out again at 80 characters)', 'luat-nha-van-hoa.pdf', () => makePdf(NO_HEADER, wrappedMentionLines())],
+    ...inThreeFormats('luat-nha-van-hoa', wrappedMentionLines),
   ])('joins a clause going on after ";", a title going on after a comma, "(sau đây gọi chung là …)", and the mentions "Luật số …" and "Chương III của …": %s', async (_label, name, make) => {
     const { p, engine } = await imported(name, await make());
     expect(p.meta).toMatchObject({ id: 'luat-12-2033-qh17', number: '12/2033/QH17', title: 'Nhà văn hóa thôn' });
