@@ -24,8 +24,7 @@ beforeAll(async () => {
 }, 60_000);
 
 async function report(set: keyof typeof FLOORS): Promise<Report> {
-  const index = indexFor(indexes, EVAL_SETS[set]);
-  return evaluate(await loadEvalSet(EVAL_SETS[set]), (q) => decide(q, index));
+  return evaluate(await loadEvalSet(EVAL_SETS[set]), (q, item) => decide(q, indexFor(indexes, EVAL_SETS[set], item)));
 }
 
 describe('quality gate (tuning sets, each against the knowledge its labels were written for)', () => {

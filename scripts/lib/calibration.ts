@@ -2,7 +2,7 @@ import { assess, decideFrom, type Assessment } from '../../src/answer/decide.js'
 import { confidence, type ConfidenceModel, type Fit } from '../../src/answer/confidence.js';
 import { FEATURES, type FeatureName } from '../../src/answer/evidence.js';
 import { detectSmalltalk } from '../../src/answer/smalltalk.js';
-import { EVAL_SETS, indexFor, loadEvalSet, TUNING_SETS, type EvalIndexes } from './corpus.js';
+import { EVAL_SETS, indexFor, loadEvalSet, TUNING_SETS, type EvalIndexes, type EvalSet } from './corpus.js';
 import type { LabelledQuestion } from './evaluation.js';
 import { fitLogistic } from './logistic.js';
 
@@ -23,8 +23,8 @@ export async function calibrate(indexes: EvalIndexes, current: ConfidenceModel):
   type Item = { set: string; item: LabelledQuestion; assessment: Assessment };
   const items: Item[] = [];
   for (const set of TUNING_SETS) {
-    const index = indexFor(indexes, EVAL_SETS[set]);
     for (const item of await loadEvalSet(EVAL_SETS[set])) {
+      const index = indexFor(indexes, EVAL_SETS[set], item);
       if (item.expect === 'smalltalk' || detectSmalltalk(item.q, index.analyzer.smalltalk)) continue;
       items.push({ set, item, assessment: assess(item.q, index, current) });
     }
@@ -127,7 +127,7 @@ export async function calibrate(indexes: EvalIndexes, current: ConfidenceModel):
       ]),
     );
   model.report = {
-    fittedOn: TUNING_SETS.flatMap((s) => EVAL_SETS[s].files),
+    fittedOn: TUNING_SETS.flatMap((s) => (EVAL_SETS[s].files as EvalSet['files']).map((f) => (typeof f === 'string' ? f : f.file))),
     candidates: rows.length,
     positives: labels.reduce((a, b) => a + b, 0),
     l2: LAMBDA,

@@ -5,6 +5,8 @@ export interface LabelledQuestion {
   /** acceptable passage ids; null = out of scope; "smalltalk" = small talk */
   expect: string[] | null | 'smalltalk';
   category: string;
+  /** a folder of documents of its own the question is about (a used blind set's), loaded beside the set's knowledge */
+  documents?: string;
 }
 
 export function parseLabelledSet(text: string, file: string): LabelledQuestion[] {
@@ -88,9 +90,9 @@ function add(t: Totals, o: Outcome): void {
 
 const pct = (n: number, d: number) => (d === 0 ? 0 : Math.round((n / d) * 1000) / 10);
 
-export function evaluate(set: LabelledQuestion[], ask: (q: string) => Decision): Report {
+export function evaluate(set: LabelledQuestion[], ask: (q: string, item: LabelledQuestion) => Decision): Report {
   const outcomes = set.map<Outcome>((item) => {
-    const decision = ask(item.q);
+    const decision = ask(item.q, item);
     const ids = Array.isArray(item.expect) ? item.expect : [];
     const answeredId = decision.status === 'answered' ? decision.passage!.id : undefined;
     const correct = answeredId !== undefined && ids.includes(answeredId);
