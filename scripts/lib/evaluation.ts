@@ -26,7 +26,9 @@ export function parseLabelledSet(text: string, file: string): LabelledQuestion[]
       if (expect !== null && expect !== 'smalltalk' && !(Array.isArray(expect) && expect.every((x) => typeof x === 'string'))) {
         throw new Error(`${file}:${n}: "expect" phải là id, danh sách id, null hoặc "smalltalk"`);
       }
-      return { q: raw.q, expect: expect as LabelledQuestion['expect'], category: typeof raw.category === 'string' ? raw.category : 'khác' };
+      // A clause is answered by its article: the article is the passage ("…/dieu-7/khoan-2" is "…/dieu-7").
+      const ids = Array.isArray(expect) ? [...new Set(expect.map((id) => id.replace(/(\/dieu-[^/]+)\/(?:khoan|diem)-.*$/, '$1')))] : expect;
+      return { q: raw.q, expect: ids as LabelledQuestion['expect'], category: typeof raw.category === 'string' ? raw.category : 'khác' };
     });
 }
 
