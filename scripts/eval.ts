@@ -36,8 +36,7 @@ for (const [name, evalSet] of chosen) {
     console.error(`❌ ${name}: nhãn trỏ tới mục không có trong kho: ${[...new Set(unknown)].join(', ')}`);
     process.exit(1);
   }
-  const index = indexFor(indexes, evalSet);
-  reports.push([name, evaluate(items, (q) => decide(q, index, config.thresholds))]);
+  reports.push([name, evaluate(items, (q, item) => decide(q, indexFor(indexes, evalSet, item), config.thresholds))]);
 }
 if (args.includes('--json')) console.log(JSON.stringify(Object.fromEntries(reports.map(([n, r]) => [n, r.totals]))));
 else if (reports.length === 1) console.log(formatReport(reports[0]![1], args.includes('--verbose')));

@@ -195,6 +195,18 @@ describe('places', () => {
     const coverage = (q: string) => index.search(index.analyzer.concepts(q))[0]!.coverage;
     expect(coverage('công chức Đà Nẵng có phải đeo thẻ khi làm việc không')).toBe(coverage('công chức có phải đeo thẻ khi làm việc không'));
   });
+
+  it('runs no word pair through the province a national rule holds in, nor counts its name as unsaid', () => {
+    const wording = (q: string) => {
+      const hit = index.search(index.analyzer.concepts(q)).find((h) => h.passage.id === 'deo-the')!;
+      return [hit.pairCoverage, hit.phrasingMatch];
+    };
+    expect(wording('công chức Đà Nẵng có phải đeo thẻ khi làm việc không')).toEqual(wording('công chức có phải đeo thẻ khi làm việc không'));
+    // the province's own entry is no national rule: there the name is a word like any other
+    const local = index.search(index.analyzer.concepts('Bắc Kạn có bao nhiêu công chức, viên chức?'))[0]!;
+    expect(local.passage.id).toBe('bac-kan-so-luong');
+    expect(local.pairCoverage).toBeGreaterThan(0);
+  });
 });
 
 describe('numbers asked for', () => {
@@ -210,7 +222,11 @@ describe('numbers asked for', () => {
   });
 
   it('reads "số mấy" as asking for a number, but not "trụ sở, mấy chị"', () => {
-    expect(decide('Bắc Kạn có công chức, viên chức số mấy', index).status).toBe('answered');
+    // the entry states a number: not ruled out, it is what the bot gives or offers first
+    const stated = decide('Bắc Kạn có công chức, viên chức số mấy', index);
+    expect(stated.status).not.toBe('escalated');
+    expect(stated.reasons.join()).not.toContain('answer_type_missing');
+    expect(stated.passage?.id ?? stated.suggestions[0]?.id).toBe('bac-kan-so-luong');
     expect(decide('công chức đeo thẻ số mấy', index).status).not.toBe('answered');
     expect(decide('cong chuc deo the so may', index).status).not.toBe('answered');
     expect(decide('ở trụ sở, mấy chị công chức có phải đeo thẻ khi làm việc không', index).status).toBe('answered');

@@ -1,8 +1,8 @@
 import { assess, decideFrom, type Assessment } from '../../src/answer/decide.js';
-import { confidence, type ConfidenceModel } from '../../src/answer/confidence.js';
+import { confidence, type ConfidenceModel, type Fit } from '../../src/answer/confidence.js';
 import { FEATURES, type FeatureName } from '../../src/answer/evidence.js';
 import { detectSmalltalk } from '../../src/answer/smalltalk.js';
-import { EVAL_SETS, indexFor, loadEvalSet, TUNING_SETS, type EvalIndexes } from './corpus.js';
+import { EVAL_SETS, indexFor, loadEvalSet, TUNING_SETS, type EvalIndexes, type EvalSet } from './corpus.js';
 import type { LabelledQuestion } from './evaluation.js';
 import { fitLogistic } from './logistic.js';
 
@@ -10,6 +10,8 @@ import { fitLogistic } from './logistic.js';
 const LAMBDA = 0.1;
 /** Cost of a wrong answer (wrong entry, or an answer to an out-of-scope question) against a right one. */
 const WRONG_COST = 2;
+/** Utility (summed over the tuning sets) an answer bar may give up for being higher: see cautiousBestOf. */
+const ANSWER_TOLERANCE = 0.02;
 /** Cost of offering suggestions for an out-of-scope question, against covering an in-scope one by suggestion. */
 const SUGGESTION_COST = 0.5;
 
@@ -21,8 +23,8 @@ export async function calibrate(indexes: EvalIndexes, current: ConfidenceModel):
   type Item = { set: string; item: LabelledQuestion; assessment: Assessment };
   const items: Item[] = [];
   for (const set of TUNING_SETS) {
-    const index = indexFor(indexes, EVAL_SETS[set]);
     for (const item of await loadEvalSet(EVAL_SETS[set])) {
+      const index = indexFor(indexes, EVAL_SETS[set], item);
       if (item.expect === 'smalltalk' || detectSmalltalk(item.q, index.analyzer.smalltalk)) continue;
       items.push({ set, item, assessment: assess(item.q, index, current) });
     }
@@ -38,10 +40,15 @@ export async function calibrate(indexes: EvalIndexes, current: ConfidenceModel):
       labels.push(Array.isArray(item.expect) && item.expect.includes(c.hit.passage.id) ? 1 : 0);
     }
   }
-  const fit = fitLogistic(rows, labels, LAMBDA);
   const round = (n: number) => Math.round(n * 1e4) / 1e4;
-  const weights = Object.fromEntries(FEATURES.map((f, i) => [f, round(fit.weights[i]!)])) as Record<FeatureName, number>;
-  const model: ConfidenceModel = { bias: round(fit.bias), weights, thresholds: { answer: 0.5, suggest: 0.2 } };
+  const fitOf = (keep: (row: number[]) => boolean): Fit => {
+    const picked = rows.flatMap((row, i) => (keep(row) ? [i] : []));
+    const fit = fitLogistic(picked.map((i) => rows[i]!), picked.map((i) => labels[i]!), LAMBDA);
+    return { bias: round(fit.bias), weights: Object.fromEntries(FEATURES.map((f, i) => [f, round(fit.weights[i]!)])) as Record<FeatureName, number> };
+  };
+  const isArticle = (row: number[]) => row[FEATURES.indexOf('regulation')]! > 0;
+  // One fit over every candidate (it weighs articles), one over the FAQ entries alone.
+  const model: ConfidenceModel = { ...fitOf(() => true), faq: fitOf((row) => !isArticle(row)), thresholds: { answer: 0.5, suggest: 0.2 } };
   for (const { assessment } of items) for (const c of assessment.candidates) c.confidence = confidence(model, c.evidence);
 
   interface Figures {
@@ -88,9 +95,19 @@ export async function calibrate(indexes: EvalIndexes, current: ConfidenceModel):
     }
     return chosen;
   };
-  const answer = bestOf(grid, (t) => answerUtility(score({ answer: t, suggest: t })));
+  /**
+   * The highest bar whose utility is within ANSWER_TOLERANCE of the best: the utility is nearly
+   * flat over a wide band of bars, where the best one is chance; of those, the most cautious
+   * answers least outside the knowledge (a wrong answer is worse than none).
+   */
+  const cautiousBestOf = (ts: number[], utility: (t: number) => number) => {
+    const us = ts.map(utility);
+    const best = Math.max(...us);
+    return ts.findLast((_, i) => us[i]! >= best - ANSWER_TOLERANCE)!;
+  };
+  const answer = cautiousBestOf(grid, (t) => answerUtility(score({ answer: t, suggest: t })));
   // An article's own bar, given the FAQ entries' (an article is found by its text alone).
-  const answerArticle = bestOf(grid, (t) => answerUtility(score({ answer, suggest: Math.min(answer, t), answerArticle: t })));
+  const answerArticle = cautiousBestOf(grid, (t) => answerUtility(score({ answer, suggest: Math.min(answer, t), answerArticle: t })));
   const suggestGrid = grid.filter((g) => g <= Math.min(answer, answerArticle));
   const suggest = bestOf(suggestGrid, (t) => suggestUtility(score({ answer, suggest: t, answerArticle })));
   model.thresholds = { answer, suggest, answerArticle };
@@ -110,7 +127,7 @@ export async function calibrate(indexes: EvalIndexes, current: ConfidenceModel):
       ]),
     );
   model.report = {
-    fittedOn: TUNING_SETS.flatMap((s) => EVAL_SETS[s].files),
+    fittedOn: TUNING_SETS.flatMap((s) => (EVAL_SETS[s].files as EvalSet['files']).map((f) => (typeof f === 'string' ? f : f.file))),
     candidates: rows.length,
     positives: labels.reduce((a, b) => a + b, 0),
     l2: LAMBDA,

@@ -10,6 +10,13 @@ import { parseLabelledSet, type LabelledQuestion } from './evaluation.js';
 export const EVAL_DOCUMENTS_DIR = 'test/eval/documents';
 
 /**
+ * Blind sets already scored once (their first score is in their README and the main README):
+ * labelled questions like any other since, they join the tuning sets; each documents file is
+ * about the documents of its own folder.
+ */
+const USED_BLIND_SETS = ['test/eval/blind-2026-12', 'test/eval/blind-2026-12b', 'test/eval/blind-2026-12c', 'test/eval/blind-2026-12d'];
+
+/**
  * The labelled sets: tuning sets calibrate the model, held-out sets only report. Each is
  * scored against the knowledge its labels were written for: the FAQ sets against knowledge/
  * alone (their "out of scope" means "knowledge/ does not say it"; a fictional province's
@@ -17,9 +24,15 @@ export const EVAL_DOCUMENTS_DIR = 'test/eval/documents';
  * knowledge/ plus the fictional documents.
  */
 export const EVAL_SETS = {
-  'faq-tuning': { files: ['test/eval/questions.jsonl', 'test/eval/added/faq-tuning.jsonl', 'test/eval/added/smalltalk-tuning.jsonl'], documents: false },
+  'faq-tuning': {
+    files: ['test/eval/questions.jsonl', 'test/eval/added/faq-tuning.jsonl', 'test/eval/added/smalltalk-tuning.jsonl', ...USED_BLIND_SETS.map((dir) => `${dir}/faq.jsonl`)],
+    documents: false,
+  },
   'faq-holdout': { files: ['test/eval/holdout.jsonl', 'test/eval/added/faq-holdout.jsonl'], documents: false },
-  'documents-tuning': { files: ['test/eval/documents-tuning.jsonl', 'test/eval/added/documents-tuning.jsonl'], documents: true },
+  'documents-tuning': {
+    files: ['test/eval/documents-tuning.jsonl', 'test/eval/added/documents-tuning.jsonl', ...USED_BLIND_SETS.map((dir) => ({ file: `${dir}/documents.jsonl`, documents: `${dir}/documents` }))],
+    documents: true,
+  },
   'documents-holdout': { files: ['test/eval/documents-holdout.jsonl', 'test/eval/added/documents-holdout.jsonl'], documents: true },
   // a blind set of November 2026, scored once then; reported since as one more held-out set
   'faq-blind-2026-11': { files: ['test/eval/blind.jsonl'], documents: false },
@@ -28,8 +41,11 @@ export type EvalSetName = keyof typeof EVAL_SETS;
 export const TUNING_SETS = ['faq-tuning', 'documents-tuning'] as const satisfies readonly EvalSetName[];
 
 export interface EvalSet {
-  /** JSONL files, read in order (a missing one is skipped: an added batch may not exist yet) */
-  files: readonly string[];
+  /**
+   * JSONL files, read in order (a missing one is skipped: an added batch may not exist yet); a
+   * file about documents of its own names their folder, loaded beside the set's knowledge for it
+   */
+  files: readonly (string | { file: string; documents: string })[];
   /** scored with the fictional documents loaded */
   documents: boolean;
 }
@@ -37,7 +53,8 @@ export interface EvalSet {
 /** The labelled questions of a set, from each of its files (a missing file is skipped: an added batch may not exist yet). */
 export async function loadEvalSet(set: EvalSet): Promise<LabelledQuestion[]> {
   const items: LabelledQuestion[] = [];
-  for (const file of set.files) {
+  for (const entry of set.files) {
+    const { file, documents } = typeof entry === 'string' ? { file: entry, documents: undefined } : entry;
     let text: string;
     try {
       text = await readFile(file, 'utf8');
@@ -45,7 +62,7 @@ export async function loadEvalSet(set: EvalSet): Promise<LabelledQuestion[]> {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
       throw err;
     }
-    items.push(...parseLabelledSet(text, file));
+    items.push(...parseLabelledSet(text, file).map((item) => (documents ? { ...item, documents } : item)));
   }
   return items;
 }
@@ -81,16 +98,29 @@ export interface EvalIndexes {
   plain: SearchIndex;
   /** knowledge/ plus the fictional documents (and a blind set's own) */
   documents: SearchIndex;
+  /** the same plus the documents of a set's own folder, by folder */
+  own: Map<string, SearchIndex>;
   ids: Set<string>;
 }
 
 export async function openEvalIndexes(knowledgeDir: string, extraDocumentsDirs: string[] = []): Promise<EvalIndexes> {
   const plain = await loadEvalKnowledge(knowledgeDir, []);
   const withDocuments = await loadEvalKnowledge(knowledgeDir, [EVAL_DOCUMENTS_DIR, ...extraDocumentsDirs]);
-  return { plain: buildIndex(plain), documents: buildIndex(withDocuments), ids: new Set(withDocuments.passages.map((p) => p.id)) };
+  const ids = new Set(withDocuments.passages.map((p) => p.id));
+  const own = new Map<string, SearchIndex>();
+  for (const set of Object.values(EVAL_SETS) as EvalSet[]) {
+    for (const entry of set.files) {
+      if (typeof entry === 'string' || own.has(entry.documents)) continue;
+      const knowledge = await loadEvalKnowledge(knowledgeDir, [EVAL_DOCUMENTS_DIR, ...extraDocumentsDirs, entry.documents]);
+      for (const p of knowledge.passages) ids.add(p.id);
+      own.set(entry.documents, buildIndex(knowledge));
+    }
+  }
+  return { plain: buildIndex(plain), documents: buildIndex(withDocuments), own, ids };
 }
 
-/** The index a set is scored against. */
-export function indexFor(indexes: EvalIndexes, set: EvalSet): SearchIndex {
+/** The index a question of a set is scored against. */
+export function indexFor(indexes: EvalIndexes, set: EvalSet, item?: LabelledQuestion): SearchIndex {
+  if (item?.documents) return indexes.own.get(item.documents)!;
   return set.documents ? indexes.documents : indexes.plain;
 }

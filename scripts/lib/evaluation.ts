@@ -5,6 +5,8 @@ export interface LabelledQuestion {
   /** acceptable passage ids; null = out of scope; "smalltalk" = small talk */
   expect: string[] | null | 'smalltalk';
   category: string;
+  /** a folder of documents of its own the question is about (a used blind set's), loaded beside the set's knowledge */
+  documents?: string;
 }
 
 export function parseLabelledSet(text: string, file: string): LabelledQuestion[] {
@@ -24,7 +26,9 @@ export function parseLabelledSet(text: string, file: string): LabelledQuestion[]
       if (expect !== null && expect !== 'smalltalk' && !(Array.isArray(expect) && expect.every((x) => typeof x === 'string'))) {
         throw new Error(`${file}:${n}: "expect" phải là id, danh sách id, null hoặc "smalltalk"`);
       }
-      return { q: raw.q, expect: expect as LabelledQuestion['expect'], category: typeof raw.category === 'string' ? raw.category : 'khác' };
+      // A clause is answered by its article: the article is the passage ("…/dieu-7/khoan-2" is "…/dieu-7").
+      const ids = Array.isArray(expect) ? [...new Set(expect.map((id) => id.replace(/(\/dieu-[^/]+)\/(?:khoan|diem)-.*$/, '$1')))] : expect;
+      return { q: raw.q, expect: ids as LabelledQuestion['expect'], category: typeof raw.category === 'string' ? raw.category : 'khác' };
     });
 }
 
@@ -88,9 +92,9 @@ function add(t: Totals, o: Outcome): void {
 
 const pct = (n: number, d: number) => (d === 0 ? 0 : Math.round((n / d) * 1000) / 10);
 
-export function evaluate(set: LabelledQuestion[], ask: (q: string) => Decision): Report {
+export function evaluate(set: LabelledQuestion[], ask: (q: string, item: LabelledQuestion) => Decision): Report {
   const outcomes = set.map<Outcome>((item) => {
-    const decision = ask(item.q);
+    const decision = ask(item.q, item);
     const ids = Array.isArray(item.expect) ? item.expect : [];
     const answeredId = decision.status === 'answered' ? decision.passage!.id : undefined;
     const correct = answeredId !== undefined && ids.includes(answeredId);

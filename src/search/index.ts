@@ -652,11 +652,16 @@ export class SearchIndex {
     // A syllable no way of asking has read is in none of these (-1).
     const said = concepts.map((c) => c.alternatives.map((alt) => alt.map((t) => this.syllableIds.get(t.folded) ?? -1)));
     const pairs = questionPairs(concepts);
+    // A rule for the whole country holds in the province the asker names: for it, the province's
+    // words are neither said nor missing, and no word pair runs through them.
+    const pairsBesidePlaces = questionPairs(concepts, (c) => !!c.place);
     const offTopic = this.analyzer.offTopicIn(concepts);
     const places = concepts.flatMap((c) => c.place ?? []);
+    const asksBesidePlaces = concepts.some((c) => !c.place);
     hits.forEach((h, k) => {
       const wording = wordings[k]!;
       const terms = this.termsOf(h.passage);
+      const nationwide = places.length > 0 && asksBesidePlaces && terms.places.size === 0;
       let recallBest = 0;
       let matchBest = 0;
       for (const phrasing of wording.phrasings) {
@@ -667,15 +672,16 @@ export class SearchIndex {
         const round = this.newMarkRound();
         for (const id of phrasing.syllables) this.saidMark[id] = round;
         let saidWeight = 0;
-        for (let i = 0; i < said.length; i++) if (anyWhole(said[i]!, this.saidMark, round)) saidWeight += questionWeights[i]!;
+        for (let i = 0; i < said.length; i++) if ((nationwide && concepts[i]!.place) || anyWhole(said[i]!, this.saidMark, round)) saidWeight += questionWeights[i]!;
         const p = questionTotal === 0 ? 0 : saidWeight / questionTotal;
         matchBest = Math.max(matchBest, r + p === 0 ? 0 : (2 * r * p) / (r + p));
       }
       h.phrasingRecall = recallBest;
       h.phrasingMatch = matchBest;
+      const askedPairs = nationwide ? pairsBesidePlaces : pairs;
       let pairsFound = 0;
-      for (const options of pairs) if (anyIn(options, wording.pairs)) pairsFound++;
-      h.pairCoverage = pairs.length === 0 ? 1 : pairsFound / pairs.length;
+      for (const options of askedPairs) if (anyIn(options, wording.pairs)) pairsFound++;
+      h.pairCoverage = askedPairs.length === 0 ? 1 : pairsFound / askedPairs.length;
       // A way of asking may tell a story around another field; what the entry says decides.
       h.offTopic = offTopic.filter(({ tokens }) => !terms.stated.includes(` ${tokens.map((t) => t.folded).join(' ')} `)).map(({ phrase }) => phrase);
       h.place = placeFit(places, terms.places);
@@ -868,13 +874,14 @@ function questionSyllables(concepts: Concept[]): Set<string> {
  * The question's adjacent word pairs, each with the spellings that count: within a typed
  * phrase, and across two neighbouring concepts in any of their equivalent forms.
  */
-function questionPairs(concepts: Concept[]): string[][] {
+function questionPairs(concepts: Concept[], skip: (c: Concept) => boolean = () => false): string[][] {
   const out: string[][] = [];
   concepts.forEach((c, i) => {
+    if (skip(c)) return;
     const typed = c.alternatives[0]!;
     for (let j = 1; j < typed.length; j++) out.push([pair(typed[j - 1]!.folded, typed[j]!.folded)]);
     const next = concepts[i + 1];
-    if (!next) return;
+    if (!next || skip(next)) return;
     const options: string[] = [];
     for (const a of c.alternatives) for (const b of next.alternatives) options.push(pair(a[a.length - 1]!.folded, b[0]!.folded));
     out.push(options);
