@@ -3,7 +3,6 @@ import path from 'node:path';
 import { Conversation } from './app/conversation.js';
 import { ConversationMemory } from './app/memory.js';
 import { Engine } from './app/engine.js';
-import { watchKnowledge } from './app/watch.js';
 import { ConsoleChannel, CONSOLE_CHAT, CONSOLE_USER } from './channels/console/console.js';
 import { consoleQuizPort, installQuiz } from './app/quiz.js';
 import { loadCheckedQuizBank } from './quiz/bank.js';
@@ -16,6 +15,7 @@ import { createLogger } from './logger.js';
 import { ChannelStartError, channelStarters } from './channels/starters.js';
 import { Store, StoreOpenError } from './store/store.js';
 import { Shutdown } from './shutdown.js';
+import { vnDay } from './text/dates.js';
 
 /** Closes whatever startup opened so far, once, in order (set once the logger exists). */
 let shutdown: Shutdown | undefined;
@@ -99,6 +99,7 @@ async function main(): Promise<number> {
   installQuiz(core, quiz, { dataDir: config.dataDir, log });
   // KNOWLEDGE_WATCH=true: edits under the knowledge directory are reloaded like /reload (validated, atomic swap).
   if (config.knowledgeWatch) {
+    const { watchKnowledge } = await import('./app/watch.js');
     const watcher = watchKnowledge(config.knowledgeDir, () => core.reload(), log);
     open.schedulers.push({ name: 'knowledge watcher', stop: () => watcher.close() });
   }
@@ -121,12 +122,23 @@ async function main(): Promise<number> {
     core.attach(consoleChannel);
     quiz.attach('console', consoleQuizPort(core, quiz, CONSOLE_CHAT, CONSOLE_USER));
     await quiz.start();
-    await consoleChannel.run();
+    const chatting = consoleChannel.run(); // prints the ready line at once
+    warmUpWhenReady(engine);
+    await chatting;
     await closing.run();
     return 0;
   }
   await quiz.start();
+  warmUpWhenReady(engine);
   return await new Promise<number>(() => {}); // channels keep the process alive until a signal
+}
+
+/** Once the bot is ready, while nobody has asked yet: what the first question would otherwise make. */
+function warmUpWhenReady(engine: Engine): void {
+  setImmediate(() => {
+    engine.warmUp();
+    vnDay(new Date()); // the time zone's formatter, for recording the first question
+  });
 }
 
 main().then(

@@ -3,12 +3,11 @@ import path from 'node:path';
 import { bold, plain, type Message } from '../answer/message.js';
 import { escalatedText, passageMessage, replyMessage, SMALLTALK_REPLIES } from '../answer/reply.js';
 import type { Desk, TicketRef } from '../desk/desk.js';
-import { faqFileFor, writeFaqFile } from '../desk/promote.js';
 import { refInPost } from '../desk/ref.js';
 import type { Passage } from '../knowledge/types.js';
 import type { Asker, Person, Platform, Ticket } from '../store/store.js';
 import { COMMANDS, parseCommand, type Command } from './commands.js';
-import { DEFAULT_LIMITS, type ImportLimits } from '../import/index.js';
+import { DEFAULT_LIMITS, type ImportLimits } from '../import/limits.js';
 import { commitAndReload, DOCUMENT_TEXTS, importable, PendingImports, readImport } from './documents.js';
 import { TICKET_ACTIONS, TICKET_CHOICE, TicketBoard, ticketRefData } from './board.js';
 import type { Engine, ReloadResult } from './engine.js';
@@ -607,6 +606,8 @@ export class Conversation {
     if (!ticket) return refuse(`Không có phiếu #${id}.`);
     if (ticket.status !== 'answered') return refuse(`Phiếu #${id} chưa được trả lời nên chưa thể thêm vào FAQ.`);
     if (ticket.faqId) return refuse(`Phiếu #${id} đã được thêm vào FAQ (${ticket.faqId}).`);
+    // Loaded here, not at start: promoting is rare and brings `yaml` to write the entry.
+    const { faqFileFor, writeFaqFile } = await import('../desk/promote.js');
     const file = faqFileFor(ticket);
     let reload: ReloadResult;
     try {

@@ -1,5 +1,7 @@
 import { bold, plain, type Message } from '../answer/message.js';
-import { commitImport, DEFAULT_LIMITS, documentName, formatOf, ImportError, prepareImport, structureText, summaryMessage, warmWorker, type ImportLimits, type PreparedImport } from '../import/index.js';
+import type { PreparedImport } from '../import/index.js';
+import { DEFAULT_LIMITS, type ImportLimits } from '../import/limits.js';
+import { formatOf } from '../import/read.js';
 import type { Engine, ReloadResult } from './engine.js';
 import { reloadMessage } from './texts.js';
 
@@ -9,6 +11,9 @@ import { reloadMessage } from './texts.js';
  * on confirmation it writes the regulation file and reloads (a file that breaks the reload
  * is taken out again). Nothing is written before the admin confirms.
  */
+
+/** Reading and writing documents (a dozen modules and `yaml`): loaded when an admin first sends one, not at start. */
+const importer = () => import('../import/index.js');
 
 /** How long a summary's buttons stay valid. */
 export const IMPORT_TTL_MS = 30 * 60_000;
@@ -56,8 +61,9 @@ export type ReadResult = { ok: true; prepared: PreparedImport; summary: Message 
 export async function readImport(file: InboundFile, knowledgeDir: string, limits: ImportLimits = DEFAULT_LIMITS, warn: (obj: object, msg: string) => void = () => {}): Promise<ReadResult> {
   const maxBytes = limits.maxInputBytes;
   if (file.size !== undefined && file.size > maxBytes) return { ok: false, text: DOCUMENT_TEXTS.tooBig(file.name, file.size, maxBytes) };
+  const loading = importer();
   // The worker that will read the file starts while it downloads.
-  warmWorker(limits);
+  loading.then(({ warmWorker }) => warmWorker(limits)).catch(() => {});
   let data: Uint8Array;
   try {
     data = await file.read(maxBytes);
@@ -66,6 +72,7 @@ export async function readImport(file: InboundFile, knowledgeDir: string, limits
     warn({ file: file.name, err: (e as Error).message }, 'document download failed');
     return { ok: false, text: DOCUMENT_TEXTS.downloadFailed(file.name) };
   }
+  const { prepareImport, summaryMessage, ImportError } = await loading;
   try {
     const prepared = await prepareImport(knowledgeDir, file.name, data, { limits });
     const summary = summaryMessage(prepared);
@@ -102,6 +109,7 @@ export async function commitAndReload(
   engine: Pick<Engine, 'change'>,
   log: { info(o: object, m?: string): void; warn(o: object, m?: string): void; error(o: object, m?: string): void },
 ): Promise<Message> {
+  const { commitImport, documentName, structureText } = await importer();
   let written: Awaited<ReturnType<typeof commitImport>> | undefined;
   let result: ReloadResult;
   try {

@@ -34,6 +34,11 @@ export class Engine {
     return new Engine(knowledgeDir, { knowledge, index: buildIndex(knowledge) }, thresholds);
   }
 
+  /** Once the bot is ready: what the first question would otherwise make (see SearchIndex.warmUp). */
+  warmUp(): void {
+    this.current.index.warmUp();
+  }
+
   get index(): SearchIndex {
     return this.current.index;
   }
@@ -82,6 +87,7 @@ export class Engine {
     try {
       const knowledge = await loadKnowledge(this.knowledgeDir);
       const index = buildIndex(knowledge);
+      index.warmUp(); // a reload swaps in a finished index
       this.current = { knowledge, index };
       for (const listener of this.loadedListeners) await listener(knowledge).catch(() => {});
       return {

@@ -2,8 +2,8 @@
  * Documents cited by FAQ entries but not held in knowledge/regulations (knowledge/documents.yaml),
  * and the validity of every document: in force, amended, replaced (by what, from when), checked when.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { str } from './front-matter.js';
+import { isMapping, readYaml } from './yaml.js';
 import type { CitedDocument, DocumentStatus, DocumentStatusKind, KnowledgeError } from './types.js';
 
 export const DOCUMENTS_FILE = 'documents.yaml';
@@ -45,37 +45,28 @@ export function parseStatus(
 /** Reads documents.yaml: a list of documents, each checked field by field, with its line. */
 export function parseDocuments(file: string, source: string, errors: KnowledgeError[]): Map<string, CitedDocument> {
   const out = new Map<string, CitedDocument>();
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0]!;
-    errors.push({ file, line: err.linePos?.[0]?.line ?? 1, reason: `YAML sai cú pháp: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}` });
+  const read = readYaml(source);
+  if ('error' in read) {
+    errors.push({ file, line: read.error.line, reason: `YAML sai cú pháp: ${read.error.message}` });
     return out;
   }
-  if (doc.contents === null) return out;
-  const lineAt = (node: unknown) => {
-    const range = (node as { range?: [number, number, number] } | null)?.range;
-    return range ? lineCounter.linePos(range[0]).line : 1;
-  };
-  if (!isSeq(doc.contents)) {
+  const { value: contents, lineOf: nodeLineOf, keyLineOf } = read.ok;
+  if (contents === null) return out;
+  if (!Array.isArray(contents)) {
     errors.push({ file, line: 1, reason: 'danh mục văn bản phải là danh sách, mỗi mục bắt đầu bằng "- id: …"' });
     return out;
   }
-  for (const item of doc.contents.items) {
-    const line = lineAt(item);
-    if (!isMap(item)) {
+  for (const [i, item] of (contents as unknown[]).entries()) {
+    const line = nodeLineOf([i]) ?? 1;
+    if (!isMapping(item)) {
       errors.push({ file, line, reason: 'mỗi văn bản phải gồm các dòng "khóa: giá trị" (id, type, number, date, issuer, status, checked, verified)' });
       continue;
     }
-    const keyLines = new Map<string, number>();
-    const data: Record<string, unknown> = {};
-    for (const pair of item.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : '';
-      keyLines.set(key, lineAt(pair.key));
-      data[key] = isScalar(pair.value) ? pair.value.value : (pair.value as { toJSON?: () => unknown } | null)?.toJSON?.();
-      if (!DOCUMENT_KEYS.has(key)) errors.push({ file, line: lineAt(pair.key), reason: `khóa "${key}" không được hỗ trợ (dùng: ${[...DOCUMENT_KEYS].join(', ')})` });
+    const data: Record<string, unknown> = item;
+    for (const key of Object.keys(data)) {
+      if (!DOCUMENT_KEYS.has(key)) errors.push({ file, line: keyLineOf([i, key]) ?? 1, reason: `khóa "${key}" không được hỗ trợ (dùng: ${[...DOCUMENT_KEYS].join(', ')})` });
     }
-    const lineOf = (key: string) => keyLines.get(key) ?? line;
+    const lineOf = (key: string) => (Object.hasOwn(data, key) ? (keyLineOf([i, key]) ?? 1) : line);
     const before = errors.length;
     const id = str(data.id);
     if (!id) errors.push({ file, line, reason: 'thiếu "id" (mã văn bản, ví dụ luat-44-2019)' });

@@ -1,5 +1,5 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { KnowledgeError } from './types.js';
+import { readYaml } from './yaml.js';
 
 /** A Markdown file split into its YAML front matter and body, with line numbers kept. */
 export interface FrontMatterFile {
@@ -27,30 +27,25 @@ export function parseFrontMatter(file: string, text: string): { ok: FrontMatterF
     return { error: { file, line: 1, reason: 'phần đầu YAML không có dòng "---" đóng lại' } };
   }
   const yamlText = source.slice(4, end + 1);
-  const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(yamlText, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0]!;
-    const line = err.linePos?.[0]?.line ?? 1;
-    return { error: { file, line: line + 1, reason: `YAML sai cú pháp: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}` } };
-  }
-  const data = doc.toJS() as unknown;
+  const read = readYaml(yamlText);
+  // Lines of the YAML text, which starts on the file's second line.
+  if ('error' in read) return { error: { file, line: read.error.line + 1, reason: `YAML sai cú pháp: ${read.error.message}` } };
+  const data = read.ok.value;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { error: { file, line: 2, reason: 'phần đầu YAML phải là các cặp "khóa: giá trị"' } };
   }
   const bodyLine = source.slice(0, end + 4).split('\n').length + 1;
-  const contents = doc.contents;
-  const pairOf = (key: string) => (isMap(contents) ? contents.items.find((item) => isScalar(item.key) && item.key.value === key) : undefined);
+  const { keyLineOf, lineOf: nodeLineOf } = read.ok;
   const lineOf = (key: string): number => {
-    const range = (pairOf(key)?.key as { range?: [number, number, number] } | undefined)?.range;
-    return range ? lineCounter.linePos(range[0]).line + 1 : 1;
+    const line = keyLineOf([key]);
+    return line === undefined ? 1 : line + 1;
   };
   const itemLines = (key: string): number[] => {
-    const value = pairOf(key)?.value;
-    if (!isSeq(value)) return [lineOf(key)];
-    return value.items.map((item) => {
-      const range = (item as { range?: [number, number, number] } | null)?.range;
-      return range ? lineCounter.linePos(range[0]).line + 1 : lineOf(key);
+    const value = (data as Record<string, unknown>)[key];
+    if (!Array.isArray(value)) return [lineOf(key)];
+    return value.map((_, i) => {
+      const line = nodeLineOf([key, i]);
+      return line === undefined ? lineOf(key) : line + 1;
     });
   };
   return { ok: { data: data as Record<string, unknown>, body: source.slice(end + 4).replace(/^\n/, ''), bodyLine, lineOf, itemLines } };

@@ -1,12 +1,12 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { ANSWER_TYPES, SMALLTALK_LISTS, type AnswerType, type LexiconData } from '../text/analyzer.js';
 import { fold, nfc } from '../text/vietnamese.js';
 import { parseFrontMatter, str, type FrontMatterFile } from './front-matter.js';
 import { DOCUMENTS_FILE, parseDocuments, parseStatus, statusNotice } from './documents.js';
 import { resolveSources, sourceItems, type FaqDraft } from './sources.js';
 import { documentName, parseLegalStructure, sectionCitation, type DocumentInfo, type LegalSection } from './legal-structure.js';
+import { isMapping, readYaml, scalarText, type YamlPath } from './yaml.js';
 import { KnowledgeInvalidError, type CitedDocument, type Knowledge, type KnowledgeError, type Passage, type Regulation } from './types.js';
 
 export const LEXICON_FILE = 'lexicon.yaml';
@@ -232,78 +232,74 @@ function emptyLexicon(): LexiconData {
 
 /** Validates lexicon.yaml entry by entry, with the line of each bad entry. */
 export function parseLexicon(file: string, text: string, errors: KnowledgeError[], into: LexiconData): void {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0]!;
-    errors.push({ file, line: err.linePos?.[0]?.line ?? 1, reason: `YAML sai cú pháp: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}` });
+  const read = readYaml(text);
+  if ('error' in read) {
+    errors.push({ file, line: read.error.line, reason: `YAML sai cú pháp: ${read.error.message}` });
     return;
   }
-  const lineAt = (node: { range?: [number, number, number] | null } | null | undefined) =>
-    node?.range ? lineCounter.linePos(node.range[0]).line : 1;
-  if (doc.contents === null) return;
-  if (!isMap(doc.contents)) {
+  const { value: contents, lineOf: nodeLineOf, keyLineOf: keyLineAt } = read.ok;
+  const lineOf = (path: YamlPath) => nodeLineOf(path) ?? 1;
+  const keyLineOf = (path: YamlPath) => keyLineAt(path) ?? 1;
+  if (contents === null) return;
+  if (!isMapping(contents)) {
     errors.push({ file, line: 1, reason: `từ điển phải gồm các mục ${[...LEXICON_KEYS].join(', ')}` });
     return;
   }
-  for (const item of doc.contents.items) {
-    const section = isScalar(item.key) ? String(item.key.value) : '';
-    const line = lineAt(item.key as never);
+  for (const [section, value] of Object.entries(contents)) {
+    const line = keyLineOf([section]);
     if (!LEXICON_KEYS.has(section)) {
       errors.push({ file, line, reason: `mục "${section}" không được hỗ trợ (dùng: ${[...LEXICON_KEYS].join(', ')})` });
       continue;
     }
-    const value = item.value;
     if (value === null || value === undefined) continue;
     if (section === 'abbreviations' || section === 'shorthand') {
-      if (!isMap(value)) {
+      if (!isMapping(value)) {
         errors.push({ file, line, reason: `mục "${section}" phải gồm các dòng "viết tắt: dạng đầy đủ"` });
         continue;
       }
-      for (const entry of value.items) {
-        const from = isScalar(entry.key) ? String(entry.key.value ?? '').trim() : '';
-        const to = isScalar(entry.value) ? String(entry.value.value ?? '').trim() : '';
-        const entryLine = lineAt(entry.key as never);
+      for (const [key, full] of Object.entries(value)) {
+        const from = key.trim();
+        const to = scalarText(full);
+        const entryLine = keyLineOf([section, key]);
         if (!from || !to) errors.push({ file, line: entryLine, reason: `mục ${section}: "${from}" thiếu dạng đầy đủ` });
         else if (/\s/.test(from)) errors.push({ file, line: entryLine, reason: `mục ${section}: "${from}" phải là một từ` });
         else if (from !== from.toLowerCase()) errors.push({ file, line: entryLine, reason: `mục ${section}: "${from}" phải viết thường` });
         else into[section][from] = to;
       }
     } else if (section === 'synonyms') {
-      if (!isSeq(value)) {
+      if (!Array.isArray(value)) {
         errors.push({ file, line, reason: 'mục "synonyms" phải là danh sách các nhóm [cách nói 1, cách nói 2, ...]' });
         continue;
       }
-      for (const group of value.items) {
-        const entryLine = lineAt(group as never);
-        const phrases = isSeq(group) ? group.items.map((p) => (isScalar(p) ? String(p.value ?? '').trim() : '')) : [];
+      value.forEach((group: unknown, i) => {
+        const phrases = Array.isArray(group) ? group.map(scalarText) : [];
         if (phrases.length < 2 || phrases.some((p) => !p)) {
-          errors.push({ file, line: entryLine, reason: 'nhóm đồng nghĩa cần ít nhất hai cách nói, không để trống' });
+          errors.push({ file, line: lineOf([section, i]), reason: 'nhóm đồng nghĩa cần ít nhất hai cách nói, không để trống' });
         } else into.synonyms.push(phrases);
-      }
+      });
     } else if (section === 'smalltalk') {
-      if (!isMap(value)) {
+      if (!isMapping(value)) {
         errors.push({ file, line, reason: 'mục "smalltalk" phải gồm các dòng "loại: [cụm, …]"' });
         continue;
       }
       const kinds: readonly string[] = SMALLTALK_LISTS;
-      for (const entry of value.items) {
-        const kind = isScalar(entry.key) ? String(entry.key.value ?? '').trim() : '';
-        const entryLine = lineAt(entry.key as never);
-        const phrases = isSeq(entry.value) ? entry.value.items.map((p) => (isScalar(p) ? String(p.value ?? '').trim() : '')) : [];
+      for (const [key, list] of Object.entries(value)) {
+        const kind = key.trim();
+        const entryLine = keyLineOf([section, key]);
+        const phrases = Array.isArray(list) ? list.map(scalarText) : [];
         if (!kinds.includes(kind)) errors.push({ file, line: entryLine, reason: `smalltalk: loại "${kind}" không được hỗ trợ (dùng: ${kinds.join(', ')})` });
         else if (phrases.length === 0 || phrases.some((p) => !p)) errors.push({ file, line: entryLine, reason: `smalltalk: "${kind}" cần danh sách cụm, không để trống` });
         else (into.smalltalk ??= {})[kind as keyof NonNullable<LexiconData['smalltalk']>] = phrases;
       }
     } else if (section === 'answerTypes') {
-      if (!isMap(value)) {
+      if (!isMapping(value)) {
         errors.push({ file, line, reason: 'mục "answerTypes" phải gồm các dòng "loại: [cụm hỏi, …]"' });
         continue;
       }
-      for (const entry of value.items) {
-        const type = isScalar(entry.key) ? String(entry.key.value ?? '').trim() : '';
-        const entryLine = lineAt(entry.key as never);
-        const cues = isSeq(entry.value) ? entry.value.items.map((p) => (isScalar(p) ? String(p.value ?? '').trim() : '')) : [];
+      for (const [key, list] of Object.entries(value)) {
+        const type = key.trim();
+        const entryLine = keyLineOf([section, key]);
+        const cues = Array.isArray(list) ? list.map(scalarText) : [];
         if (!(ANSWER_TYPES as readonly string[]).includes(type)) errors.push({ file, line: entryLine, reason: `answerTypes: loại "${type}" không được hỗ trợ (dùng: ${ANSWER_TYPES.join(', ')})` });
         else if (cues.length === 0 || cues.some((c) => !c)) errors.push({ file, line: entryLine, reason: `answerTypes: "${type}" cần danh sách cụm hỏi, không để trống` });
         // A sign is no word of a question ("bao nhiêu %" would be read "bao nhiêu": every count would ask a share).
@@ -311,41 +307,41 @@ export function parseLexicon(file: string, text: string, errors: KnowledgeError[
         else (into.answerTypes ??= {})[type as AnswerType] = cues;
       }
     } else if (section === 'offTopic' || section === 'places' || section === 'documentKinds' || section === 'notDocumentKind' || section === 'notDocumentName' || section === 'definitionCues') {
-      if (!isSeq(value)) {
+      if (!Array.isArray(value)) {
         errors.push({ file, line, reason: `mục "${section}" phải là danh sách cụm từ` });
         continue;
       }
-      for (const phrase of value.items) {
+      value.forEach((phrase: unknown, i) => {
         // "- Thái Nguyên: [Bắc Kạn]": today's province and the former provinces merged into it.
-        if (section === 'places' && isMap(phrase)) {
-          const pair = phrase.items[0];
-          const today = pair && isScalar(pair.key) ? String(pair.key.value ?? '').trim() : '';
-          const olds = pair && isSeq(pair.value) ? pair.value.items.map((o) => (isScalar(o) ? String(o.value ?? '').trim() : '')) : [];
-          if (phrase.items.length !== 1 || !today || olds.length === 0 || olds.some((o) => !o)) {
-            errors.push({ file, line: lineAt(phrase as never), reason: 'mục "places": tỉnh sau sáp nhập ghi "- Tên hiện nay: [tỉnh cũ 1, tỉnh cũ 2]"' });
-            continue;
+        if (section === 'places' && isMapping(phrase)) {
+          const pairs = Object.entries(phrase);
+          const today = pairs[0]?.[0].trim() ?? '';
+          const formerList = pairs[0]?.[1];
+          const olds = Array.isArray(formerList) ? formerList.map(scalarText) : [];
+          if (pairs.length !== 1 || !today || olds.length === 0 || olds.some((o) => !o)) {
+            errors.push({ file, line: lineOf([section, i]), reason: 'mục "places": tỉnh sau sáp nhập ghi "- Tên hiện nay: [tỉnh cũ 1, tỉnh cũ 2]"' });
+            return;
           }
           (into.places ??= []).push(today);
           (into.formerPlaces ??= {})[today] = olds;
-          continue;
+          return;
         }
-        const p = isScalar(phrase) ? String(phrase.value ?? '').trim() : '';
-        if (!p) errors.push({ file, line: lineAt(phrase as never), reason: `mục "${section}" có cụm từ trống` });
+        const p = scalarText(phrase);
+        if (!p) errors.push({ file, line: lineOf([section, i]), reason: `mục "${section}" có cụm từ trống` });
         else (into[section] ??= []).push(section === 'places' ? p : p.toLowerCase());
-      }
+      });
     } else {
-      if (!isSeq(value)) {
+      if (!Array.isArray(value)) {
         errors.push({ file, line, reason: 'mục "stopwords" phải là danh sách từ' });
         continue;
       }
-      for (const word of value.items) {
-        const w = isScalar(word) ? String(word.value ?? '').trim().toLowerCase() : '';
-        const entryLine = lineAt(word as never);
-        if (!w) errors.push({ file, line: entryLine, reason: 'stopword trống' });
+      value.forEach((word: unknown, i) => {
+        const w = scalarText(word).toLowerCase();
+        if (!w) errors.push({ file, line: lineOf([section, i]), reason: 'stopword trống' });
         else if (NEGATIONS.has(nfc(w))) {
-          errors.push({ file, line: entryLine, reason: `"${w}" mang nghĩa phủ định/bắt buộc, không được là stopword` });
+          errors.push({ file, line: lineOf([section, i]), reason: `"${w}" mang nghĩa phủ định/bắt buộc, không được là stopword` });
         } else into.stopwords.push(w);
-      }
+      });
     }
   }
 }

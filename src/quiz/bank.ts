@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { KnowledgeInvalidError, type KnowledgeError, type Passage } from '../knowledge/types.js';
+import { isMapping, readYaml, type YamlPath } from '../knowledge/yaml.js';
 import { nfc } from '../text/vietnamese.js';
 
 /** Telegram's quiz-poll limits (Bot API sendPoll): the bank must fit them as written. */
@@ -72,44 +72,41 @@ async function quizFiles(dir: string): Promise<string[]> {
 
 /** Parses one topic file; each problem goes to `errors` with its line, valid items are returned. */
 export function parseQuizFile(file: string, text: string, errors: KnowledgeError[]): QuizItem[] {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0]!;
-    errors.push({ file, line: err.linePos?.[0]?.line ?? 1, reason: `YAML sai cú pháp: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}` });
+  const read = readYaml(text);
+  if ('error' in read) {
+    errors.push({ file, line: read.error.line, reason: `YAML sai cú pháp: ${read.error.message}` });
     return [];
   }
-  const lineOf = (node: YamlNode | null | undefined, fallback = 1) => (node?.range ? lineCounter.linePos(node.range[0]).line : fallback);
+  const { value: contents, lineOf: nodeLineOf, keyLineOf } = read.ok;
+  const lineOf = (path: YamlPath, fallback = 1) => nodeLineOf(path) ?? fallback;
   const fail = (line: number, reason: string) => errors.push({ file, line, reason });
-  if (!isMap(doc.contents)) {
+  if (!isMapping(contents)) {
     fail(1, 'tệp câu hỏi phải có "topic" và "items"');
     return [];
   }
-  for (const pair of doc.contents.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (!FILE_KEYS.has(key)) fail(lineOf(pair.key as YamlNode), `khóa "${key}" không được hỗ trợ (dùng: topic, items)`);
+  for (const key of Object.keys(contents)) {
+    if (!FILE_KEYS.has(key)) fail(keyLineOf([key]) ?? 1, `khóa "${key}" không được hỗ trợ (dùng: topic, items)`);
   }
-  const fileTopic = text1(doc.contents.get('topic'));
-  const list = doc.contents.get('items', true);
-  if (!isSeq(list)) {
-    fail(lineOf(list as YamlNode | undefined), 'thiếu "items": danh sách câu hỏi');
+  const fileTopic = text1(contents.topic);
+  const list = contents.items;
+  if (!Array.isArray(list)) {
+    fail(lineOf(['items']), 'thiếu "items": danh sách câu hỏi');
     return [];
   }
   const items: QuizItem[] = [];
-  for (const node of list.items) {
-    const line = lineOf(node as YamlNode);
-    if (!isMap(node)) {
+  for (const [i, node] of (list as unknown[]).entries()) {
+    const line = lineOf(['items', i]);
+    if (!isMapping(node)) {
       fail(line, 'mỗi câu hỏi phải là một mục gồm id, question, options, answer, explanation, tests, key, difficulty');
       continue;
     }
     const before = errors.length;
-    for (const pair of node.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : '';
-      if (!ITEM_KEYS.has(key)) fail(lineOf(pair.key as YamlNode, line), `khóa "${key}" không được hỗ trợ (dùng: ${[...ITEM_KEYS].join(', ')})`);
+    for (const key of Object.keys(node)) {
+      if (!ITEM_KEYS.has(key)) fail(keyLineOf(['items', i, key]) ?? line, `khóa "${key}" không được hỗ trợ (dùng: ${[...ITEM_KEYS].join(', ')})`);
     }
-    const at = (key: string) => lineOf(node.get(key, true) as YamlNode | undefined, line);
+    const at = (key: string) => lineOf(['items', i, key], line);
     const field = (key: string, label: string, max?: number): string | undefined => {
-      const value = text1(node.get(key));
+      const value = text1(node[key]);
       if (!value) fail(at(key), `thiếu "${key}" (${label})`);
       else if (max !== undefined && value.length > max) fail(at(key), `"${key}" dài ${value.length} ký tự, tối đa ${max}`);
       return value;
@@ -123,32 +120,33 @@ export function parseQuizFile(file: string, text: string, errors: KnowledgeError
     }
     const tests = field('tests', 'id câu hỏi đáp hoặc điều khoản được kiểm tra');
     const key = field('key', 'cụm từ của đáp án đúng có trong đoạn được kiểm tra');
-    const topic = text1(node.get('topic')) ?? fileTopic;
+    const topic = text1(node.topic) ?? fileTopic;
     if (!topic) fail(line, 'thiếu "topic" (chủ đề) ở đầu tệp hoặc trong câu hỏi');
 
-    const optionsNode = node.get('options', true);
+    const optionList = node.options;
     let options: string[] | undefined;
-    if (!isSeq(optionsNode)) fail(at('options'), 'thiếu "options": danh sách 2 đến 4 phương án');
+    if (!Array.isArray(optionList)) fail(at('options'), 'thiếu "options": danh sách 2 đến 4 phương án');
     else {
       options = [];
-      for (const o of optionsNode.items) {
-        const value = isScalar(o) ? text1(o.value) : undefined;
-        if (!value) fail(lineOf(o as YamlNode, line), 'phương án trống hoặc không phải chữ');
-        else if (value.length > LIMITS.option) fail(lineOf(o as YamlNode, line), `phương án dài ${value.length} ký tự, tối đa ${LIMITS.option}`);
-        else if (options.includes(value)) fail(lineOf(o as YamlNode, line), `phương án "${value}" bị lặp`);
+      for (const [j, o] of (optionList as unknown[]).entries()) {
+        const value = text1(o);
+        const optionLine = () => lineOf(['items', i, 'options', j], line);
+        if (!value) fail(optionLine(), 'phương án trống hoặc không phải chữ');
+        else if (value.length > LIMITS.option) fail(optionLine(), `phương án dài ${value.length} ký tự, tối đa ${LIMITS.option}`);
+        else if (options.includes(value)) fail(optionLine(), `phương án "${value}" bị lặp`);
         else options.push(value);
       }
-      if (optionsNode.items.length < LIMITS.minOptions || optionsNode.items.length > LIMITS.maxOptions) {
-        fail(at('options'), `cần từ ${LIMITS.minOptions} đến ${LIMITS.maxOptions} phương án, đang có ${optionsNode.items.length}`);
+      if (optionList.length < LIMITS.minOptions || optionList.length > LIMITS.maxOptions) {
+        fail(at('options'), `cần từ ${LIMITS.minOptions} đến ${LIMITS.maxOptions} phương án, đang có ${optionList.length}`);
       }
     }
-    const answer = text1(node.get('answer'))?.toUpperCase();
+    const answer = text1(node.answer)?.toUpperCase();
     const correct = answer ? LETTERS.indexOf(answer) : -1;
     if (!answer) fail(at('answer'), 'thiếu "answer" (chữ cái của phương án đúng: A, B, C hoặc D)');
     else if (answer.length !== 1 || correct < 0 || (options && correct >= options.length)) {
       fail(at('answer'), `"answer" phải là chữ cái của một phương án (${LETTERS.slice(0, options?.length ?? 4).split('').join(', ')}), đang là "${answer}"`);
     }
-    const difficulty = text1(node.get('difficulty'));
+    const difficulty = text1(node.difficulty);
     if (!difficulty) fail(at('difficulty'), `thiếu "difficulty" (${DIFFICULTIES.join(', ')})`);
     else if (!(DIFFICULTIES as readonly string[]).includes(difficulty)) fail(at('difficulty'), `"difficulty" phải là một trong ${DIFFICULTIES.join(', ')}`);
 

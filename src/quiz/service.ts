@@ -2,7 +2,6 @@ import type { Message } from '../answer/message.js';
 import type { CitedDocument, Passage } from '../knowledge/types.js';
 import type { Platform } from '../store/store.js';
 import type { QuizBank, QuizItem } from './bank.js';
-import { weeklyChartPng } from './chart.js';
 import { personHistory, type PersonHistory } from './history.js';
 import { buildReport, resultsCsv, type ChatReport } from './report.js';
 import { formatVnTime, nextRun, parseSchedule } from './schedule.js';
@@ -318,6 +317,7 @@ export class QuizService {
 
   async chart(platform: Platform, chatId: string, period: { from?: string; to?: string } = {}): Promise<Buffer> {
     const report = this.report(platform, chatId, period);
+    const { weeklyChartPng } = await import('./chart.js'); // with vega and resvg: only when a chart is asked for
     return weeklyChartPng(report.weeks, `Kiểm tra kiến thức — ${report.chat.title ?? report.chat.chatId}`);
   }
 

@@ -239,14 +239,13 @@ export class SearchIndex {
   private readonly maxIndexedDf: number;
   /** the answer types each passage states, read the first time a question asks one of it */
   private readonly facts = new Map<Passage, Set<AnswerType>>();
-  /** the documents the knowledge base holds or cites */
-  readonly documents: DocumentCatalogue;
+  private catalogue?: DocumentCatalogue;
 
   constructor(
     readonly passages: readonly Passage[],
     readonly analyzer: Analyzer,
     /** documents the FAQ entries cite without holding them (knowledge/documents.yaml) */
-    cited?: ReadonlyMap<string, CitedDocument>,
+    private readonly cited?: ReadonlyMap<string, CitedDocument>,
   ) {
     this.mini = newMiniSearch();
     const n = passages.length;
@@ -254,9 +253,21 @@ export class SearchIndex {
     this.counts = new Int32Array(n);
     this.maxIndexedDf = n > SMALL_CORPUS ? Math.min(n * INDEXED_DF_SHARE, postingsBudget(n)) : Infinity;
     this.indexPassages();
-    this.documents = new DocumentCatalogue(passages, analyzer.kindsOfDocument, cited);
     this.foldedVocabulary = [...this.dfFolded.keys()];
     analyzer.learnPlainWords(this.plainKeys);
+  }
+
+  /**
+   * The documents the knowledge base holds or cites. Made at the first question, or by warmUp()
+   * once the bot is ready: some 30 ms that starting need not wait for.
+   */
+  get documents(): DocumentCatalogue {
+    return (this.catalogue ??= new DocumentCatalogue(this.passages, this.analyzer.kindsOfDocument, this.cited));
+  }
+
+  /** Makes now what the first question would otherwise make. */
+  warmUp(): void {
+    void this.documents;
   }
 
   /**

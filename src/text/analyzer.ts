@@ -234,6 +234,15 @@ export class Analyzer {
   readonly smalltalk: SmalltalkLexicon;
 
   constructor(lexicon: LexiconData = EMPTY_LEXICON) {
+    // The lexicon's phrases are read through the token cache: a phrase is met up to three times
+    // below (merging groups, finding places, building groups), and its words again in the passages.
+    const tokensOf = (text: string) => this.tokens(text);
+    const keys = new Map<string, string>();
+    const keyOf = (phrase: string) => {
+      let key = keys.get(phrase);
+      if (key === undefined) keys.set(phrase, (key = phraseKey(tokensOf(phrase))));
+      return key;
+    };
     this.smalltalk = smalltalkLexicon(lexicon.smalltalk ?? {}, (word) => {
       const t = token(word);
       const target = t.accented ? this.shorthand.get(t.key) : (this.shorthandFolded.get(t.folded) ?? this.shorthand.get(t.key));
@@ -244,7 +253,7 @@ export class Analyzer {
       this.stopKeys.add(t.key);
       this.stopFolded.add(t.folded); // "a" typed for "ạ" is a filler too
     }
-    this.offTopic = namedPhrases(lexicon.offTopic);
+    this.offTopic = namedPhrases(lexicon.offTopic, tokensOf);
     this.offTopic.forEach((p, i) => {
       const first = p.tokens[0]!.folded;
       this.offTopicByFirst.set(first, [...(this.offTopicByFirst.get(first) ?? []), i]);
@@ -253,8 +262,8 @@ export class Analyzer {
       for (const cue of cues) {
         const atEnd = cue.endsWith('$');
         const [first, later] = cue.replace(/\$$/, '').split('…');
-        const tokens = words(first!).map(token);
-        const laterTokens = later === undefined ? undefined : words(later).map(token);
+        const tokens = tokensOf(first!);
+        const laterTokens = later === undefined ? undefined : tokensOf(later);
         if (tokens.length > 0) this.answerCues.push({ type: type as AnswerType, tokens, atEnd, ...(laterTokens?.length ? { later: laterTokens } : {}) });
       }
     }
@@ -270,7 +279,7 @@ export class Analyzer {
     this.notDocumentKind = foldedPhrases(lexicon.notDocumentKind);
     this.definitionCues = foldedPhrases(lexicon.definitionCues);
     for (const [from, to] of Object.entries(lexicon.shorthand)) {
-      const target = words(to).map(token);
+      const target = tokensOf(to);
       const t = token(from);
       this.shorthand.set(t.key, target);
       this.shorthandFolded.set(t.folded, target);
@@ -284,12 +293,12 @@ export class Analyzer {
     const placeLists = placeNames.map((p) => [p, ...(former[p] ?? [])]);
     const lists = [...Object.entries(lexicon.abbreviations).map(([abbr, full]) => [abbr, full]), ...multiWordTargets, ...lexicon.synonyms, ...placeLists];
     for (const [abbr, full] of Object.entries(lexicon.abbreviations)) this.abbreviationWords.set(fold(abbr).toLowerCase(), words(full).map((w) => token(w).folded));
-    const placeKeys = new Map(placeLists.flatMap(([p, ...olds]) => [p!, ...olds].map((name) => [phraseKey(name), p!] as const)));
-    for (const phrases of mergeSharedPhrases(lists)) {
+    const placeKeys = new Map(placeLists.flatMap(([p, ...olds]) => [p!, ...olds].map((name) => [keyOf(name), p!] as const)));
+    for (const phrases of mergeSharedPhrases(lists, keyOf)) {
       const group = this.groups.length;
-      const seqs = phrases.map((p) => words(p).map(token)).filter((s) => s.length > 0);
+      const seqs = phrases.map(tokensOf).filter((s) => s.length > 0);
       this.groups.push(seqs);
-      const place = phrases.map((p) => placeKeys.get(phraseKey(p))).find(Boolean);
+      const place = phrases.map((p) => placeKeys.get(keyOf(p))).find(Boolean);
       if (place) {
         this.placeOfGroup.set(group, place);
         this.places.push({ place, spellings: seqs.map((seq) => seq.map((t) => t.folded).join(' ')) });
@@ -600,16 +609,10 @@ export class Analyzer {
  * Phrase lists that share a phrase become one group ("mạng xã hội" as the target of "mxh"
  * and in a synonym list): otherwise only the first list it appears in would count.
  */
-function mergeSharedPhrases(lists: string[][]): string[][] {
+function mergeSharedPhrases(lists: string[][], keyOf: (phrase: string) => string): string[][] {
   const groupOfKey = new Map<string, Set<string>>();
   // In order of creation; a group merged into another leaves.
   const groups = new Set<Set<string>>();
-  const keys = new Map<string, string>();
-  const keyOf = (phrase: string) => {
-    let key = keys.get(phrase);
-    if (key === undefined) keys.set(phrase, (key = phraseKey(phrase)));
-    return key;
-  };
   for (const list of lists) {
     let merged = new Set<string>();
     for (const phrase of list) {
@@ -664,13 +667,13 @@ function sameSequence(a: Token[], b: Token[]): boolean {
   return a.length === b.length && a.every((t, i) => sameToken(t, b[i]!));
 }
 
-/** A phrase compared by tone keys: "Khánh Hoà" and "khánh hòa" are one. */
-function phraseKey(phrase: string): string {
-  return words(phrase).map((w) => token(w).key).join(' ');
+/** A phrase (its tokens) compared by tone keys: "Khánh Hoà" and "khánh hòa" are one. */
+function phraseKey(tokens: Token[]): string {
+  return tokens.map((t) => t.key).join(' ');
 }
 
-function namedPhrases(phrases: string[] = []): NamedPhrase[] {
-  return phrases.map((phrase) => ({ phrase, tokens: words(phrase).map(token) })).filter((p) => p.tokens.length > 0);
+function namedPhrases(phrases: string[] = [], tokensOf: (text: string) => Token[]): NamedPhrase[] {
+  return phrases.map((phrase) => ({ phrase, tokens: tokensOf(phrase) })).filter((p) => p.tokens.length > 0);
 }
 
 /** The phrases whose words the question typed side by side ("chúng tôi thực hiện" is not "chứng thực"). */
