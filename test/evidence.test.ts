@@ -5,11 +5,21 @@ import { parseLexicon } from '../src/knowledge/load.js';
 import type { Passage } from '../src/knowledge/types.js';
 import { DocumentCatalogue } from '../src/search/documents.js';
 import { answerFacts, definedTerms, statesCount } from '../src/search/facts.js';
+import { isUntitledArticle } from '../src/answer/evidence.js';
 import { Analyzer, documentNameConcepts, EMPTY_LEXICON } from '../src/text/analyzer.js';
 
 const lexicon = { ...EMPTY_LEXICON };
 parseLexicon('lexicon.yaml', readFileSync('knowledge/lexicon.yaml', 'utf8'), [], lexicon);
 const analyzer = new Analyzer(lexicon);
+
+describe('untitled articles', () => {
+  it('knows an article by its number alone from one with a title of its own', () => {
+    expect(isUntitledArticle({ kind: 'regulation', title: 'Điều 5' })).toBe(true);
+    expect(isUntitledArticle({ kind: 'regulation', title: 'Điều 12a.' })).toBe(true);
+    expect(isUntitledArticle({ kind: 'regulation', title: 'Điều 5. Quyền của người tố cáo' })).toBe(false);
+    expect(isUntitledArticle({ kind: 'faq', title: 'Điều 5' })).toBe(false);
+  });
+});
 
 describe('answer types a passage states', () => {
   it('reads sums of money, phone numbers, links, addresses, signers and dates from the text', () => {

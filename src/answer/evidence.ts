@@ -1,4 +1,5 @@
 import type { Concept } from '../text/analyzer.js';
+import type { Passage } from '../knowledge/types.js';
 import type { Hit } from '../search/index.js';
 
 /**
@@ -23,6 +24,7 @@ export const FEATURES = [
   'answerTypeFits', // the question asks an answer type (money, date…) and it states it
   'fieldWords', // the question names another field's topic that the passage never mentions
   'regulation', // it is an article of a regulation (no hand-written ways of asking)
+  'untitled', // an article without a title: it has no title to match a question, only its text
   'sharesTopic', // it holds the question's heaviest word
   'oneWord', // the question is one word or phrase alone
   'coveredAndPhrased', // coverage × phrasing recall
@@ -46,6 +48,11 @@ export const FEATURES = [
   'wordedAndCovered',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
+
+/** An article without a title of its own, known by its number alone ("Điều 5"): a Hiến pháp's, a Quy chế's. */
+export function isUntitledArticle(p: Pick<Passage, 'kind' | 'title'>): boolean {
+  return p.kind === 'regulation' && /^Điều\s+\S+?\.?\s*$/u.test(p.title);
+}
 
 export function evidenceOf(hit: Hit, concepts: Concept[]): Record<FeatureName, number> {
   const flag = (b: boolean) => (b ? 1 : 0);
@@ -74,6 +81,7 @@ export function evidenceOf(hit: Hit, concepts: Concept[]): Record<FeatureName, n
     answerTypeFits: flag(hit.answerTypeFits),
     fieldWords: flag(hit.offTopic.length > 0),
     regulation: flag(hit.passage.kind === 'regulation'),
+    untitled: flag(isUntitledArticle(hit.passage)),
     sharesTopic: flag(hit.sharesTopic),
     oneWord: flag(concepts.length <= 1),
     coveredAndPhrased: hit.coverage * hit.phrasingRecall,
