@@ -1,4 +1,4 @@
-import { chatKey, fold, words } from '../text/vietnamese.js';
+import { casedWords, chatKey, fold, words } from '../text/vietnamese.js';
 import { stripAddressing, type SmalltalkLexicon, type SmalltalkPhraseKind } from '../text/analyzer.js';
 
 export type SmalltalkKind = 'empty' | 'no_text' | 'emoji' | SmalltalkPhraseKind;
@@ -38,7 +38,7 @@ export function detectSmalltalk(text: string, talk: SmalltalkLexicon): Smalltalk
   // 👍, 🙏, ❤️, :D, a sticker: a reaction sent as a message is small talk, never a question.
   if (typed.length === 0) return reacted || /\p{Extended_Pictographic}/u.test(stripped) ? 'emoji' : stripped ? 'no_text' : 'empty';
   if (typed.length > MAX_WORDS) return undefined;
-  const { keys, raw } = readShorthand(typed, talk);
+  const { keys, raw, capitalised } = readShorthand(typed, casedWords(stripped), talk);
   let kind: SmalltalkPhraseKind | undefined;
   let wishing = false;
   for (let i = 0; i < keys.length; ) {
@@ -51,7 +51,7 @@ export function detectSmalltalk(text: string, talk: SmalltalkLexicon): Smalltalk
     } else if (LAUGH_OR_OK.test(raw[i]!)) {
       kind ??= 'ack';
       i++;
-    } else if (wishing && /^\d+$/.test(keys[i]!)) i++;
+    } else if (wishing && (/^\d+$/.test(keys[i]!) || capitalised[i])) i++;
     else return undefined;
   }
   // Only words that address the bot ("bot ơi", "ad ơi"): a call, answered with a greeting.
@@ -62,16 +62,19 @@ export function detectSmalltalk(text: string, talk: SmalltalkLexicon): Smalltalk
  * The message's words as chat keys, chat shorthand read as its words ("đc r" is "được rồi").
  * A word the small talk lexicon lists itself is kept as typed: "ok" is small talk, not "được".
  */
-function readShorthand(typed: string[], talk: SmalltalkLexicon): { keys: string[]; raw: string[] } {
+function readShorthand(typed: string[], cased: string[], talk: SmalltalkLexicon): { keys: string[]; raw: string[]; capitalised: boolean[] } {
   const keys: string[] = [];
   const raw: string[] = [];
-  for (const word of typed) {
+  // A capitalised word after the first is a name: in a wish, the one wished ("chúc mừng sinh nhật anh Hùng").
+  const capitalised: boolean[] = [];
+  typed.forEach((word, i) => {
     const key = chatKey(word);
     const expanded = talk.vocabulary.has(key) ? undefined : talk.shorthand(word);
     for (const k of expanded ?? [key]) keys.push(k);
     for (const r of expanded ?? [fold(word)]) raw.push(r);
-  }
-  return { keys, raw };
+    for (const _ of expanded ?? [key]) capitalised.push(!expanded && i > 0 && /^\p{Lu}\p{Ll}/u.test(cased[i] ?? ''));
+  });
+  return { keys, raw, capitalised };
 }
 
 /**

@@ -61,6 +61,11 @@ export function words(text: string): string[] {
   return nfc(text).toLowerCase().match(WORD) ?? [];
 }
 
+/** The same words as `words`, in the case they were typed. */
+export function casedWords(text: string): string[] {
+  return nfc(text).match(WORD) ?? [];
+}
+
 /**
  * A word as chat small talk is matched: folded, lower case, each run of one letter squeezed to
  * one, so the stretched "cảm ơnnnn", "alooo", "okeee" read as "cam on", "alo", "oke".
