@@ -2,7 +2,7 @@ import { assess, decideFrom, type Assessment } from '../../src/answer/decide.js'
 import { confidence, type ConfidenceModel, type Fit } from '../../src/answer/confidence.js';
 import { FEATURES, type FeatureName } from '../../src/answer/evidence.js';
 import { detectSmalltalk } from '../../src/answer/smalltalk.js';
-import { EVAL_SETS, indexFor, loadEvalSet, TUNING_SETS, type EvalIndexes, type EvalSet } from './corpus.js';
+import { EVAL_SETS, fileEntry, indexFor, loadEvalSet, TUNING_SETS, type EvalIndexes, type EvalSet } from './corpus.js';
 import type { LabelledQuestion } from './evaluation.js';
 import { fitLogistic } from './logistic.js';
 
@@ -127,7 +127,7 @@ export async function calibrate(indexes: EvalIndexes, current: ConfidenceModel):
       ]),
     );
   model.report = {
-    fittedOn: TUNING_SETS.flatMap((s) => (EVAL_SETS[s].files as EvalSet['files']).map((f) => (typeof f === 'string' ? f : f.file))),
+    fittedOn: TUNING_SETS.flatMap((s) => (EVAL_SETS[s] as EvalSet).files.map((f) => fileEntry(f).file)),
     candidates: rows.length,
     positives: labels.reduce((a, b) => a + b, 0),
     l2: LAMBDA,

@@ -50,11 +50,16 @@ export interface EvalSet {
   documents: boolean;
 }
 
+/** A set's file entry, its own documents folder (if any) named. */
+export function fileEntry(entry: EvalSet['files'][number]): { file: string; documents?: string } {
+  return typeof entry === 'string' ? { file: entry } : entry;
+}
+
 /** The labelled questions of a set, from each of its files (a missing file is skipped: an added batch may not exist yet). */
 export async function loadEvalSet(set: EvalSet): Promise<LabelledQuestion[]> {
   const items: LabelledQuestion[] = [];
   for (const entry of set.files) {
-    const { file, documents } = typeof entry === 'string' ? { file: entry, documents: undefined } : entry;
+    const { file, documents } = fileEntry(entry);
     let text: string;
     try {
       text = await readFile(file, 'utf8');

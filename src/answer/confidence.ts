@@ -18,7 +18,8 @@ export interface ConfidenceModel extends Fit {
    * evidence tells more of it than of an article, which is found by its text alone (articles
    * are too few to fit on alone: they are weighed by the fit over all candidates)
    */
-  faq?: Fit;  /** answer at or above `answer` (an article: `answerArticle`); offer as a suggestion at or above `suggest` */
+  faq?: Fit;
+  /** answer at or above `answer` (an article: `answerArticle`); offer as a suggestion at or above `suggest` */
   thresholds: { answer: number; suggest: number; answerArticle?: number };
   /** how it was fitted and how it scores on the tuning sets (written by calibrate) */
   report?: unknown;

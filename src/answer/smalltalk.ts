@@ -70,9 +70,15 @@ function readShorthand(typed: string[], cased: string[], talk: SmalltalkLexicon)
   typed.forEach((word, i) => {
     const key = chatKey(word);
     const expanded = talk.vocabulary.has(key) ? undefined : talk.shorthand(word);
-    for (const k of expanded ?? [key]) keys.push(k);
-    for (const r of expanded ?? [fold(word)]) raw.push(r);
-    for (const _ of expanded ?? [key]) capitalised.push(!expanded && i > 0 && /^\p{Lu}\p{Ll}/u.test(cased[i] ?? ''));
+    if (expanded) {
+      keys.push(...expanded);
+      raw.push(...expanded);
+      capitalised.push(...expanded.map(() => false));
+    } else {
+      keys.push(key);
+      raw.push(fold(word));
+      capitalised.push(i > 0 && /^\p{Lu}\p{Ll}/u.test(cased[i] ?? ''));
+    }
   });
   return { keys, raw, capitalised };
 }

@@ -521,7 +521,7 @@ export class SearchIndex {
     if (results.length === 0) return [];
     const top = results[0]!.score;
     const weights = concepts.map((c) => this.weight(c));
-    const asksBesidesPlace = concepts.some((c) => !c.place);
+    const asksNationwide = namesPlaceAndMore(concepts);
     const weightSum = weights.reduce((a, b) => a + b, 0);
     const total = weightSum || 1;
     const naming = context.naming;
@@ -543,10 +543,8 @@ export class SearchIndex {
       const bodyCredit = passage.kind === 'regulation' ? ARTICLE_BODY_CREDIT : BODY_CREDIT;
       for (let i = 0; i < concepts.length; i++) {
         const c = concepts[i]!;
-        // A rule for the whole country holds in every province the asker names (when the
-        // question asks something besides the place: "Đà Nẵng" alone is no question about it).
-        const nationwide = c.place && asksBesidesPlace && terms.places.size === 0;
-        if (nationwide) credit.all = credit.head = 1;
+        // A rule for the whole country holds in every province the asker names.
+        if (c.place && asksNationwide && terms.places.size === 0) credit.all = credit.head = 1;
         else conceptCredit(c, terms.words, bodyCredit);
         const all = credit.all;
         covered += weights[i]! * all;
@@ -668,11 +666,11 @@ export class SearchIndex {
     const pairsBesidePlaces = questionPairs(concepts, (c) => !!c.place);
     const offTopic = this.analyzer.offTopicIn(concepts);
     const places = concepts.flatMap((c) => c.place ?? []);
-    const asksBesidePlaces = concepts.some((c) => !c.place);
+    const asksNationwide = namesPlaceAndMore(concepts);
     hits.forEach((h, k) => {
       const wording = wordings[k]!;
       const terms = this.termsOf(h.passage);
-      const nationwide = places.length > 0 && asksBesidePlaces && terms.places.size === 0;
+      const nationwide = asksNationwide && terms.places.size === 0;
       let recallBest = 0;
       let matchBest = 0;
       for (const phrasing of wording.phrasings) {
@@ -898,6 +896,14 @@ function questionPairs(concepts: Concept[], skip: (c: Concept) => boolean = () =
     out.push(options);
   });
   return out;
+}
+
+/**
+ * The question names a province and asks something besides it: a rule for the whole country
+ * (a passage about no province) holds there ("Đà Nẵng" alone is no question about it).
+ */
+function namesPlaceAndMore(concepts: Concept[]): boolean {
+  return concepts.some((c) => c.place) && concepts.some((c) => !c.place);
 }
 
 /** Folded syllables, space-separated and space-padded, to look a phrase up in. */
