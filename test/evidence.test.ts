@@ -117,6 +117,18 @@ describe('documents the question names', () => {
     expect(scope('điều 8 quyết định số 129 nói gì')).toMatchObject({ kind: 'known', passages: new Set([faq]) });
   });
 
+  it('knows a law by the head word of its name: "Luật Giao dịch điện tử" is not "Luật Lưu trữ điện tử"', () => {
+    const archive = passage('luu-tru/dieu-1', {
+      kind: 'regulation',
+      tags: ['Luật số 99/2031/QH99 ngày 1/1/2031: Luật Lưu trữ điện tử'],
+      section: { doc: { type: 'Luật', number: '99/2031/QH99', date: '1/1/2031' }, kind: 'article', number: '1', title: 'Điều 1', scope: 'main' },
+    });
+    const laws = new DocumentCatalogue([archive], analyzer.kindsOfDocument);
+    const lawScope = (q: string) => laws.scope(analyzer.documentReferences(q));
+    expect(lawScope('Theo Luật Giao dịch điện tử thì chữ ký số có giá trị thế nào').kind).toBe('unknown');
+    expect(lawScope('luật lưu trữ điện tử quy định gì về sao lưu')).toMatchObject({ kind: 'known', passages: new Set([archive]) });
+  });
+
   it('knows a document it lacks, and a word after "luật" that is no name', () => {
     expect(scope('Theo Luật Cán bộ, công chức 2008 công chức có nghĩa vụ gì').kind).toBe('unknown');
     expect(scope('Nghị định 112 có mấy hình thức kỷ luật').kind).toBe('unknown');
@@ -164,6 +176,11 @@ describe('documents named by a year, by the words the knowledge base uses, or no
   it('reads a year after the kind as the date of the document, not its number', () => {
     expect(scope('hien phap 1946 duoc thong qua ngay nao')).toMatchObject({ kind: 'known', passages: new Set([about1946]) });
     expect(scope('theo hiến pháp năm 2013 thì sao').kind).toBe('unknown');
+  });
+
+  it('reads the words after "Hiến pháp" as what it does, not as another constitution\'s name', () => {
+    expect(scope('Quốc kỳ được Hiến pháp mô tả như thế nào')).toMatchObject({ kind: 'known', passages: new Set([about1946]) });
+    expect(scope('những ai có quyền đề nghị sửa đổi Hiến pháp')).toMatchObject({ kind: 'known', passages: new Set([about1946]) });
   });
 
   it('keeps two documents without a number apart', () => {
@@ -286,3 +303,12 @@ describe('answer cues with words between their parts', () => {
     expect(types('Đề án văn hóa công vụ áp dụng cho ai')).toEqual([]);
   });
 });
+
+describe('lexicon phrases read in words typed without marks', () => {
+  it('reads the phrases that leave no word of content alone: "la co quan" is "là | cơ quan", not "lá cờ | quan"', () => {
+    const read = (q: string) => analyzer.concepts(q).map((c) => c.alternatives[0]!.map((t) => t.folded).join(' '));
+    expect(read('hoi dong nhan dan la co quan gi')).toEqual(['hoi dong nhan dan', 'co quan']);
+    expect(read('lá cờ treo ở đâu')).toContain('la co');
+  });
+});
+

@@ -310,3 +310,24 @@ describe('a question asking what a term means', () => {
     expect(read(false).map((h) => h.passage.id)).not.toContain('luat-y/dieu-3');
   });
 });
+
+describe('an article is found by its own words, not by its document\'s tags', () => {
+  // A Hiến pháp whose front matter lists every body it sets up: those tags are every article's alike.
+  const documentTags = ['Hiến pháp', 'Quốc hội', 'Chủ tịch nước', 'Chính phủ', 'Hiến pháp năm 2013: nước Cộng hòa xã hội chủ nghĩa Việt Nam'];
+  const article = (n: number, chapter: string, body: string): Passage => ({ ...lawArticle('hp', [...documentTags, chapter], n, '', body), title: `Điều ${n}` });
+  const passages = [
+    article(1, 'Chương V QUỐC HỘI', 'Quốc hội là cơ quan đại biểu cao nhất của Nhân dân.'),
+    article(2, 'Chương VI CHỦ TỊCH NƯỚC', 'Chủ tịch nước do Quốc hội bầu trong số đại biểu Quốc hội.'),
+    article(3, 'Chương VII CHÍNH PHỦ', 'Chính phủ là cơ quan hành chính nhà nước cao nhất.'),
+  ];
+  const index = buildIndex({ passages, lexicon: EMPTY_LEXICON, faqCount: 0, regulationCount: passages.length });
+
+  it('weighs its title and chapter as its head, its document\'s tags as no more than its text', () => {
+    const hits = index.search(index.analyzer.concepts('chủ tịch nước do ai bầu'));
+    expect(hits[0]!.passage.id).toBe('hp/dieu-2');
+    // "Chủ tịch nước" is in every article's document tags, in the head of none but the chapter's own
+    expect(hits.find((h) => h.passage.id === 'hp/dieu-3')!.headCoverage).toBe(0);
+    expect(hits[0]!.headCoverage).toBeGreaterThan(0);
+  });
+});
+

@@ -105,9 +105,14 @@ export async function calibrate(indexes: EvalIndexes, current: ConfidenceModel):
     const best = Math.max(...us);
     return ts.findLast((_, i) => us[i]! >= best - ANSWER_TOLERANCE)!;
   };
-  const answer = cautiousBestOf(grid, (t) => answerUtility(score({ answer: t, suggest: t })));
-  // An article's own bar, given the FAQ entries' (an article is found by its text alone).
-  const answerArticle = cautiousBestOf(grid, (t) => answerUtility(score({ answer, suggest: Math.min(answer, t), answerArticle: t })));
+  // An article is found by its text alone, an FAQ entry by ways of asking: each has its own bar,
+  // each picked given the other's, twice over (one bar for both is where it starts).
+  let answer = cautiousBestOf(grid, (t) => answerUtility(score({ answer: t, suggest: t })));
+  let answerArticle = answer;
+  for (let round = 0; round < 2; round++) {
+    answerArticle = cautiousBestOf(grid, (t) => answerUtility(score({ answer, suggest: Math.min(answer, t), answerArticle: t })));
+    answer = cautiousBestOf(grid, (t) => answerUtility(score({ answer: t, suggest: Math.min(t, answerArticle), answerArticle })));
+  }
   const suggestGrid = grid.filter((g) => g <= Math.min(answer, answerArticle));
   const suggest = bestOf(suggestGrid, (t) => suggestUtility(score({ answer, suggest: t, answerArticle })));
   model.thresholds = { answer, suggest, answerArticle };

@@ -15,6 +15,7 @@ export const EVAL_DOCUMENTS_DIR = 'test/eval/documents';
  * about the documents of its own folder.
  */
 const USED_BLIND_SETS = ['test/eval/blind-2026-12', 'test/eval/blind-2026-12b', 'test/eval/blind-2026-12c', 'test/eval/blind-2026-12d'];
+const USED_BLIND_DOCUMENTS = [...USED_BLIND_SETS, 'test/eval/blind-2026-12e', 'test/eval/blind-2026-12f'];
 
 /**
  * The labelled sets: tuning sets calibrate the model, held-out sets only report. Each is
@@ -30,7 +31,7 @@ export const EVAL_SETS = {
   },
   'faq-holdout': { files: ['test/eval/holdout.jsonl', 'test/eval/added/faq-holdout.jsonl'], documents: false },
   'documents-tuning': {
-    files: ['test/eval/documents-tuning.jsonl', 'test/eval/added/documents-tuning.jsonl', ...USED_BLIND_SETS.map((dir) => ({ file: `${dir}/documents.jsonl`, documents: `${dir}/documents` }))],
+    files: ['test/eval/documents-tuning.jsonl', 'test/eval/added/documents-tuning.jsonl', ...USED_BLIND_DOCUMENTS.map((dir) => ({ file: `${dir}/documents.jsonl`, documents: `${dir}/documents` }))],
     documents: true,
   },
   'documents-holdout': { files: ['test/eval/documents-holdout.jsonl', 'test/eval/added/documents-holdout.jsonl'], documents: true },

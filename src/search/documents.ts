@@ -31,6 +31,8 @@ const canonicalKind = (kind: string) => KIND_ALIASES[kind] ?? kind;
  * freely ("Đề án văn hóa công vụ") for that.
  */
 const UNIQUELY_NAMED = new Set(['luat', 'hien phap', 'hien chuong', 'phap lenh']);
+/** Kinds named by their year alone ("Hiến pháp 2013"), never by words. */
+const NAMED_BY_YEAR = new Set(['hien phap']);
 /** Kinds a jurisdiction has one of: "theo Hiến pháp" needs no name. */
 const ONE_OF_ITS_KIND = new Set(['hien phap', 'hien chuong']);
 /** Share of a typed name's words a document's names must hold to be the one meant. */
@@ -165,14 +167,17 @@ export class DocumentCatalogue {
       return ofYear.length > 0 ? ofYear : 'unknown';
     }
     const kind = canonicalKind(ref.kind);
-    if (ref.name.length === 0) {
+    // A constitution has no name but its year (a number, read above): the words after
+    // "Hiến pháp" say what it does ("Hiến pháp quy định", "Hiến pháp mô tả"), not which one.
+    if (ref.name.length === 0 || NAMED_BY_YEAR.has(kind)) {
       // "theo Hiến chương": the one document of that kind, when the knowledge base has one.
       const ofKind = this.documents.filter((d) => d.kinds.has(kind));
       return ONE_OF_ITS_KIND.has(kind) && ofKind.length === 1 ? ofKind : [];
     }
     const scored = this.documents
       .filter((d) => d.kinds.has(kind))
-      .map((d) => ({ d, share: ref.name.filter((w) => d.words.has(w)).length / ref.name.length }));
+      // A law is named by its subject, head word first: "Luật Giao dịch điện tử" is not "Luật Lưu trữ điện tử".
+      .map((d) => ({ d, share: UNIQUELY_NAMED.has(kind) && !d.words.has(ref.name[0]!) ? 0 : ref.name.filter((w) => d.words.has(w)).length / ref.name.length }));
     const best = Math.max(0, ...scored.map((s) => s.share));
     if (best >= NAME_MATCH) return scored.filter((s) => s.share === best).map((s) => s.d);
     // "Luật Cán bộ, công chức 2008", "Hiến pháp 2013": a name (or a year) no document of that kind has.

@@ -148,6 +148,8 @@ const ACCENT_MISMATCH_CREDIT = 0.3;
 const ALTERNATIVE_CREDIT = 0.95;
 /** Credit for a one-letter typo correction. */
 const TYPO_CREDIT = 0.8;
+/** Share of a typed term's weight (in score and in terms matched) that a lexicon equivalent or a typo fix gets in retrieval. */
+const GUESSED_TERM_WEIGHT = 0.5;
 /** Weight of a number absent from the knowledge base. */
 const UNKNOWN_NUMBER_IDF = 0.5;
 /** A phrase guessed from initials is one some passages are titled or tagged with, not a one-off. */
@@ -182,6 +184,14 @@ function searchableTitle(p: Passage): string {
 }
 function searchableTags(p: Passage): string[] {
   return p.kind === 'regulation' ? p.tags.map((t) => t.replace(SECTION_LABEL, '')) : p.tags;
+}
+/** An article's own tags: its chapter and part (its document's tags are every article's alike: "Hiến pháp: Quốc hội, Chủ tịch nước…"). */
+function ownTags(p: Passage): string[] {
+  return p.kind === 'regulation' ? p.tags.filter((t) => SECTION_LABEL.test(t)).map((t) => t.replace(SECTION_LABEL, '')) : p.tags;
+}
+/** An article's document's tags and name. */
+function documentTags(p: Passage): string[] {
+  return p.kind === 'regulation' ? p.tags.filter((t) => !SECTION_LABEL.test(t)) : [];
 }
 
 /** What a passage is asked by: its title, its ways of asking and its tags. */
@@ -231,7 +241,7 @@ export class SearchIndex {
   private readonly termCache = new Map<string, TermResults>();
   /** each passage's BM25 sum and matched terms for the query being retrieved: zero between queries */
   private readonly sums: Float64Array;
-  private readonly counts: Int32Array;
+  private readonly counts: Float64Array;
   private cachedPostings = 0;
   private readonly foldedVocabulary: string[];
   private initials?: Map<string, { words: string[]; df: number }>;
@@ -250,7 +260,7 @@ export class SearchIndex {
     this.mini = newMiniSearch();
     const n = passages.length;
     this.sums = new Float64Array(n);
-    this.counts = new Int32Array(n);
+    this.counts = new Float64Array(n);
     this.maxIndexedDf = n > SMALL_CORPUS ? Math.min(n * INDEXED_DF_SHARE, postingsBudget(n)) : Infinity;
     this.indexPassages();
     this.foldedVocabulary = [...this.dfFolded.keys()];
@@ -422,7 +432,7 @@ export class SearchIndex {
    * (document frequencies are counted at build time). Common words still count
    * for coverage in the re-rank; they just do not pull in candidates.
    */
-  private queryTerms(concepts: Concept[]): string[] {
+  private queryTerms(concepts: Concept[]): { terms: string[]; guessed: Set<string> } {
     // The words as typed first: an equivalent or a typo fix is a guess, and its rare pairs
     // would otherwise spend the budget before the question's own words.
     const typed = new Set<string>();
@@ -440,8 +450,9 @@ export class SearchIndex {
       if (previous) typed.add(pair(previous.folded, first[0]!.folded));
       previous = first[first.length - 1];
     }
+    for (const term of typed) guessed.delete(term);
     const n = this.passages.length;
-    if (n <= SMALL_CORPUS) return [...new Set([...typed, ...guessed])];
+    if (n <= SMALL_CORPUS) return { terms: [...typed, ...guessed], guessed };
     const budget = postingsBudget(n);
     const byRarity = (terms: Set<string>) =>
       [...terms]
@@ -455,7 +466,7 @@ export class SearchIndex {
       chosen.add(term);
       spent += d;
     }
-    return [...chosen];
+    return { terms: [...chosen], guessed };
   }
 
   /**
@@ -464,16 +475,19 @@ export class SearchIndex {
    * kept: questions share most of their terms, and a question with many lexicon
    * equivalents would otherwise score the same postings again and again.
    */
-  private retrieve(terms: string[], limit: number, keep?: Set<Passage>): { id: number; score: number }[] {
+  private retrieve({ terms, guessed }: { terms: string[]; guessed: Set<string> }, limit: number, keep?: Set<Passage>): { id: number; score: number }[] {
     const { sums, counts } = this;
     const touched: number[] = [];
     for (const term of terms) {
       const { ids, scores } = this.termResults(term);
+      // An equivalent the lexicon offers is a guess: an entry matching several equivalents of
+      // one typed word would otherwise outscore one that holds the typed words themselves.
+      const weight = guessed.has(term) ? GUESSED_TERM_WEIGHT : 1;
       for (let k = 0; k < ids.length; k++) {
         const id = ids[k]!;
         if (counts[id] === 0) touched.push(id);
-        sums[id] += scores[k]!;
-        counts[id]++;
+        sums[id] += weight * scores[k]!;
+        counts[id] += weight;
       }
     }
     // The best `limit`, kept in order as they come (a full sort of every passage touched is not needed).
@@ -545,6 +559,8 @@ export class SearchIndex {
         const c = concepts[i]!;
         // A rule for the whole country holds in every province the asker names.
         if (c.place && asksNationwide && terms.places.size === 0) credit.all = credit.head = 1;
+        // The words naming the document are held by each of its passages: the document is named.
+        else if (naming?.[i] && keep?.has(passage)) credit.all = credit.head = 1;
         else conceptCredit(c, terms.words, bodyCredit);
         const all = credit.all;
         covered += weights[i]! * all;
@@ -765,11 +781,13 @@ export class SearchIndex {
     if (!t) {
       // Each text is read once: the tokens of texts joined by lines are theirs one after another.
       const title = this.analyzer.tokens(searchableTitle(p));
-      const tags = searchableTags(p).flatMap((tag) => this.analyzer.tokens(tag));
+      const tags = ownTags(p).flatMap((tag) => this.analyzer.tokens(tag));
       const head = [...title, ...p.questions.flatMap((q) => this.analyzer.tokens(q)), ...tags];
-      const body = this.analyzer.tokens(p.body);
+      // An article's document tags and name are its document's, alike for all its articles: they
+      // count as its text, not as its title (they would make each article cover what another says).
+      const body = [...this.analyzer.tokens(p.body), ...documentTags(p).flatMap((tag) => this.analyzer.tokens(tag))];
       // Named in the title or tags; a national rule may still give a province as an example.
-      const identity = foldedLine([...title, ...tags]);
+      const identity = foldedLine([...title, ...p.tags.flatMap((tag) => this.analyzer.tokens(tag))]);
       const words = new Map<string, number>();
       const mark = (word: string, bit: number) => words.set(word, (words.get(word) ?? 0) | bit);
       for (const x of head) {

@@ -420,8 +420,9 @@ export class Analyzer {
     const predicateFrom = this.predicateStart(expanded, read);
     const concepts: Concept[] = [];
     const seen = new Set<string>();
+    const segments = this.segment(tokens);
     for (let i = 0; i < tokens.length; ) {
-      const match = this.matchPhrase(tokens, i);
+      const match = segments[i];
       if (match) {
         const typed = tokens.slice(i, i + match.length);
         const others = this.groups[match.group]!.filter((seq) => !sameSequence(typed, seq));
@@ -591,17 +592,43 @@ export class Analyzer {
     return namedIn([...starting].sort((a, b) => a - b).map((i) => this.offTopic[i]!), concepts);
   }
 
-  private matchPhrase(tokens: Token[], start: number): { length: number; group: number } | undefined {
+  /** Every lexicon phrase the words at `start` begin, longest first. */
+  private phrasesAt(tokens: Token[], start: number): { length: number; group: number }[] {
     const candidates = this.phrases.get(tokens[start]!.folded);
-    if (!candidates) return undefined;
+    if (!candidates) return [];
+    const out: { length: number; group: number }[] = [];
     for (const entry of candidates) {
       const n = entry.tokens.length;
       if (start + n > tokens.length) continue;
       let ok = true;
       for (let j = 0; j < n && ok; j++) ok = sameToken(tokens[start + j]!, entry.tokens[j]!);
-      if (ok) return { length: n, group: entry.group };
+      if (ok) out.push({ length: n, group: entry.group });
     }
-    return undefined;
+    return out;
+  }
+
+  /**
+   * The lexicon phrases read in the words, by start: of overlapping phrases, those that leave
+   * fewest words of content standing alone, then fewest pieces ("la co quan" typed bare is
+   * "là | cơ quan", not "lá cờ | quan"); on a tie, the longest first, left to right.
+   */
+  private segment(tokens: Token[]): ({ length: number; group: number } | undefined)[] {
+    const n = tokens.length;
+    // cost[i]: [content words left alone, pieces] reading tokens[i..]
+    const cost: [number, number][] = Array.from({ length: n + 1 }, () => [0, 0]);
+    const choice: ({ length: number; group: number } | undefined)[] = new Array(n).fill(undefined);
+    const better = (a: [number, number], b: [number, number]) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+    for (let i = n - 1; i >= 0; i--) {
+      let best: [number, number] | undefined;
+      for (const m of this.phrasesAt(tokens, i)) {
+        const c: [number, number] = [cost[i + m.length]![0], cost[i + m.length]![1] + 1];
+        if (!best || better(c, best)) [best, choice[i]] = [c, m];
+      }
+      const alone: [number, number] = [cost[i + 1]![0] + (this.isStopword(tokens[i]!) ? 0 : 1), cost[i + 1]![1] + 1];
+      if (!best || better(alone, best)) [best, choice[i]] = [alone, undefined];
+      cost[i] = best;
+    }
+    return choice;
   }
 }
 
