@@ -12,6 +12,8 @@ const LAMBDA = 0.1;
 const WRONG_COST = 2;
 /** Utility (summed over the tuning sets) an answer bar may give up for being higher: see cautiousBestOf. */
 const ANSWER_TOLERANCE = 0.02;
+/** Bars on either side of a bar whose utility is averaged with its own when a bar is picked (steps of 0.01). */
+const SMOOTHING = 3;
 /** Cost of offering suggestions for an out-of-scope question, against covering an in-scope one by suggestion. */
 const SUGGESTION_COST = 0.5;
 
@@ -101,7 +103,13 @@ export async function calibrate(indexes: EvalIndexes, current: ConfidenceModel):
    * answers least outside the knowledge (a wrong answer is worse than none).
    */
   const cautiousBestOf = (ts: number[], utility: (t: number) => number) => {
-    const us = ts.map(utility);
+    // Averaged over neighbouring bars: a bar is chosen for a band that scores well, not for one
+    // lucky step (the utility of neighbouring bars jumps by a few questions either way).
+    const raw = ts.map(utility);
+    const us = raw.map((_, i) => {
+      const near = raw.slice(Math.max(0, i - SMOOTHING), i + SMOOTHING + 1);
+      return near.reduce((a, b) => a + b, 0) / near.length;
+    });
     const best = Math.max(...us);
     return ts.findLast((_, i) => us[i]! >= best - ANSWER_TOLERANCE)!;
   };
