@@ -312,3 +312,11 @@ describe('lexicon phrases read in words typed without marks', () => {
   });
 });
 
+
+describe('another field named in a story, not asked', () => {
+  it('takes a field the story before a closing yes/no question names as where it happened, one the question asks as what is asked', () => {
+    expect(analyzer.toldOffTopic('Bà cụ đến làm khai sinh, em hơi to tiếng với bà, có vi phạm gì không')).toEqual(['khai sinh']);
+    expect(analyzer.toldOffTopic('Thủ tục đăng ký khai sinh cho con cần mang theo giấy tờ gì?')).toEqual([]);
+    expect(analyzer.toldOffTopic('dân hỏi chuyện khai sinh, vậy làm khai sinh có mất phí không')).toEqual([]);
+  });
+});

@@ -77,6 +77,8 @@ export interface QuestionContext {
   naming?: boolean[];
   /** the question asks what a term means ("… là gì", "thế nào là …") */
   definition?: boolean;
+  /** other fields' phrases the question names only in the story it tells before asking (context, not what is asked) */
+  toldFields?: string[];
 }
 
 /** Searchable words of a passage, in both forms, split by where they occur. */
@@ -619,7 +621,7 @@ export class SearchIndex {
     }
     // Only the few hits a decision looks at need the finer evidence.
     const evidenced = best.slice(0, EVIDENCE_HITS);
-    this.addWordingEvidence(evidenced, concepts, weights, weightSum);
+    this.addWordingEvidence(evidenced, concepts, weights, weightSum, context.toldFields ?? []);
     // Of close candidates, the one that is asked this way comes first ("trên thẻ có ảnh không"
     // is the card-contents entry, not the wear-your-card one, though both share the words).
     // A question naming a province asks about that province's own entry first; one naming
@@ -666,7 +668,7 @@ export class SearchIndex {
   }
 
   /** Phrasing recall, pair coverage and off-topic phrases of the given hits; `weights` are the concepts' (and `questionTotal` their sum). */
-  private addWordingEvidence(hits: Hit[], concepts: Concept[], questionWeights: number[], questionTotal: number): void {
+  private addWordingEvidence(hits: Hit[], concepts: Concept[], questionWeights: number[], questionTotal: number, toldFields: string[]): void {
     // Read first: reading a passage's ways of asking may number new syllables.
     const wordings = hits.map((h) => this.wordingOf(h.passage));
     const asked = this.newMarkRound();
@@ -680,7 +682,7 @@ export class SearchIndex {
     // A rule for the whole country holds in the province the asker names: for it, the province's
     // words are neither said nor missing, and no word pair runs through them.
     const pairsBesidePlaces = questionPairs(concepts, (c) => !!c.place);
-    const offTopic = this.analyzer.offTopicIn(concepts);
+    const offTopic = this.analyzer.offTopicIn(concepts).filter(({ phrase }) => !toldFields.includes(phrase));
     const places = concepts.flatMap((c) => c.place ?? []);
     const asksNationwide = namesPlaceAndMore(concepts);
     hits.forEach((h, k) => {

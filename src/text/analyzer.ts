@@ -579,6 +579,22 @@ export class Analyzer {
   }
 
   /** Off-topic phrases (lexicon) the question names. */
+  /**
+   * Other fields' phrases a story names before the yes/no question that closes it, and the
+   * question itself does not: "bà cụ đến làm khai sinh, em hơi to tiếng, có vi phạm gì không"
+   * asks about conduct; the birth registration is where it happened.
+   */
+  toldOffTopic(question: string): string[] {
+    const clauses = stripAddressing(question)
+      .split(/[?!.;,\n]+/)
+      .filter((c) => this.tokens(c).length > 0);
+    const last = clauses.at(-1);
+    if (clauses.length < 2 || !last || !isYesNo(this.expandShorthand(this.tokens(last)))) return [];
+    const asked = new Set(this.offTopicIn(this.concepts(last)).map((p) => p.phrase));
+    const told = clauses.slice(0, -1).flatMap((c) => this.offTopicIn(this.concepts(c)).map((p) => p.phrase));
+    return [...new Set(told.filter((p) => !asked.has(p)))];
+  }
+
   offTopicIn(concepts: Concept[]): NamedPhrase[] {
     // Only the phrases starting with a typed syllable can be named, in the lexicon's order.
     let starting: Set<number> | undefined;
