@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../src/app/engine.js';
 import { DEFAULT_THRESHOLDS } from '../src/answer/decide.js';
-import { replyMessage } from '../src/answer/reply.js';
+import { choiceLabel, replyMessage } from '../src/answer/reply.js';
+import type { Passage } from '../src/knowledge/types.js';
 import { splitMessage, toPlainText, fromMarkdown, paragraphText, type Message } from '../src/answer/message.js';
 import { FIXTURE_KNOWLEDGE } from './helpers/temp.js';
 
@@ -126,3 +127,17 @@ describe('replies', () => {
     expect(parts.map(toPlainText).join(' ').replace(/\s+/g, ' ')).toBe(toPlainText(m).replace(/\s+/g, ' '));
   });
 });
+
+describe('a passage offered as a choice', () => {
+  const base = { questions: [], tags: [], citation: '', summary: false, file: 'x.md' };
+  const hienPhap = { type: 'Hiến pháp', number: '', date: '28/11/2013', title: 'nước Cộng hòa xã hội chủ nghĩa Việt Nam' };
+  it('names an FAQ entry by its title, an article by its title and document, one known by its number alone by its opening words', () => {
+    expect(choiceLabel({ ...base, id: 'the', kind: 'faq', title: 'Đeo thẻ khi làm việc', body: 'Có.' } as Passage)).toBe('Đeo thẻ khi làm việc');
+    const titled = { ...base, id: 'qd/dieu-7', kind: 'regulation', title: 'Điều 7. Thẻ công chức', body: '1. Cán bộ phải đeo thẻ.', section: { doc: { type: 'Quyết định', number: '129/2007/QĐ-TTg' }, kind: 'article', number: '7', title: 'Điều 7. Thẻ công chức' } };
+    expect(choiceLabel(titled as Passage)).toBe('Điều 7. Thẻ công chức (Quyết định 129/2007/QĐ-TTg)');
+    const body = 'Chủ tịch nước do Quốc hội bầu trong số đại biểu Quốc hội, chịu trách nhiệm và báo cáo công tác trước Quốc hội.\nNhiệm kỳ của Chủ tịch nước theo nhiệm kỳ của Quốc hội.';
+    const untitled = { ...base, id: 'hp/dieu-87', kind: 'regulation', title: 'Điều 87', body, section: { doc: hienPhap, kind: 'article', number: '87', title: 'Điều 87' } };
+    expect(choiceLabel(untitled as Passage)).toBe('Điều 87: Chủ tịch nước do Quốc hội bầu trong số đại biểu Quốc hội, chịu trách … (Hiến pháp năm 2013)');
+  });
+});
+

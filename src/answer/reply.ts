@@ -1,6 +1,7 @@
-import { clausesMatching, clauseWord, sectionCitation, sectionName, splitClauses } from '../knowledge/legal-structure.js';
+import { clausesMatching, clauseWord, documentName, sectionCitation, sectionName, splitClauses } from '../knowledge/legal-structure.js';
 import type { Passage } from '../knowledge/types.js';
 import { DEFAULT_THRESHOLDS, type Decision } from './decide.js';
+import { isUntitledArticle } from './evidence.js';
 import { bold, fromMarkdown, italic, plain, type Message, type Paragraph } from './message.js';
 
 /** Longest regulation text shown in a reply; the citation points to the rest. */
@@ -77,11 +78,30 @@ function clauseExcerpt(p: Passage, question: string): Message | undefined {
 /** How to choose a suggestion where typing its number is enough. */
 export const HOW_TO_PICK_BY_NUMBER = 'Gõ số thứ tự để xem câu trả lời, hoặc hỏi lại rõ hơn. Nếu không có câu nào đúng, cán bộ hỗ trợ sẽ giúp bạn.';
 
+/** Longest opening of an article's text shown as its choice label. */
+const CHOICE_OPENING_CHARS = 70;
+
+/**
+ * A passage as a "Có phải bạn muốn hỏi…" choice: an FAQ entry by its title; an article by its
+ * title and document, and one known by its number alone ("Điều 87") by its opening words too,
+ * since its number tells the asker nothing.
+ */
+export function choiceLabel(p: Passage): string {
+  if (p.kind !== 'regulation' || !p.section) return p.title;
+  const doc = p.section.doc;
+  const document = doc.number ? `${doc.type} ${doc.number}` : documentName(doc);
+  if (!isUntitledArticle(p)) return `${p.title} (${document})`;
+  const opening = p.body.replace(/^\s*(?:\d+\.|[a-zđ]\))\s*/u, '').split('\n')[0]!.trim();
+  const cut = opening.length <= CHOICE_OPENING_CHARS ? opening : `${opening.slice(0, opening.lastIndexOf(' ', CHOICE_OPENING_CHARS))} …`;
+  // What it says first: a button shows only its first words.
+  return `${p.title}: ${cut} (${document})`;
+}
+
 export function suggestionsMessage(choices: Passage[], howToPick: string): Message {
   return {
     paragraphs: [
       [bold('Có phải bạn muốn hỏi:')],
-      [plain(choices.map((c, i) => `${i + 1}. ${c.title}`).join('\n'))],
+      [plain(choices.map((c, i) => `${i + 1}. ${choiceLabel(c)}`).join('\n'))],
       [plain(howToPick)],
     ],
   };

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { bold, plain, type Message } from '../answer/message.js';
-import { escalatedText, passageMessage, replyMessage, SMALLTALK_REPLIES } from '../answer/reply.js';
+import { choiceLabel, escalatedText, passageMessage, replyMessage, SMALLTALK_REPLIES } from '../answer/reply.js';
 import type { Desk, TicketRef } from '../desk/desk.js';
 import { refInPost } from '../desk/ref.js';
 import type { Passage } from '../knowledge/types.js';
@@ -352,7 +352,7 @@ export class Conversation {
           quote: this.quoteOf(inbound, messageId),
         });
         this.memory.setPending(who, set.key);
-        const labels = [...decision.suggestions.map((p) => p.title), 'Không đúng, hỏi cán bộ hỗ trợ'];
+        const labels = [...decision.suggestions.map(choiceLabel), 'Không đúng, hỏi cán bộ hỗ trợ'];
         return [{ ...to, message: { paragraphs: [[bold(SUGGESTIONS_HEADER)]] }, ...this.choicesOf(set, labels) }];
       }
       case 'escalated': {
