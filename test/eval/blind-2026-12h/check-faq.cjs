@@ -2,7 +2,7 @@
 // Dùng: node check.cjs [đường-dẫn-faq.jsonl] [--show N]
 const fs = require('fs');
 const path = require('path');
-const KB = process.env.KB || '/work/main/knowledge';
+const KB = process.env.KB || require('path').join(__dirname, '../../../knowledge');
 const file = process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : path.join(__dirname, 'faq.jsonl');
 const LIMIT = 0.65;
 const CATS = { chuan: 16, 'khong-dau': 16, 'viet-tat': 16, 'loi-go': 14, 'dien-dat-khac': 16, 'gan-dung': 30, 'ngoai-pham-vi': 10, smalltalk: 12 };
