@@ -133,6 +133,9 @@ describe('documents the question names', () => {
     expect(scope('Theo Luật Cán bộ, công chức 2008 công chức có nghĩa vụ gì').kind).toBe('unknown');
     expect(scope('Nghị định 112 có mấy hình thức kỷ luật').kind).toBe('unknown');
     expect(scope('theo luật thì có được hút thuốc không').kind).toBe('none');
+    // "luật khác", "luật chuyên ngành" point at laws in general, not at one the knowledge base lacks
+    expect(scope('luật khác cũng có quy định thì áp dụng luật nào').kind).toBe('none');
+    expect(scope('luật chuyên ngành không quy định thời điểm thì công khai khi nào').kind).toBe('none');
     expect(scope('công chức có phải đeo thẻ không').kind).toBe('none');
   });
 });

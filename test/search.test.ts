@@ -331,3 +331,20 @@ describe('an article is found by its own words, not by its document\'s tags', ()
   });
 });
 
+
+describe('an initial consonant written as its sound-alike', () => {
+  const entry = (id: string, title: string, questions: string[], body: string): Passage => ({ id, kind: 'faq', title, questions, tags: [], topic: 'khac', body, citation: id, summary: false, file: `${id}.md` });
+  const passages = [
+    entry('xu-ly', 'Xử lý vi phạm văn hóa công sở', ['Vi phạm bị xử lý thế nào?'], 'Người vi phạm bị xử lý kỷ luật theo quy định.'),
+    entry('dien-thoai', 'Sử dụng điện thoại trong giờ làm', ['Có được sử dụng điện thoại không?'], 'Hạn chế sử dụng điện thoại cho việc riêng.'),
+    entry('tre-hen', 'Xử lý hồ sơ trễ hẹn', ['Hồ sơ trễ hẹn xử lý ra sao?'], 'Cơ quan xin lỗi và hẹn lại ngày trả.'),
+  ];
+  const index = buildIndex({ passages, lexicon: EMPTY_LEXICON, faqCount: passages.length, regulationCount: 0 });
+  const read = (q: string) => index.withTypoCorrections(index.analyzer.concepts(q)).map((c) => c.alternatives.map((a) => a.map((t) => t.folded).join(' ')).join('|'));
+
+  it('guesses "xử lý" for "sử lý", which no title or way of asking puts together, and leaves "sử dụng" alone', () => {
+    expect(read('vi phạm thì bị sử lý thế nào')).toContain('su|xu');
+    expect(read('có được sử dụng điện thoại không').some((c) => c.includes('xu'))).toBe(false);
+    expect(index.search(index.analyzer.concepts('vi phạm thì bị sử lý thế nào'))[0]!.passage.id).toBe('xu-ly');
+  });
+});

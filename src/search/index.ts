@@ -150,6 +150,8 @@ const ACCENT_MISMATCH_CREDIT = 0.3;
 const ALTERNATIVE_CREDIT = 0.95;
 /** Credit for a one-letter typo correction. */
 const TYPO_CREDIT = 0.8;
+/** Titles and ways of asking that must put a word pair together for a sound-alike spelling of it to be guessed. */
+const MIN_SLIP_PAIR_DF = 2;
 /** Share of a typed term's weight (in score and in terms matched) that a lexicon equivalent or a typo fix gets in retrieval. */
 const GUESSED_TERM_WEIGHT = 0.5;
 /** Weight of a number absent from the knowledge base. */
@@ -383,6 +385,31 @@ export class SearchIndex {
    * slipped on a filler word dropped.
    */
   withTypoCorrections(concepts: Concept[]): Concept[] {
+    return this.withSpellingSlips(this.withWordTypos(concepts));
+  }
+
+  /**
+   * "sử lý" for "xử lý", "chách nhiệm" for "trách nhiệm": an initial consonant that sounds
+   * alike in some dialects (s/x, ch/tr, d/gi/r, l/n) written for the other. Two words side by
+   * side that no title or way of asking puts together, where the other spelling of one of them
+   * does, get that spelling as a guess.
+   */
+  private withSpellingSlips(concepts: Concept[]): Concept[] {
+    const single = (c: Concept | undefined) => (c && c.alternatives.length === 1 && c.alternatives[0]!.length === 1 ? c.alternatives[0]![0]! : undefined);
+    const out = [...concepts];
+    for (let i = 0; i + 1 < out.length; i++) {
+      const [a, b] = [single(out[i]), single(out[i + 1])];
+      if (!a || !b || out[i + 1]!.at !== out[i]!.at + 1 || this.dfPair.has(pair(a.folded, b.folded))) continue;
+      const fixA = soundAlikes(a.folded).find((v) => (this.dfPair.get(pair(v, b.folded)) ?? 0) >= MIN_SLIP_PAIR_DF);
+      const fixB = fixA ? undefined : soundAlikes(b.folded).find((v) => (this.dfPair.get(pair(a.folded, v)) ?? 0) >= MIN_SLIP_PAIR_DF);
+      const guess = (c: Concept, typed: Token, fix: string): Concept => ({ ...c, alternatives: [[typed], [{ key: fix, folded: fix, accented: false, typo: true }]] });
+      if (fixA) out[i] = guess(out[i]!, a, fixA);
+      else if (fixB) out[i + 1] = guess(out[i + 1]!, b, fixB);
+    }
+    return out;
+  }
+
+  private withWordTypos(concepts: Concept[]): Concept[] {
     return concepts.flatMap((c) => {
       if (c.alternatives.length > 1 || c.alternatives[0]!.length !== 1) return [c];
       const typed = c.alternatives[0]![0]!;
@@ -866,6 +893,27 @@ interface TermResults {
 }
 
 /** "Địa chỉ" is a street address or a web address: a link answers it too. */
+/** Initial consonants some dialects say alike, so writers swap them ("sử lý", "chách nhiệm", "dải quyết", "nàm việc"). */
+const SOUND_ALIKE_INITIALS: [string, string[]][] = [
+  ['s', ['x']],
+  ['x', ['s']],
+  ['ch', ['tr']],
+  ['tr', ['ch']],
+  ['gi', ['d', 'r']],
+  ['d', ['gi', 'r']],
+  ['r', ['d', 'gi']],
+  ['l', ['n']],
+  ['n', ['l']],
+];
+
+/** The other spellings of a folded syllable's initial consonant ("su" → "xu"). */
+function soundAlikes(folded: string): string[] {
+  // "ng", "nh" are consonants of their own, not "n" + a vowel.
+  if (/^n[gh]/.test(folded)) return [];
+  const entry = SOUND_ALIKE_INITIALS.find(([initial]) => folded.startsWith(initial) && folded.length > initial.length && /[aeiouy]/.test(folded[initial.length]!));
+  return entry ? entry[1].map((other) => other + folded.slice(entry[0].length)) : [];
+}
+
 function givesType(facts: Set<AnswerType>, type: AnswerType): boolean {
   return facts.has(type) || (type === 'address' && facts.has('link'));
 }
