@@ -323,3 +323,11 @@ describe('another field named in a story, not asked', () => {
     expect(analyzer.toldOffTopic('dân hỏi chuyện khai sinh, vậy làm khai sinh có mất phí không')).toEqual([]);
   });
 });
+
+describe('the articles every law has, asked in plain words', () => {
+  it('reads "điều chỉnh những gì" as the scope article and "áp dụng cho ai" as the subjects article', () => {
+    const alternatives = (q: string) => analyzer.concepts(q).flatMap((c) => c.alternatives.map((a) => a.map((t) => t.folded).join(' ')));
+    expect(alternatives('luật này điều chỉnh những vấn đề gì')).toContain('pham vi dieu chinh');
+    expect(alternatives('nghị định áp dụng cho những ai')).toContain('doi tuong ap dung');
+  });
+});
