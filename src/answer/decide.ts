@@ -88,7 +88,8 @@ export function assess(message: string, index: SearchIndex, m: ConfidenceModel =
   if (scope.kind === 'unknown') return { concepts, candidates: [], missingDocument: scope.name };
   const cited = scope.kind === 'known' ? citedArticle(question, scope.passages) : undefined;
   const naming = scope.kind === 'known' ? documentNameConcepts(concepts, references, scope.nameWords) : undefined;
-  const toldFields = index.analyzer.toldOffTopic(question);
+  // Read clause by clause only when the question names another field at all.
+  const toldFields = index.analyzer.offTopicIn(concepts).length > 0 ? index.analyzer.toldOffTopic(question) : [];
   const hits = index.search(concepts, { context: { asked: index.analyzer.askedTypes(question), scope, naming, definition: index.analyzer.asksDefinition(question), toldFields } });
   const candidates = hits.slice(0, EVIDENCE_HITS).map<Candidate>((hit) => {
     const evidence = evidenceOf(hit, concepts);

@@ -92,7 +92,8 @@ export function choiceLabel(p: Passage): string {
   const document = doc.number ? `${doc.type} ${doc.number}` : documentName(doc);
   if (!isUntitledArticle(p)) return `${p.title} (${document})`;
   const opening = p.body.replace(/^\s*(?:\d+\.|[a-zđ]\))\s*/u, '').split('\n')[0]!.trim();
-  const cut = opening.length <= CHOICE_OPENING_CHARS ? opening : `${opening.slice(0, opening.lastIndexOf(' ', CHOICE_OPENING_CHARS))} …`;
+  const space = opening.lastIndexOf(' ', CHOICE_OPENING_CHARS);
+  const cut = opening.length <= CHOICE_OPENING_CHARS ? opening : `${opening.slice(0, space > 0 ? space : CHOICE_OPENING_CHARS)} …`;
   // What it says first: a button shows only its first words.
   return `${p.title}: ${cut} (${document})`;
 }

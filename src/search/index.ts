@@ -892,7 +892,6 @@ interface TermResults {
   scores: Float64Array;
 }
 
-/** "Địa chỉ" is a street address or a web address: a link answers it too. */
 /** Initial consonants some dialects say alike, so writers swap them ("sử lý", "chách nhiệm", "dải quyết", "nàm việc"). */
 const SOUND_ALIKE_INITIALS: [string, string[]][] = [
   ['s', ['x']],
@@ -914,6 +913,7 @@ function soundAlikes(folded: string): string[] {
   return entry ? entry[1].map((other) => other + folded.slice(entry[0].length)) : [];
 }
 
+/** "Địa chỉ" is a street address or a web address: a link answers it too. */
 function givesType(facts: Set<AnswerType>, type: AnswerType): boolean {
   return facts.has(type) || (type === 'address' && facts.has('link'));
 }

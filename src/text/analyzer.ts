@@ -578,7 +578,6 @@ export class Analyzer {
     return this.documentKinds.some((kind) => kind.length <= before.length && startsWith(before, before.length - kind.length, kind));
   }
 
-  /** Off-topic phrases (lexicon) the question names. */
   /**
    * Other fields' phrases a story names before the yes/no question that closes it, and the
    * question itself does not: "bà cụ đến làm khai sinh, em hơi to tiếng, có vi phạm gì không"
@@ -595,6 +594,7 @@ export class Analyzer {
     return [...new Set(told.filter((p) => !asked.has(p)))];
   }
 
+  /** Off-topic phrases (lexicon) the question names. */
   offTopicIn(concepts: Concept[]): NamedPhrase[] {
     // Only the phrases starting with a typed syllable can be named, in the lexicon's order.
     let starting: Set<number> | undefined;
