@@ -67,6 +67,11 @@ describe('what the question asks for', () => {
     expect(types('Thời hạn xử lý phản ánh là bao lâu?')).toEqual([{ type: 'duration' }]);
   });
 
+  it('reads "so may" typed bare as "số mấy", not as asking a phone extension', () => {
+    expect(types('so van ban trong nam bat dau tu so may').map((t) => t.type)).not.toContain('phone');
+    expect(types('số máy lẻ của văn phòng là gì').map((t) => t.type)).toContain('phone');
+  });
+
   it('takes "khi nào" at the end as a date, at the start as an occasion; "mấy chị" as no count', () => {
     expect(types('Luật có hiệu lực khi nào')).toEqual([{ type: 'date' }]);
     expect(types('Khi nào phải mặc lễ phục')).toEqual([]);
