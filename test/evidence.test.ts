@@ -65,6 +65,7 @@ describe('what the question asks for', () => {
     expect(types('Quyết định 45/2029 do ai ký?')).toEqual([{ type: 'person' }]);
     expect(types('Hội đồng đặc khu có bao nhiêu đại biểu?')).toEqual([{ type: 'count', unit: 'dai' }]);
     expect(types('Thời hạn xử lý phản ánh là bao lâu?')).toEqual([{ type: 'duration' }]);
+    expect(types('uống rượu bia trong giờ làm bị xử phạt hành chính bao nhiêu')).toEqual([{ type: 'money' }]);
   });
 
   it('reads "so may" typed bare as "số mấy", not as asking a phone extension', () => {
