@@ -132,6 +132,17 @@ describe('small talk of the bundled lexicon, round 2 (test/eval/added/smalltalk-
     expect(recognised.length / messages.length).toBeGreaterThanOrEqual(0.82);
   });
 
+  it('reads a goodbye till tomorrow, asking for anyone there, the bot\'s name and a message sent by mistake as small talk', () => {
+    expect(detectSmalltalk('thôi chào nhé, mai hỏi tiếp', talk)).toBe('bye');
+    expect(detectSmalltalk('có ai ở đó không', talk)).toBe('greeting');
+    expect(detectSmalltalk('bot tên là gì thế', talk)).toBe('help');
+    expect(detectSmalltalk('Em xin lỗi, em gửi nhầm tin ạ', talk)).toBe('ack');
+    expect(detectSmalltalk('Cảm ơn ad nhiều nhé, giải thích dễ hiểu quá', talk)).toBe('thanks');
+    // a question about a name or about receiving citizens is no small talk
+    expect(detectSmalltalk('đề án đó tên là gì', talk)).toBeUndefined();
+    expect(detectSmalltalk('mai tiếp dân có phải đeo thẻ không', talk)).toBeUndefined();
+  });
+
   it('reads a capitalised name in a wish as the one wished, not as a question word', () => {
     expect(detectSmalltalk('chúc mừng sinh nhật anh Hùng nhé', talk)).toBe('wish');
     expect(detectSmalltalk('chúc mừng sinh nhật anh hùng nhé', talk)).toBeUndefined();
