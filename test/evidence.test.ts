@@ -68,6 +68,11 @@ describe('what the question asks for', () => {
     expect(types('uống rượu bia trong giờ làm bị xử phạt hành chính bao nhiêu')).toEqual([{ type: 'money' }]);
   });
 
+  it('takes "bao nhiêu người" as a hint of its unit only: a text counts people by their role', () => {
+    expect(types('Bắc Kạn có bao nhiêu người làm công chức, viên chức')).toEqual([{ type: 'count', unit: 'nguoi', bare: true }]);
+    expect(types('Hội đồng đặc khu có bao nhiêu đại biểu?')).toEqual([{ type: 'count', unit: 'dai' }]);
+  });
+
   it('reads "so may" typed bare as "số mấy", not as asking a phone extension', () => {
     expect(types('so van ban trong nam bat dau tu so may').map((t) => t.type)).not.toContain('phone');
     expect(types('số máy lẻ của văn phòng là gì').map((t) => t.type)).toContain('phone');

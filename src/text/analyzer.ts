@@ -79,7 +79,7 @@ export interface AskedType {
   unit?: string;
   /** an abbreviated unit's words ("cbccvc": can, bo, cong, chuc, vien, chuc); a number of any of them gives it */
   units?: string[];
-  /** "may" typed bare may be "máy" or "may", not "mấy": its unit is only a hint */
+  /** its unit is only a hint: "may" typed bare may be "máy" or "may", not "mấy"; "người" is counted by role */
   bare?: boolean;
 }
 
@@ -504,7 +504,8 @@ export class Analyzer {
         span.forEach((k) => taken.add(k));
         // The unit is a word of the question itself, not the particle that closes it ("bao nhiêu không?").
         const unit = cue.type === 'count' && next && i + cue.tokens.length < end && !this.isStopword(next) && !RATE_WORDS.has(next.folded) ? next.folded : undefined;
-        const bare = cue.type === 'count' && !sentence[i]!.accented && sentence[i]!.folded === 'may';
+        // "may" typed bare may be "máy"; "bao nhiêu người" counts people, whom a text counts by their role ("9.000 công chức"): the unit is only a hint.
+        const bare = cue.type === 'count' && ((!sentence[i]!.accented && sentence[i]!.folded === 'may') || (unit !== undefined && PEOPLE_COUNTERS.has(unit)));
         // "bn cbccvc": an abbreviated unit is counted in any of the words it stands for.
         const units = unit ? this.abbreviationWords.get(unit) : undefined;
         if (!out.some((a) => a.type === cue.type && a.unit === unit)) out.push({ type: cue.type, ...(unit ? { unit } : {}), ...(units ? { units } : {}), ...(bare ? { bare } : {}) });
@@ -688,6 +689,8 @@ const QUESTION_PARTICLES = new Set(['khong', 'chua', 'hong', 'ko']);
 /** Modal words right after "có" in a yes/no question: "có được", "có phải", "có bị", "có nên", "có cần", "có bắt buộc". */
 const MODALS = new Set(['duoc', 'phai', 'bi', 'nen', 'can', 'bat', 'buoc']);
 /** Words that make a phrase ask: "màu gì", "số nào", "ở đâu", "ai ký", "bao nhiêu", "mấy giờ". */
+/** Units that count people whatever their role: a text counts them as "công chức", "đại biểu"… (folded). */
+const PEOPLE_COUNTERS = new Set(['nguoi']);
 const QUESTION_WORDS = new Set(['gi', 'nao', 'dau', 'ai', 'bao', 'may', 'sao']);
 
 /** "thế có sai không", "e có phải giải thích tiếp ko hay…": "có" and later a question particle. */
