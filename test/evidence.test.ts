@@ -208,6 +208,8 @@ describe('documents named by a year, by the words the knowledge base uses, or no
   it('reads no document in a word that holds a kind ("kỷ luật", "luật sư")', () => {
     expect(analyzer.documentReferences('có chỉ thị nào về siết kỷ luật, kỷ cương trong cơ quan hành chính không').map((r) => r.kind)).toEqual(['chi thi']);
     expect(analyzer.documentReferences('luật sư có được vào phòng tiếp dân không')).toEqual([]);
+    // a kind of decision, not a decision: "quyết định hành chính", "quyết định kỷ luật"
+    expect(analyzer.documentReferences('quyết định hành chính là gì')).toEqual([]);
   });
 });
 

@@ -13,7 +13,7 @@ import { evaluate, type Report } from '../scripts/lib/evaluation.js';
  * reported by `npm run eval`, never gated: gating them would be tuning on them.
  */
 const FLOORS = {
-  'faq-tuning': { answeredCorrectPct: 70, coveredPct: 90.5, maxWrongAnswerPct: 2, maxOutOfScopeAnsweredPct: 6.5, smalltalkPct: 100, maxQuestionsAsSmalltalk: 0 },
+  'faq-tuning': { answeredCorrectPct: 71, coveredPct: 91, maxWrongAnswerPct: 2, maxOutOfScopeAnsweredPct: 7.5, smalltalkPct: 100, maxQuestionsAsSmalltalk: 0 },
   'documents-tuning': { answeredCorrectPct: 35.5, coveredPct: 68.5, maxWrongAnswerPct: 2, maxOutOfScopeAnsweredPct: 5.5, smalltalkPct: 100, maxQuestionsAsSmalltalk: 0 },
 } as const;
 

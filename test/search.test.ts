@@ -348,3 +348,28 @@ describe('an initial consonant written as its sound-alike', () => {
     expect(index.search(index.analyzer.concepts('vi phạm thì bị sử lý thế nào'))[0]!.passage.id).toBe('xu-ly');
   });
 });
+
+describe('the article defining a term every article uses', () => {
+  // Every article speaks of "quyết định hành chính"; the long definitions article ranks last by its words.
+  const articles = Array.from({ length: 30 }, (_, i) =>
+    lawArticle('luat-kn', [], i + 3, `Khiếu nại quyết định hành chính loại ${i}`, `Quyết định hành chính loại ${i} bị khiếu nại thì quyết định hành chính đó được xem xét lại theo quyết định hành chính mới.`),
+  );
+  const definitions = lawArticle(
+    'luat-kn',
+    [],
+    2,
+    'Giải thích từ ngữ',
+    ['Trong Luật này các từ ngữ dưới đây được hiểu như sau:', ...Array.from({ length: 12 }, (_, i) => `${i + 1}. Thuật ngữ số ${i} là một khái niệm dài dùng trong luật này để chỉ việc số ${i}.`), '13. Quyết định hành chính là văn bản do cơ quan hành chính nhà nước ban hành để quyết định về một vấn đề cụ thể.'].join('\n'),
+  );
+  const passages = [...articles, definitions];
+  const lexicon = { ...EMPTY_LEXICON, definitionCues: ['là gì'] };
+  const index = buildIndex({ passages, lexicon, faqCount: 0, regulationCount: passages.length });
+
+  it('reads it among the candidates and puts it first, wherever its words rank it', () => {
+    const concepts = index.analyzer.concepts('quyết định hành chính là gì');
+    const hits = index.search(concepts, { context: { asked: [], scope: { kind: 'none' }, definition: true } });
+    expect(hits[0]!.passage.id).toBe('luat-kn/dieu-2');
+    expect(hits[0]!.definesAsked).toBe(true);
+  });
+});
+

@@ -150,6 +150,8 @@ const ACCENT_MISMATCH_CREDIT = 0.3;
 const ALTERNATIVE_CREDIT = 0.95;
 /** Credit for a one-letter typo correction. */
 const TYPO_CREDIT = 0.8;
+/** Longest defined term (in words) looked up for a question asking a meaning. */
+const MAX_DEFINED_TERM_WORDS = 8;
 /** Titles and ways of asking that must put a word pair together for a sound-alike spelling of it to be guessed. */
 const MIN_SLIP_PAIR_DF = 2;
 /** Share of a typed term's weight (in score and in terms matched) that a lexicon equivalent or a typo fix gets in retrieval. */
@@ -249,6 +251,7 @@ export class SearchIndex {
   private cachedPostings = 0;
   private readonly foldedVocabulary: string[];
   private initials?: Map<string, { words: string[]; df: number }>;
+  private definers?: Map<string, number[]>;
   /** terms found in more passages are not indexed */
   private readonly maxIndexedDf: number;
   /** the answer types each passage states, read the first time a question asks one of it */
@@ -561,6 +564,9 @@ export class SearchIndex {
     const terms = this.queryTerms(concepts);
     let results = this.retrieve(terms, limit * 2, keep);
     if (keep && results.length === 0) results = this.retrieve(terms, limit * 2);
+    // An article defining the term asked is read though its words rank it low: a long "Giải
+    // thích từ ngữ" article, and a term every article of its law uses ("quyết định hành chính").
+    if (context.definition) results = this.withDefiners(results, concepts, keep);
     if (results.length === 0) return [];
     const top = results[0]!.score;
     const weights = concepts.map((c) => this.weight(c));
@@ -640,12 +646,12 @@ export class SearchIndex {
       const states = (h: Hit) => context.asked.every((a) => this.factsOf(h.passage).has(a.type));
       if (hits.some(states)) hits.splice(0, hits.length, ...hits.filter(states));
     }
-    const best = hits.slice(0, limit);
     // An article defining the term whose meaning is asked is read, wherever its words put it.
     if (context.definition) {
-      this.addDefinitionEvidence(best, concepts);
-      best.sort((a, b) => Number(b.definesAsked) - Number(a.definesAsked) || b.score - a.score);
+      this.addDefinitionEvidence(hits, concepts);
+      hits.sort((a, b) => Number(b.definesAsked) - Number(a.definesAsked) || b.score - a.score);
     }
+    const best = hits.slice(0, limit);
     // Only the few hits a decision looks at need the finer evidence.
     const evidenced = best.slice(0, EVIDENCE_HITS);
     this.addWordingEvidence(evidenced, concepts, weights, weightSum, context.toldFields ?? []);
@@ -658,6 +664,37 @@ export class SearchIndex {
     evidenced.sort((a, b) => reranked(b) - reranked(a));
     this.addAnswerEvidence(evidenced, best, context.asked);
     return [...evidenced, ...best.slice(EVIDENCE_HITS)];
+  }
+
+  /** The retrieved passages, and after them the articles defining a term the question holds word for word. */
+  private withDefiners(results: { id: number; score: number }[], concepts: Concept[], keep?: Set<Passage>): { id: number; score: number }[] {
+    const asked = concepts.flatMap((c) => c.alternatives[0]!.map((t) => t.folded));
+    const definers = this.definerIndex();
+    const found = new Set<number>();
+    for (let i = 0; i < asked.length; i++) {
+      for (let n = 2; n <= MAX_DEFINED_TERM_WORDS && i + n <= asked.length; n++) for (const id of definers.get(asked.slice(i, i + n).join(' ')) ?? []) found.add(id);
+    }
+    const have = new Set(results.map((r) => r.id));
+    const floor = results.at(-1)?.score ?? 0;
+    const added = [...found].filter((id) => !have.has(id) && (!keep || keep.has(this.passages[id]!))).map((id) => ({ id, score: floor }));
+    return [...results, ...added];
+  }
+
+  /** Defined term (folded words) → the articles defining it; made at the first question asking a meaning. */
+  private definerIndex(): Map<string, number[]> {
+    if (this.definers) return this.definers;
+    this.definers = new Map();
+    this.passages.forEach((p, id) => {
+      if (p.kind !== 'regulation') return;
+      for (const term of this.definedTermsOf(p)) {
+        if (term.length < 2 || term.length > MAX_DEFINED_TERM_WORDS) continue;
+        const key = term.join(' ');
+        const ids = this.definers!.get(key) ?? [];
+        if (!ids.includes(id)) ids.push(id);
+        this.definers!.set(key, ids);
+      }
+    });
+    return this.definers;
   }
 
   /** Which of the hits define a term the question holds word for word (of two words or more). */
