@@ -688,9 +688,9 @@ const YEAR = /^(?:19|20)\d\d$/;
 const QUESTION_PARTICLES = new Set(['khong', 'chua', 'hong', 'ko']);
 /** Modal words right after "có" in a yes/no question: "có được", "có phải", "có bị", "có nên", "có cần", "có bắt buộc". */
 const MODALS = new Set(['duoc', 'phai', 'bi', 'nen', 'can', 'bat', 'buoc']);
-/** Words that make a phrase ask: "màu gì", "số nào", "ở đâu", "ai ký", "bao nhiêu", "mấy giờ". */
 /** Units that count people whatever their role: a text counts them as "công chức", "đại biểu"… (folded). */
 const PEOPLE_COUNTERS = new Set(['nguoi']);
+/** Words that make a phrase ask: "màu gì", "số nào", "ở đâu", "ai ký", "bao nhiêu", "mấy giờ". */
 const QUESTION_WORDS = new Set(['gi', 'nao', 'dau', 'ai', 'bao', 'may', 'sao']);
 
 /** "thế có sai không", "e có phải giải thích tiếp ko hay…": "có" and later a question particle. */
