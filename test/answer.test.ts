@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../src/app/engine.js';
 import { DEFAULT_THRESHOLDS } from '../src/answer/decide.js';
-import { choiceLabel, replyMessage } from '../src/answer/reply.js';
+import { choiceLabel, choicePreview, replyMessage } from '../src/answer/reply.js';
 import type { Passage } from '../src/knowledge/types.js';
 import { splitMessage, toPlainText, fromMarkdown, paragraphText, type Message } from '../src/answer/message.js';
 import { FIXTURE_KNOWLEDGE } from './helpers/temp.js';
@@ -138,6 +138,18 @@ describe('a passage offered as a choice', () => {
     const body = 'Chủ tịch nước do Quốc hội bầu trong số đại biểu Quốc hội, chịu trách nhiệm và báo cáo công tác trước Quốc hội.\nNhiệm kỳ của Chủ tịch nước theo nhiệm kỳ của Quốc hội.';
     const untitled = { ...base, id: 'hp/dieu-87', kind: 'regulation', title: 'Điều 87', body, section: { doc: hienPhap, kind: 'article', number: '87', title: 'Điều 87' } };
     expect(choiceLabel(untitled as Passage)).toBe('Điều 87: Chủ tịch nước do Quốc hội bầu trong số đại biểu Quốc hội, chịu trách … (Hiến pháp năm 2013)');
+  });
+
+  it('quotes the clause of the first article the question is about, with its place and document; an FAQ entry not at all', () => {
+    const doc = { type: 'Luật', number: '02/2011/QH13' };
+    const body = '1. Người khiếu nại có các quyền sau đây:\na) Tự mình khiếu nại;\n2. Người khiếu nại có các nghĩa vụ sau đây:\na) Khiếu nại đến đúng người có thẩm quyền giải quyết;';
+    const article = { ...base, id: 'luat/dieu-12', kind: 'regulation', title: 'Điều 12. Quyền, nghĩa vụ của người khiếu nại', body, section: { doc, kind: 'article', number: '12', title: 'Điều 12. Quyền, nghĩa vụ của người khiếu nại' } } as Passage;
+    // every word asked is in the title: the title's words still tell the clauses apart
+    expect(paragraphText(choicePreview([article], 'Người khiếu nại có những nghĩa vụ gì?')!)).toBe(
+      'Khoản 2 Điều 12 (Luật 02/2011/QH13) có đoạn: “Người khiếu nại có các nghĩa vụ sau đây: a) Khiếu nại đến đúng người có thẩm quyền giải quyết;”',
+    );
+    expect(paragraphText(choicePreview([article], 'điều 12 nói gì')!)).toMatch(/^Điều 12 \(Luật 02\/2011\/QH13\) có đoạn: “1\. Người khiếu nại có các quyền/);
+    expect(choicePreview([{ ...base, id: 'the', kind: 'faq', title: 'Đeo thẻ khi làm việc', body: 'Có.' } as Passage, article], 'nghĩa vụ')).toBeUndefined();
   });
 });
 

@@ -187,6 +187,13 @@ describe('conversation core', () => {
     expect(toPlainText(other!.message)).not.toContain('Uống rượu bia');
   });
 
+  it('choices led by an article quote the clause the question is about, so the asker can tell without opening it', async () => {
+    const { core } = await setup();
+    const [list] = await core.handle(inbound(tgPrivate('79'), { id: '79' }, 'trên thẻ phải có họ tên không'));
+    expect(list!.choices![0]!.label).toBe('Điều 7. Thẻ cán bộ, công chức, viên chức (Quyết định 129/2007/QĐ-TTg)');
+    expect(toPlainText(list!.message)).toBe('Có phải bạn muốn hỏi:\n\nKhoản 2 Điều 7 (Quyết định 129/2007/QĐ-TTg) có đoạn: “Thẻ có tên cơ quan, ảnh, họ và tên, chức danh, số hiệu.”');
+  });
+
   it('👍 right after an answer is feedback, once; 👎 hands the question to a person; 👍 out of the blue is small talk', async () => {
     const { core, store } = await setup();
     const me = { id: '55' };

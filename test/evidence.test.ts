@@ -263,6 +263,14 @@ describe('shares and colours as answer types', () => {
     expect(analyzer.askedTypes('làm thêm tối đa bao nhiêu giờ').map((a) => a.type)).toEqual(['count']);
   });
 
+  it('reads a time of day, not a number of hours, and asks for one by the time cues', () => {
+    expect(answerFacts('Buổi sáng từ 7 giờ 30 đến 11 giờ 30.').has('time')).toBe(true);
+    expect(answerFacts('Mở cửa lúc 13:30 các ngày làm việc.').has('time')).toBe(true);
+    expect(answerFacts('Làm thêm không quá 200 giờ trong một năm.').has('time')).toBe(false);
+    expect(analyzer.askedTypes('trụ sở tiếp công dân mở cửa vào giờ nào').map((a) => a.type)).toEqual(['time']);
+    expect(analyzer.askedTypes('làm thêm tối đa mấy giờ').map((a) => a.type)).toEqual(['count']);
+  });
+
   it('refuses a cue with a sign in it: the sign is dropped when a question is read', () => {
     const errors: { reason: string }[] = [];
     parseLexicon('lexicon.yaml', 'answerTypes:\n  percent: [bao nhiêu %]\n', errors as never, { ...EMPTY_LEXICON });

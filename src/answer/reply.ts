@@ -1,4 +1,4 @@
-import { clausesMatching, clauseWord, documentName, sectionCitation, sectionName, splitClauses } from '../knowledge/legal-structure.js';
+import { clausesMatching, clauseWord, documentName, sectionCitation, sectionName, splitClauses, type DocumentInfo } from '../knowledge/legal-structure.js';
 import type { Passage } from '../knowledge/types.js';
 import { DEFAULT_THRESHOLDS, type Decision } from './decide.js';
 import { isUntitledArticle } from './evidence.js';
@@ -81,6 +81,11 @@ export const HOW_TO_PICK_BY_NUMBER = 'Gõ số thứ tự để xem câu trả l
 /** Longest opening of an article's text shown as its choice label. */
 const CHOICE_OPENING_CHARS = 70;
 
+/** A document as a choice names it: "Quyết định 129/2007/QĐ-TTg", or by its name when it has no number. */
+function shortDocumentName(doc: DocumentInfo): string {
+  return doc.number ? `${doc.type} ${doc.number}` : documentName(doc);
+}
+
 /**
  * A passage as a "Có phải bạn muốn hỏi…" choice: an FAQ entry by its title; an article by its
  * title and document, and one known by its number alone ("Điều 87") by its opening words too,
@@ -88,8 +93,7 @@ const CHOICE_OPENING_CHARS = 70;
  */
 export function choiceLabel(p: Passage): string {
   if (p.kind !== 'regulation' || !p.section) return p.title;
-  const doc = p.section.doc;
-  const document = doc.number ? `${doc.type} ${doc.number}` : documentName(doc);
+  const document = shortDocumentName(p.section.doc);
   if (!isUntitledArticle(p)) return `${p.title} (${document})`;
   const opening = p.body.replace(/^\s*(?:\d+\.|[a-zđ]\))\s*/u, '').split('\n')[0]!.trim();
   const space = opening.lastIndexOf(' ', CHOICE_OPENING_CHARS);
@@ -98,11 +102,36 @@ export function choiceLabel(p: Passage): string {
   return `${p.title}: ${cut} (${document})`;
 }
 
-export function suggestionsMessage(choices: Passage[], howToPick: string): Message {
+/** Longest quote of the first choice's text shown under "Có phải bạn muốn hỏi". */
+const PREVIEW_CHARS = 180;
+
+/**
+ * What the first choice says where the question is about it, when it is an article: the
+ * clause the question matches (its opening alone when none does), quoted with its source.
+ * A label tells which article; a quote lets the asker judge whether it is the one without
+ * opening it. An FAQ entry's title is already a question in the asker's words: no quote.
+ */
+export function choicePreview(choices: Passage[], question: string): Paragraph | undefined {
+  const p = choices[0];
+  if (!p || p.kind !== 'regulation' || !p.section || !p.body.trim()) return undefined;
+  const { intro, clauses } = splitClauses(p.body);
+  // The title's words count here: "nghĩa vụ" of "Quyền, nghĩa vụ của …" tells which clause is asked.
+  const matched = clausesMatching(clauses.map((c) => c.text), question, intro)?.[0];
+  // The clause's own number is said before the quote ("Khoản 2 Điều 12 có đoạn").
+  const text = (matched === undefined ? p.body : clauses[matched]!.text.replace(/^\s*\d+\.\s*/u, '')).replace(/\s+/g, ' ').trim();
+  const space = text.lastIndexOf(' ', PREVIEW_CHARS);
+  const quote = text.length <= PREVIEW_CHARS ? text : `${text.slice(0, space > 0 ? space : PREVIEW_CHARS)} …`;
+  const where = matched === undefined ? sectionName(p.section) : `${clauseWord(p.section.kind)} ${clauses[matched]!.number} ${sectionName(p.section)}`;
+  return [plain(`${where.charAt(0).toLocaleUpperCase('vi')}${where.slice(1)} (${shortDocumentName(p.section.doc)}) có đoạn: `), italic(`“${quote}”`)];
+}
+
+export function suggestionsMessage(choices: Passage[], howToPick: string, question = ''): Message {
+  const preview = question ? choicePreview(choices, question) : undefined;
   return {
     paragraphs: [
       [bold('Có phải bạn muốn hỏi:')],
       [plain(choices.map((c, i) => `${i + 1}. ${choiceLabel(c)}`).join('\n'))],
+      ...(preview ? [preview] : []),
       [plain(howToPick)],
     ],
   };
@@ -155,7 +184,7 @@ export function replyMessage(decision: Decision, options: { ticketId?: number; j
     case 'answered':
       return passageMessage(decision.passage!, options.question);
     case 'suggested':
-      return suggestionsMessage(decision.suggestions, options.howToPick ?? HOW_TO_PICK_BY_NUMBER);
+      return suggestionsMessage(decision.suggestions, options.howToPick ?? HOW_TO_PICK_BY_NUMBER, options.question);
     case 'escalated':
       return { paragraphs: [[plain(options.ticketId === undefined ? wouldEscalateText(decision) : escalatedText(decision, options.ticketId, options.joined))]] };
     case 'smalltalk':

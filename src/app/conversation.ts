@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { bold, plain, type Message } from '../answer/message.js';
-import { choiceLabel, escalatedText, passageMessage, replyMessage, SMALLTALK_REPLIES } from '../answer/reply.js';
+import { choiceLabel, choicePreview, escalatedText, passageMessage, replyMessage, SMALLTALK_REPLIES } from '../answer/reply.js';
 import type { Desk, TicketRef } from '../desk/desk.js';
 import { refInPost } from '../desk/ref.js';
 import type { Passage } from '../knowledge/types.js';
@@ -353,7 +353,8 @@ export class Conversation {
         });
         this.memory.setPending(who, set.key);
         const labels = [...decision.suggestions.map(choiceLabel), 'Không đúng, hỏi cán bộ hỗ trợ'];
-        return [{ ...to, message: { paragraphs: [[bold(SUGGESTIONS_HEADER)]] }, ...this.choicesOf(set, labels) }];
+        const preview = choicePreview(decision.suggestions, question);
+        return [{ ...to, message: { paragraphs: [[bold(SUGGESTIONS_HEADER)], ...(preview ? [preview] : [])] }, ...this.choicesOf(set, labels) }];
       }
       case 'escalated': {
         this.memory.setPending(who, undefined);

@@ -15,6 +15,8 @@ const PATTERNS: Record<Exclude<AnswerType, 'count' | 'duration'>, RegExp> = {
   // ("tác giả Nguyễn Văn Nam", "ông Lương Quốc Trung"), a name before "ký". Not "mời ký hoặc
   // điểm chỉ", "từ ngày ký", nor "ý kiến của tác giả bài viết", which name nobody.
   person: /\((?:đã )?ký\)|ký ban hành|người ký|(?<!\p{L})do\s[^.;\n]{1,80}?\ský(?!\p{L})|(?:ông|bà|đồng chí|tác giả|nhà báo|tiến sĩ|thạc sĩ|TS\.|ThS\.|PGS\.|GS\.)\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,3}|\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+\s+ký(?!\p{L})/u,
+  // a time of day: "từ 7 giờ", "lúc 16h", "7 giờ 30", "13:30" (not "200 giờ một năm", a number of hours)
+  time: /(?<!\p{L})(?:từ|đến|tới|lúc|trước|sau|vào)\s+\d{1,2}\s*(?:giờ|h)(?!\p{L})|(?<![\d/])\d{1,2}\s*(?:giờ|h)\s*\d{2}(?!\d)|(?<![\d/:])\d{1,2}:\d{2}(?![\d:])/iu,
   // a share: "85%", "85 phần trăm", "một nửa"
   percent: /\d\s*%|phần trăm|(?<!\p{L})một nửa(?!\p{L})/iu,
   // a colour named: "nền đỏ", "màu xanh", "sẫm màu"

@@ -633,7 +633,7 @@ export class SearchIndex {
         missingTypes: [],
         answerTypeFits: false,
         unitMissing: false,
-        asksFigure: context.asked.some((a) => a.type === 'money' || a.type === 'count' || a.type === 'duration' || a.type === 'date'),
+        asksFigure: context.asked.some((a) => a.type === 'money' || a.type === 'count' || a.type === 'duration' || a.type === 'date' || a.type === 'time'),
         rank: 0,
         sharesTopic,
         predicateAbsent: predicateWords >= 2 && predicateFound === 0,
