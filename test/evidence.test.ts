@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseLexicon } from '../src/knowledge/load.js';
 import type { Passage } from '../src/knowledge/types.js';
 import { DocumentCatalogue } from '../src/search/documents.js';
-import { answerFacts, definedTerms, statesCount } from '../src/search/facts.js';
+import { answerFacts, definedTerms, namesDocument, statesCount } from '../src/search/facts.js';
 import { isUntitledArticle } from '../src/answer/evidence.js';
 import { Analyzer, documentNameConcepts, EMPTY_LEXICON } from '../src/text/analyzer.js';
 
@@ -86,7 +86,9 @@ describe('what the question asks for', () => {
 
   it('reads a unit inside its clause only, and no count a story closed by a yes/no question tells', () => {
     // the next clause's first word, or the particle closing the question, is no unit
-    expect(types('đề án số hiệu bao nhiêu, ký ngày nào')).toEqual([{ type: 'count' }, { type: 'date' }]);
+    expect(types('đề án giao bao nhiêu, ký ngày nào')).toEqual([{ type: 'count' }, { type: 'date' }]);
+    // "số hiệu bao nhiêu" asks which document: the longer cue wins
+    expect(types('đề án số hiệu bao nhiêu, ký ngày nào')).toEqual([{ type: 'document' }, { type: 'date' }]);
     expect(types('Đề án có nêu kinh phí cụ thể là bao nhiêu không?')).toEqual([{ type: 'count' }]);
     // "mấy lần" tells the story; the question asked is whether it breaks a rule
     expect(types('Dân phải đến hỏi mấy lần, thế có sai không?')).toEqual([]);
@@ -269,6 +271,15 @@ describe('shares and colours as answer types', () => {
     expect(answerFacts('Làm thêm không quá 200 giờ trong một năm.').has('time')).toBe(false);
     expect(analyzer.askedTypes('trụ sở tiếp công dân mở cửa vào giờ nào').map((a) => a.type)).toEqual(['time']);
     expect(analyzer.askedTypes('làm thêm tối đa mấy giờ').map((a) => a.type)).toEqual(['count']);
+  });
+
+  it('asks which document by the document cues, and a passage names one in its text or its citation', () => {
+    expect(answerFacts('Thực hiện theo Quyết định số 129/2007/QĐ-TTg của Thủ tướng.').has('document')).toBe(true);
+    expect(answerFacts('Luật Tiếp công dân quy định việc này.').has('document')).toBe(true);
+    expect(answerFacts('Tỉnh yêu cầu niêm yết công khai nội dung "Ba không".').has('document')).toBe(false);
+    expect(namesDocument('Điều 7, Quy chế ban hành kèm theo Quyết định số 129/2007/QĐ-TTg ngày 02/8/2007')).toBe(true);
+    expect(namesDocument('Bài viết "Giải pháp nâng cao thực thi văn hóa công vụ" ngày 15/5/2024')).toBe(false);
+    expect(analyzer.askedTypes('nội dung ba không được ban hành ở văn bản nào').map((a) => a.type)).toEqual(['document']);
   });
 
   it('refuses a cue with a sign in it: the sign is dropped when a question is read', () => {

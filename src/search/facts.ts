@@ -17,12 +17,19 @@ const PATTERNS: Record<Exclude<AnswerType, 'count' | 'duration'>, RegExp> = {
   person: /\((?:đã )?ký\)|ký ban hành|người ký|(?<!\p{L})do\s[^.;\n]{1,80}?\ský(?!\p{L})|(?:ông|bà|đồng chí|tác giả|nhà báo|tiến sĩ|thạc sĩ|TS\.|ThS\.|PGS\.|GS\.)\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,3}|\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+\s+ký(?!\p{L})/u,
   // a time of day: "từ 7 giờ", "lúc 16h", "7 giờ 30", "13:30" (not "200 giờ một năm", a number of hours)
   time: /(?<!\p{L})(?:từ|đến|tới|lúc|trước|sau|vào)\s+\d{1,2}\s*(?:giờ|h)(?!\p{L})|(?<![\d/])\d{1,2}\s*(?:giờ|h)\s*\d{2}(?!\d)|(?<![\d/:])\d{1,2}:\d{2}(?![\d:])/iu,
+  // a document named by its number or its kind and name: "Quyết định số 129/2007/QĐ-TTg", "Nghị định 61", "Luật Tiếp công dân", "Hiến pháp năm 2013"
+  document: /(?<![\p{L}\d])\d+\/(?:\d{4}\/)?\p{Lu}[\p{Lu}\-]+|(?<!\p{L})(?:Luật|Bộ luật|Hiến pháp|Nghị định|Quyết định|Chỉ thị|Thông tư|Nghị quyết|Kế hoạch|Công văn|Pháp lệnh|Đề án)\s+(?:số\s+)?\d+|(?<!\p{L})(?:Luật|Bộ luật|Pháp lệnh)\s+\p{Lu}\p{Ll}|(?<!\p{L})Hiến pháp(?:\s+năm)?\s+\d{4}/u,
   // a share: "85%", "85 phần trăm", "một nửa"
   percent: /\d\s*%|phần trăm|(?<!\p{L})một nửa(?!\p{L})/iu,
   // a colour named: "nền đỏ", "màu xanh", "sẫm màu"
   color: /(?<!\p{L})(?:màu|sắc)\s+(?:đỏ|xanh|vàng|trắng|đen|tím|nâu|hồng|xám|ghi|cam|be|tối|sẫm|sáng|nhạt|đậm)(?!\p{L})|(?<!\p{L})(?:nền|sao|áo|quần|chữ) (?:đỏ|xanh|vàng|trắng|đen|tím|nâu|hồng|xám)(?!\p{L})|(?<!\p{L})(?:tối|sẫm|sáng) màu(?!\p{L})/iu,
   date: /\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|ngày (?:mồng |mùng )?(?:\d|một|hai|ba|mười)|tháng \d|năm \d{4}|thứ (?:hai|ba|tư|năm|sáu|bảy)(?!\p{L})|chủ nhật|tháng chạp/iu,
 };
+
+/** Whether a text names a document (its citation does, when the passage cites one). */
+export function namesDocument(text: string): boolean {
+  return PATTERNS.document.test(text.normalize('NFC'));
+}
 
 /** The answer types a passage's text holds. */
 export function answerFacts(text: string): Set<AnswerType> {

@@ -3,7 +3,7 @@ import type { CitedDocument, Passage } from '../knowledge/types.js';
 import { pair, type Analyzer, type AnswerType, type AskedType, type Concept, type Token } from '../text/analyzer.js';
 import { DocumentCatalogue, type DocumentScope } from './documents.js';
 import { editDistanceAtMostOne } from './edit-distance.js';
-import { answerFacts, countedWords, definedTerms } from './facts.js';
+import { answerFacts, countedWords, definedTerms, namesDocument } from './facts.js';
 
 /** How well a passage answers the question, with the evidence behind it. */
 export interface Hit {
@@ -799,7 +799,12 @@ export class SearchIndex {
 
   private factsOf(p: Passage): Set<AnswerType> {
     let f = this.facts.get(p);
-    if (!f) this.facts.set(p, (f = answerFacts(`${p.title}\n${p.body}`)));
+    if (!f) {
+      f = answerFacts(`${p.title}\n${p.body}`);
+      // Which document says it is in the citation too (an article's is its own document): not its dates, which are the document's.
+      if (namesDocument(p.citation)) f.add('document');
+      this.facts.set(p, f);
+    }
     return f;
   }
 

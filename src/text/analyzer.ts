@@ -70,7 +70,7 @@ export interface SmalltalkLexicon {
 }
 
 /** What a passage can give as an answer; a question asking one is answered only by a passage that has it. */
-export const ANSWER_TYPES = ['money', 'phone', 'link', 'address', 'street', 'person', 'date', 'duration', 'time', 'percent', 'color', 'count'] as const;
+export const ANSWER_TYPES = ['money', 'phone', 'link', 'address', 'street', 'person', 'date', 'duration', 'time', 'document', 'percent', 'color', 'count'] as const;
 export type AnswerType = (typeof ANSWER_TYPES)[number];
 
 /** An answer type the question asks for; a count may name its unit ("bao nhiêu đại biểu": "dai"). */
