@@ -130,6 +130,12 @@ describe('documents the question names', () => {
     expect(scope('điều 8 quyết định số 129 nói gì')).toMatchObject({ kind: 'known', passages: new Set([faq]) });
   });
 
+  it('reads a kind typed with a slip when a number follows it, and only then', () => {
+    expect(scope('quyết địng số 129 quy định gì về thẻ')).toMatchObject({ kind: 'known', passages: new Set([faq]) });
+    expect(scope('quyet dimh 129 noi gi')).toMatchObject({ kind: 'known', passages: new Set([faq]) });
+    expect(analyzer.documentReferences('nghị địng về thủ tục')).toEqual([]);
+  });
+
   it('knows a law by the head word of its name: "Luật Giao dịch điện tử" is not "Luật Lưu trữ điện tử"', () => {
     const archive = passage('luu-tru/dieu-1', {
       kind: 'regulation',

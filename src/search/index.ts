@@ -2,7 +2,7 @@ import MiniSearch from 'minisearch';
 import type { CitedDocument, Passage } from '../knowledge/types.js';
 import { pair, type Analyzer, type AnswerType, type AskedType, type Concept, type Token } from '../text/analyzer.js';
 import { DocumentCatalogue, type DocumentScope } from './documents.js';
-import { editDistanceAtMostOne } from './edit-distance.js';
+import { editDistanceAtMostOne } from '../text/edit-distance.js';
 import { answerFacts, countedWords, definedTerms, namesDocument } from './facts.js';
 
 /** How well a passage answers the question, with the evidence behind it. */

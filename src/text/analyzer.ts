@@ -1,4 +1,5 @@
 import { chatKey, fold, hasDiacritics, toneKey, words } from './vietnamese.js';
+import { editDistanceAtMostOne } from './edit-distance.js';
 
 /** Abbreviations, shorthand, synonyms and stop words, as written in knowledge/lexicon.yaml. */
 export interface LexiconData {
@@ -520,7 +521,7 @@ export class Analyzer {
     for (const sentence of stripAddressing(question).split(/[?!;\n]+/)) {
       const folded = this.tokens(sentence).map((t) => t.folded);
       for (let i = 0; i < folded.length; i++) {
-        const kind = this.documentKinds.find((k) => startsWith(folded, i, k));
+        const kind = this.documentKinds.find((k) => startsWith(folded, i, k)) ?? this.misspeltNumberedKind(folded, i);
         if (!kind || this.insideNotDocumentKind(folded, i)) continue;
         let j = i + kind.length;
         const numbered = folded[j] === 'so';
@@ -557,6 +558,19 @@ export class Analyzer {
     return this.tokens(term)
       .filter((t) => !this.isStopword(t))
       .map((t) => t.folded);
+  }
+
+  /**
+   * "nghị địng 63", "quyết đinhh số 129": a kind of two words or more with one slip in a later
+   * word still names a document when a number follows it (without the number a slip is too weak a sign).
+   */
+  private misspeltNumberedKind(folded: string[], i: number): string[] | undefined {
+    return this.documentKinds.find((k) => {
+      if (k.length < 2 || folded[i] !== k[0]) return false;
+      if (!k.every((w, j) => j === 0 || (w.length >= 3 && editDistanceAtMostOne(folded[i + j] ?? '', w)))) return false;
+      const after = folded[i + k.length] === 'so' ? i + k.length + 1 : i + k.length;
+      return /^\d+$/.test(folded[after] ?? '');
+    });
   }
 
   /** Whether the word at `i` lies inside a word that holds a kind and is no document ("kỷ luật", "luật sư"). */
