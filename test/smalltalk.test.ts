@@ -143,10 +143,13 @@ describe('small talk of the bundled lexicon, round 2 (test/eval/added/smalltalk-
     expect(detectSmalltalk('mai tiếp dân có phải đeo thẻ không', talk)).toBeUndefined();
   });
 
-  it('reads asking what the bot can answer and who made it as help, not a question on who does a task', () => {
+  it('reads asking what the bot is, what it can answer and who made it as help, not a question on who does a task or what a term means', () => {
     expect(detectSmalltalk('bạn trả lời được những gì vậy', talk)).toBe('help');
     expect(detectSmalltalk('bot này do ai làm thế', talk)).toBe('help');
+    expect(detectSmalltalk('bạn là người thật hay máy vậy', talk)).toBe('help');
+    expect(detectSmalltalk('bot này là gì thế', talk)).toBe('help');
     expect(detectSmalltalk('hồ sơ này do ai làm', talk)).toBeUndefined();
+    expect(detectSmalltalk('tthc là gì', talk)).toBeUndefined();
   });
 
   it('reads a capitalised name in a wish as the one wished, not as a question word', () => {
