@@ -15,7 +15,7 @@ export const EVAL_DOCUMENTS_DIR = 'test/eval/documents';
  * about the documents of its own folder.
  */
 const USED_BLIND_SETS = ['test/eval/blind-2026-12', 'test/eval/blind-2026-12b', 'test/eval/blind-2026-12c', 'test/eval/blind-2026-12d'];
-const USED_BLIND_DOCUMENTS = [...USED_BLIND_SETS, 'test/eval/blind-2026-12e', 'test/eval/blind-2026-12f', 'test/eval/blind-2026-12h', 'test/eval/blind-2026-12i', 'test/eval/blind-2026-12j', 'test/eval/blind-2026-12k', 'test/eval/blind-2026-12l'];
+const USED_BLIND_DOCUMENTS = [...USED_BLIND_SETS, 'test/eval/blind-2026-12e', 'test/eval/blind-2026-12f', 'test/eval/blind-2026-12h', 'test/eval/blind-2026-12i', 'test/eval/blind-2026-12j', 'test/eval/blind-2026-12k', 'test/eval/blind-2026-12l', 'test/eval/blind-2026-12m'];
 
 /**
  * The labelled sets: tuning sets calibrate the model, held-out sets only report. Each is
