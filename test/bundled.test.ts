@@ -58,6 +58,12 @@ describe('the bundled knowledge base', () => {
     expect(engine.ask('cán bộ ở Đà Nẵng có phải đeo thẻ không')).toMatchObject({ status: 'answered', passage: { id: 'deo-the-cong-chuc' } });
   });
 
+  it('reads "hơi" (a bit) as a hedge, not as the topic: a story of raising one\'s voice at a citizen is offered the conduct entries', () => {
+    const q = 'Bà cụ đến làm khai sinh, em hơi to tiếng, có vi phạm gì không';
+    expect(engine.ask(q).status, q).toBe('suggested');
+    expect(['giao-tiep-ung-xu-chung', 'giao-tiep-voi-nguoi-dan', 'ung-xu-khi-nguoi-dan-buc-xuc']).toContain(found(q));
+  });
+
   it('knows everyday words for arranging an office', () => {
     const d = engine.ask('phòng làm việc được bày biện ntn theo quy chế');
     expect(d.status).not.toBe('escalated');
