@@ -81,6 +81,13 @@ export const HOW_TO_PICK_BY_NUMBER = 'Gõ số thứ tự để xem câu trả l
 /** Longest opening of an article's text shown as its choice label. */
 const CHOICE_OPENING_CHARS = 70;
 
+/** The text up to `limit` characters, cut at the last space before it, "…" marking the cut. */
+function cutAtWord(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  const space = text.lastIndexOf(' ', limit);
+  return `${text.slice(0, space > 0 ? space : limit)} …`;
+}
+
 /** A document as a choice names it: "Quyết định 129/2007/QĐ-TTg", or by its name when it has no number. */
 function shortDocumentName(doc: DocumentInfo): string {
   return doc.number ? `${doc.type} ${doc.number}` : documentName(doc);
@@ -96,10 +103,8 @@ export function choiceLabel(p: Passage): string {
   const document = shortDocumentName(p.section.doc);
   if (!isUntitledArticle(p)) return `${p.title} (${document})`;
   const opening = p.body.replace(/^\s*(?:\d+\.|[a-zđ]\))\s*/u, '').split('\n')[0]!.trim();
-  const space = opening.lastIndexOf(' ', CHOICE_OPENING_CHARS);
-  const cut = opening.length <= CHOICE_OPENING_CHARS ? opening : `${opening.slice(0, space > 0 ? space : CHOICE_OPENING_CHARS)} …`;
   // What it says first: a button shows only its first words.
-  return `${p.title}: ${cut} (${document})`;
+  return `${p.title}: ${cutAtWord(opening, CHOICE_OPENING_CHARS)} (${document})`;
 }
 
 /** Longest quote of the first choice's text shown under "Có phải bạn muốn hỏi". */
@@ -119,8 +124,7 @@ export function choicePreview(choices: Passage[], question: string): Paragraph |
   const matched = clausesMatching(clauses.map((c) => c.text), question, intro)?.[0];
   // The clause's own number is said before the quote ("Khoản 2 Điều 12 có đoạn").
   const text = (matched === undefined ? p.body : clauses[matched]!.text.replace(/^\s*\d+\.\s*/u, '')).replace(/\s+/g, ' ').trim();
-  const space = text.lastIndexOf(' ', PREVIEW_CHARS);
-  const quote = text.length <= PREVIEW_CHARS ? text : `${text.slice(0, space > 0 ? space : PREVIEW_CHARS)} …`;
+  const quote = cutAtWord(text, PREVIEW_CHARS);
   const where = matched === undefined ? sectionName(p.section) : `${clauseWord(p.section.kind)} ${clauses[matched]!.number} ${sectionName(p.section)}`;
   return [plain(`${where.charAt(0).toLocaleUpperCase('vi')}${where.slice(1)} (${shortDocumentName(p.section.doc)}) có đoạn: `), italic(`“${quote}”`)];
 }
